@@ -1,0 +1,50 @@
+/** Field schemas shared by the protocol messages: sizes are checked here, at the boundary. */
+import * as v from "valibot";
+import { ERROR_CODES } from "../errors.ts";
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+
+/** Unpadded base64url of exactly `bytes` bytes. */
+export function b64Exact(bytes: number) {
+  const length = Math.ceil((bytes * 4) / 3);
+  return v.pipe(v.string(), v.length(length, `must be ${bytes} bytes of base64url`), v.regex(B64URL, "must be base64url"));
+}
+
+/** Unpadded base64url of at most `bytes` bytes. */
+export function b64Max(bytes: number) {
+  const length = Math.ceil((bytes * 4) / 3);
+  return v.pipe(
+    v.string(),
+    v.minLength(1, "must not be empty"),
+    v.maxLength(length, `must be at most ${bytes} bytes of base64url`),
+    v.regex(B64URL, "must be base64url"),
+  );
+}
+
+export const GroupId = v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be 1..32 letters or digits"));
+export const Epoch = v.pipe(v.number(), v.integer("epoch must be an integer"), v.minValue(1), v.maxValue(2 ** 31 - 1));
+export const HaveEpoch = v.pipe(v.number(), v.integer("epoch must be an integer"), v.minValue(0), v.maxValue(2 ** 31 - 1));
+export const Fingerprint = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 lowercase hex digits"));
+/** Display names are chosen by members: never trusted, kept short and single-line. */
+export const DisplayName = v.pipe(
+  v.string(),
+  v.minLength(1, "name must not be empty"),
+  v.maxLength(64, "name must be at most 64 characters"),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  v.regex(/^[^\u0000-\u001f\u007f]*$/, "name must not contain control characters"),
+);
+export const GroupName = v.pipe(v.string(), v.maxLength(100, "group name must be at most 100 characters"));
+
+/** ECDSA P-256 SPKI is 91 bytes; leave room for other encodings of the same key type. */
+export const SignKeySpki = b64Max(200);
+/** RSA-3072 SPKI is 422 bytes. */
+export const EncKeySpki = b64Max(700);
+/** WebCrypto ECDSA P-256 signatures are r ‖ s, 64 bytes. */
+export const Signature = b64Exact(64);
+/** RSA-OAEP-3072 ciphertext. */
+export const WrappedKey = b64Exact(384);
+/** SHA-256 commitment. */
+export const Commitment = b64Exact(32);
+export const Nonce = b64Exact(32);
+
+export const ErrorCodeField = v.picklist(ERROR_CODES);
