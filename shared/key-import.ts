@@ -1,0 +1,148 @@
+/**
+ * Import member and server keys from SPKI / PKCS#8 with strict checks and named INVALID_KEY
+ * messages: right algorithm, right curve or modulus size, canonical encoding (so one key has
+ * one fingerprint), and for key pairs a probe that the private key matches the public key.
+ * Private keys come back non-extractable; public keys stay extractable (they are public).
+ */
+import { assertBytes, asBufferSource, constantTimeEqual, randomBytes } from "./bytes.ts";
+import { GryptError } from "./errors.ts";
+import { describeKeyDer, type KeyFormat } from "./key-der.ts";
+import {
+  ECDSA_IMPORT,
+  ECDSA_SIGN,
+  MAX_ENC_PKCS8_BYTES,
+  MAX_ENC_SPKI_BYTES,
+  MAX_SIGN_PKCS8_BYTES,
+  MAX_SIGN_SPKI_BYTES,
+  RSA_IMPORT,
+  RSA_MODULUS_BITS,
+  RSA_OAEP,
+  RSA_PUBLIC_EXPONENT,
+} from "./webcrypto-params.ts";
+
+const subtle = globalThis.crypto.subtle;
+
+/** Any key this module handles is below this; larger input is refused before it is parsed. */
+const MAX_ANY_KEY_BYTES = 8192;
+
+function checkSize(der: unknown, name: string, max = MAX_ANY_KEY_BYTES): asserts der is Uint8Array {
+  assertBytes(der, name);
+  if (der.length === 0) throw new GryptError("INVALID_KEY", `${name} is empty`);
+  if (der.length > max) throw new GryptError("INVALID_KEY", `${name} is too large (${der.length} bytes, at most ${max})`);
+}
+
+function checkEcDer(der: Uint8Array, name: string, format: KeyFormat): void {
+  const info = describeKeyDer(der, format);
+  if (info.kind === "rsa") throw new GryptError("INVALID_KEY", `${name} must be an ECDSA P-256 key, got an RSA key`);
+  if (info.kind === "other") {
+    throw new GryptError("INVALID_KEY", `${name} must be an ECDSA P-256 key, got algorithm ${info.oid}`);
+  }
+  if (info.curve !== "P-256") {
+    const curve = info.curve === "other" ? info.curveOid : info.curve;
+    throw new GryptError("INVALID_KEY", `${name} is on the wrong curve (${curve}); it must be P-256`);
+  }
+}
+
+function checkRsaDer(der: Uint8Array, name: string, format: KeyFormat): void {
+  const info = describeKeyDer(der, format);
+  if (info.kind === "ec") throw new GryptError("INVALID_KEY", `${name} must be an RSA key, got an EC key`);
+  if (info.kind === "other") throw new GryptError("INVALID_KEY", `${name} must be an RSA key, got algorithm ${info.oid}`);
+}
+
+function checkRsaParams(key: CryptoKey, name: string): void {
+  const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
+  if (algorithm.modulusLength !== RSA_MODULUS_BITS) {
+    throw new GryptError(
+      "INVALID_KEY",
+      `${name} has the wrong modulus size (${algorithm.modulusLength} bits); it must be ${RSA_MODULUS_BITS}`,
+    );
+  }
+  if (!constantTimeEqual(algorithm.publicExponent, RSA_PUBLIC_EXPONENT)) {
+    throw new GryptError("INVALID_KEY", `${name} must have public exponent 65537`);
+  }
+}
+
+async function importOrThrow(
+  format: KeyFormat,
+  der: Uint8Array,
+  params: EcKeyImportParams | RsaHashedImportParams,
+  extractable: boolean,
+  usages: KeyUsage[],
+  name: string,
+): Promise<CryptoKey> {
+  try {
+    return await subtle.importKey(format, asBufferSource(der), params, extractable, usages);
+  } catch {
+    throw new GryptError("INVALID_KEY", `${name} could not be imported (malformed key data)`);
+  }
+}
+
+async function checkCanonical(key: CryptoKey, spki: Uint8Array, name: string): Promise<void> {
+  const canonical = new Uint8Array(await subtle.exportKey("spki", key));
+  if (!constantTimeEqual(canonical, spki)) {
+    throw new GryptError("INVALID_KEY", `${name} is not in canonical SPKI form`);
+  }
+}
+
+/** ECDSA P-256 public key (verify) from SPKI. */
+export async function importSignPublicKey(spki: Uint8Array, name = "sign key"): Promise<CryptoKey> {
+  checkSize(spki, name);
+  checkEcDer(spki, name, "spki");
+  checkSize(spki, name, MAX_SIGN_SPKI_BYTES);
+  const key = await importOrThrow("spki", spki, ECDSA_IMPORT, true, ["verify"], name);
+  await checkCanonical(key, spki, name);
+  return key;
+}
+
+/** ECDSA P-256 private key (sign, non-extractable) from PKCS#8. */
+export async function importSignPrivateKey(pkcs8: Uint8Array, name = "sign private key"): Promise<CryptoKey> {
+  checkSize(pkcs8, name);
+  checkEcDer(pkcs8, name, "pkcs8");
+  checkSize(pkcs8, name, MAX_SIGN_PKCS8_BYTES);
+  return importOrThrow("pkcs8", pkcs8, ECDSA_IMPORT, false, ["sign"], name);
+}
+
+/** RSA-OAEP-3072/SHA-256 public key (encrypt) from SPKI. */
+export async function importEncPublicKey(spki: Uint8Array, name = "encryption key"): Promise<CryptoKey> {
+  checkSize(spki, name);
+  checkRsaDer(spki, name, "spki");
+  checkSize(spki, name, MAX_ENC_SPKI_BYTES);
+  const key = await importOrThrow("spki", spki, RSA_IMPORT, true, ["encrypt"], name);
+  checkRsaParams(key, name);
+  await checkCanonical(key, spki, name);
+  return key;
+}
+
+/** RSA-OAEP-3072/SHA-256 private key (decrypt, non-extractable) from PKCS#8. */
+export async function importEncPrivateKey(pkcs8: Uint8Array, name = "encryption private key"): Promise<CryptoKey> {
+  checkSize(pkcs8, name);
+  checkRsaDer(pkcs8, name, "pkcs8");
+  checkSize(pkcs8, name, MAX_ENC_PKCS8_BYTES);
+  const key = await importOrThrow("pkcs8", pkcs8, RSA_IMPORT, false, ["decrypt"], name);
+  checkRsaParams(key, name);
+  return key;
+}
+
+/** INVALID_KEY unless a signature by `signPrivate` verifies under `signPublic`. */
+export async function checkSignPair(signPrivate: CryptoKey, signPublic: CryptoKey, name: string): Promise<void> {
+  const probe = randomBytes(32);
+  const signature = await subtle.sign(ECDSA_SIGN, signPrivate, asBufferSource(probe));
+  if (!(await subtle.verify(ECDSA_SIGN, signPublic, signature, asBufferSource(probe)))) {
+    throw new GryptError("INVALID_KEY", `${name}: private key does not match its public key`);
+  }
+}
+
+/** INVALID_KEY unless `encPrivate` decrypts what `encPublic` encrypts. */
+export async function checkEncPair(encPrivate: CryptoKey, encPublic: CryptoKey, name: string): Promise<void> {
+  const probe = randomBytes(32);
+  const wrapped = await subtle.encrypt(RSA_OAEP, encPublic, asBufferSource(probe));
+  let opened: Uint8Array;
+  try {
+    opened = new Uint8Array(await subtle.decrypt(RSA_OAEP, encPrivate, wrapped));
+  } catch {
+    opened = new Uint8Array(0);
+  }
+  if (!constantTimeEqual(opened, probe)) {
+    throw new GryptError("INVALID_KEY", `${name}: private key does not match its public key`);
+  }
+}
