@@ -1,0 +1,66 @@
+/** The grypt server as a child process for the benchmark: start, read its RSS, stop. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fromHex } from "../shared/bytes.ts";
+import { BENCH_PASSWORD } from "./server-bench-group.ts";
+
+export interface BenchServer {
+  child: ChildProcess;
+  url: string;
+  socket: string;
+  fingerprint: Uint8Array;
+  /** Server-side rotation times from its log, in order: save, push after the save, total. */
+  rotations: Array<{ saveMs: number; pushMs: number; ms: number }>;
+  rssKb(): number;
+  /** The server's own figures after a full GC (SIGUSR2). */
+  memory(): Promise<{ rssKb: number; heapKb: number; externalKb: number }>;
+  stop(): Promise<void>;
+}
+
+export function startBenchServer(dataFile: string): Promise<BenchServer> {
+  const main = resolve(import.meta.dirname, "../server/main.ts");
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile], {
+    env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const rotations: BenchServer["rotations"] = [];
+  const memoryWaiters: Array<(m: { rssKb: number; heapKb: number; externalKb: number }) => void> = [];
+  let out = "";
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.stderr.on("data", (d: Buffer) => {
+    for (const m of d.toString().matchAll(/ rotated .* saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/g)) {
+      rotations.push({ saveMs: Number(m[1]), pushMs: Number(m[2]), ms: Number(m[3]) });
+    }
+    for (const m of d.toString().matchAll(/ memory rssKb=(\d+) heapKb=(\d+) externalKb=(\d+)/g)) {
+      memoryWaiters.shift()?.({ rssKb: Number(m[1]), heapKb: Number(m[2]), externalKb: Number(m[3]) });
+    }
+    if (out.length < 20_000) out += d;
+  });
+  return new Promise((resolveStart, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+      const url = /listening on (\S+)/.exec(out)?.[1];
+      const fp = /invite grypt-invite:1:([0-9a-f]{64}):/.exec(out)?.[1];
+      if (!url || !fp) return;
+      resolveStart({
+        child,
+        url,
+        socket: `${dataFile}.sock`,
+        fingerprint: fromHex(fp),
+        rotations,
+        rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN),
+        memory: () =>
+          new Promise((resolveMemory) => {
+            memoryWaiters.push(resolveMemory);
+            child.kill("SIGUSR2");
+          }),
+        stop: async () => {
+          child.kill("SIGTERM");
+          await exited;
+        },
+      });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)));
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Server benchmark (issue 3): rotation fan-out to N connected members next to N bare
+ * RSA-OAEP-3072 wraps and the prototype's server; handshakes per second; memory per idle
+ * member connection. N = 100, 1,000, 5,000 members on loopback, one server, one group.
+ * Per N: a fresh server whose group has N members; connect (handshakes, memory before any
+ * rotation), rotate, then the prototype with the same N.
+ */
+import { execSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BenchRow } from "./bench-row.ts";
+import type { BenchClient } from "./server-bench-clients.ts";
+import { makeBenchMembers, writeBenchGroup } from "./server-bench-group.ts";
+import { connectPhase, type FanOutFigures, ms, rotatePhase } from "./server-bench-phases.ts";
+import { startBenchServer } from "./server-bench-server.ts";
+import { prototypeUnavailable, runPrototype } from "./server-prototype.ts";
+
+export interface ServerBenchOptions {
+  sizes?: number[];
+  rounds?: number;
+  /** Run the prototype's server at these sizes (default: every size; [] to skip). */
+  prototypeSizes?: number[];
+  /** Notices (skipped parts); the figures are the returned rows. */
+  log?: (line: string) => void;
+}
+
+function fdLimit(): number {
+  return Number(execSync("ulimit -n", { shell: "/bin/sh", encoding: "utf8" }).trim());
+}
+
+function fanOutRow(n: number, f: FanOutFigures, prototypeMs: number | undefined): BenchRow {
+  const vsPrototype =
+    prototypeMs === undefined ? "" : `; prototype ${ms(prototypeMs)} (${(prototypeMs / f.fanoutMs).toFixed(2)}× slower than grypt; goal ≥ 2×)`;
+  const note =
+    `${ms(f.fanoutMs)} until all ${n} hold the new key (server: save ${ms(f.saveMs)}, push after the save ${ms(f.pushMs)}); ` +
+    `bare ${n} RSA-OAEP-3072 wraps ${ms(f.bareMs)} (${(f.fanoutMs / f.bareMs).toFixed(2)}×, goal ≤ 1.5×)${vsPrototype}`;
+  return { name: `server rotation fan-out, ${n} members (rotations/s)`, opsPerSec: 1000 / f.fanoutMs, note };
+}
+
+export async function benchServer(options: ServerBenchOptions = {}): Promise<BenchRow[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let sizes = (options.sizes ?? [100, 1000, 5000]).slice().sort((a, b) => a - b);
+  const limit = fdLimit();
+  const tooBig = sizes.filter((n) => n + 300 > limit);
+  if (tooBig.length > 0) {
+    log(`server bench: ulimit -n is ${limit}; N=${tooBig.join(", ")} needs at least N+300 open files. Run "ulimit -n 12000" first. Skipped.`);
+    sizes = sizes.filter((n) => !tooBig.includes(n));
+  }
+  if (sizes.length === 0) return [];
+  const unavailable = prototypeUnavailable();
+  const prototypeSizes = unavailable ? [] : (options.prototypeSizes ?? sizes);
+  if (unavailable && (options.prototypeSizes ?? sizes).length > 0) log(`server bench: prototype comparison skipped: ${unavailable}`);
+  const dir = mkdtempSync(join(tmpdir(), "grypt-bench-server-"));
+  const { members, rsaPool } = await makeBenchMembers(sizes.at(-1)!);
+  const rows: BenchRow[] = [];
+  try {
+    // One server per N, its group holding exactly N members (as the prototype's benchmark does).
+    for (const n of sizes) {
+      const group = { members: members.slice(0, n), rsaPool, dataFile: await writeBenchGroup(dir, members.slice(0, n)) };
+      const server = await startBenchServer(group.dataFile);
+      const clients: BenchClient[] = [];
+      let fanout: FanOutFigures;
+      try {
+        rows.push(...(await connectPhase(server, group, clients)));
+        fanout = await rotatePhase(server, group, clients, options.rounds ?? 3);
+      } finally {
+        for (const client of clients) client.ws.terminate();
+        await server.stop();
+      }
+      const prototype = prototypeSizes.includes(n) ? await runPrototype(n) : undefined;
+      rows.push(fanOutRow(n, fanout, prototype?.fanoutMs));
+      if (prototype) {
+        rows.push({
+          name: `prototype server (seed, Python), ${n} members: joins/s`,
+          opsPerSec: prototype.joinsPerSec,
+          note: `${prototype.rssPerMemberKb} KB RSS per member; all got the new key: ${prototype.ok}`,
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Usage: tsx bench/server-fanout.ts [N ...] [--no-prototype]
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const prototype = process.argv.includes("--no-prototype") ? { prototypeSizes: [] } : {};
+  const rows = await benchServer({ ...(sizes.length > 0 ? { sizes } : {}), ...prototype });
+  for (const row of rows) console.log(`${row.name}: ${row.opsPerSec.toFixed(1)} — ${row.note ?? ""}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Requests from content scripts: decrypt a batch of post tokens, encrypt text for a group.
+ * Keys never leave the background; answers carry plaintext or tokens only.
+ */
+import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
+import { decryptPost, encryptPost, parsePostToken } from "../../shared/post-token.ts";
+import type {
+  ContentRequest,
+  DecryptBatchResult,
+  EncryptTextResult,
+  Failure,
+} from "../../shared/runtime-messages/content-messages.ts";
+import { heldEpochs, keyFor } from "./key-cache.ts";
+import { type GroupRecord, readGroups, readSettings } from "./stored-state.ts";
+import { getUnlocked, requireUnlocked } from "./vault-session.ts";
+
+type Result = DecryptBatchResult["results"][number];
+
+const LOCKED: WireError = { code: "LOCKED", message: "grypt is locked" };
+
+async function decryptOne(text: string, groups: Record<string, GroupRecord>, vaultKey: Parameters<typeof keyFor>[0]): Promise<Result> {
+  try {
+    const token = parsePostToken(text);
+    const group = groups[token.groupId];
+    if (!group) return { ok: false, error: { code: "UNKNOWN_GROUP", message: "a post of a group you have not joined" } };
+    const key = await keyFor(vaultKey, token.groupId, token.epoch);
+    if (!key) return { ok: false, error: { code: "UNKNOWN_EPOCH", message: `no key for epoch ${token.epoch} of this group` } };
+    const plaintext = await decryptPost(key, token);
+    return { ok: true, plaintext, groupId: group.groupId, groupName: group.name, epoch: token.epoch };
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}
+
+async function decryptBatch(tokens: string[]): Promise<DecryptBatchResult> {
+  const open = await getUnlocked();
+  if (!open) return { type: "decrypt-batch-result", results: tokens.map(() => ({ ok: false, error: LOCKED })) };
+  const groups = await readGroups();
+  // All at once: WebCrypto works concurrently, so a batch costs about one round trip, not N.
+  const results = await Promise.all(tokens.map((text) => decryptOne(text, groups, open.vaultKey)));
+  return { type: "decrypt-batch-result", results };
+}
+
+/** Encrypt under the newest epoch held for the group (the default group when none is named). */
+export async function encryptForGroup(plaintext: string, groupId?: string): Promise<EncryptTextResult> {
+  const open = await requireUnlocked();
+  const groups = await readGroups();
+  const id = groupId ?? (await readSettings()).defaultGroupId ?? Object.keys(groups)[0];
+  const group = id === undefined ? undefined : groups[id];
+  if (!group) throw new GryptError("UNKNOWN_GROUP", id === undefined ? "join a group first" : "no such group");
+  const epoch = (await heldEpochs(open.vaultKey, group.groupId)).at(-1);
+  const key = epoch === undefined ? undefined : await keyFor(open.vaultKey, group.groupId, epoch);
+  if (epoch === undefined || !key) {
+    throw new GryptError("NOT_MEMBER", `no key for "${group.name || group.groupId}" yet: wait until the admin approves you`);
+  }
+  const token = await encryptPost(key, group.groupId, epoch, plaintext);
+  return { type: "encrypt-text-result", token, groupId: group.groupId, groupName: group.name, epoch };
+}
+
+export async function handleContentRequest(request: ContentRequest): Promise<DecryptBatchResult | EncryptTextResult | Failure> {
+  try {
+    switch (request.type) {
+      case "decrypt-batch":
+        return await decryptBatch(request.tokens);
+      case "encrypt-text":
+        return await encryptForGroup(request.plaintext, request.groupId);
+      default: {
+        const never: never = request;
+        throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);
+      }
+    }
+  } catch (error) {
+    return { type: "failure", error: toWireError(error) };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * runtime.onMessage: requests from the extension's own pages are UI requests, requests from
+ * web pages' content scripts are content requests. Both are parsed with valibot first; a
+ * request that does not parse gets a MESSAGE_INVALID answer, never silence.
+ */
+import * as v from "valibot";
+import type { WireError } from "../../shared/errors.ts";
+import { ContentRequestSchema, type Failure } from "../../shared/runtime-messages/content-messages.ts";
+import { UiRequestSchema } from "../../shared/runtime-messages/ui-messages.ts";
+import { browser } from "./browser-api.ts";
+import { handleContentRequest } from "./content-requests.ts";
+import { handleUiRequest } from "./ui-requests.ts";
+
+interface Sender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+function invalid(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): WireError {
+  return { code: "MESSAGE_INVALID", message: `invalid request: ${issues[0].message}`.slice(0, 300) };
+}
+
+function fromExtensionPage(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL(""));
+}
+
+export function routeMessage(message: unknown, sender: Sender): Promise<unknown> {
+  if (sender.id !== browser.runtime.id) {
+    return Promise.resolve({ ok: false, error: { code: "MESSAGE_INVALID", message: "unknown sender" } });
+  }
+  if (fromExtensionPage(sender)) {
+    const parsed = v.safeParse(UiRequestSchema, message);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: invalid(parsed.issues) });
+    return handleUiRequest(parsed.output);
+  }
+  const parsed = v.safeParse(ContentRequestSchema, message);
+  if (!parsed.success) {
+    const failure: Failure = { type: "failure", error: invalid(parsed.issues) };
+    return Promise.resolve(failure);
+  }
+  return handleContentRequest(parsed.output);
+}

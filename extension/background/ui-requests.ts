@@ -1,0 +1,133 @@
+/** Requests from the popup and the options page; each answer is `{ok: true, ...}` or `{ok: false, error}`. */
+import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
+import * as v from "valibot";
+import { type BackgroundToContent, FailureSchema } from "../../shared/runtime-messages/content-messages.ts";
+import type { UiReply, UiRequest, UiRequestType } from "../../shared/runtime-messages/ui-messages.ts";
+import { configureAutoLock } from "./auto-lock.ts";
+import { exportBackup } from "./backup-file.ts";
+import { broadcastKeysChanged } from "./broadcast.ts";
+import { browser } from "./browser-api.ts";
+import { encryptForGroup } from "./content-requests.ts";
+import { connectAll, disconnectAll, disconnectGroup, reconnectGroup } from "./group-connections.ts";
+import { answerTrust, joinGroup, repinGroup } from "./join-group.ts";
+import { forgetKeysInMemory, removeGroupKeys, resealAll } from "./key-cache.ts";
+import { removeSite, setSite } from "./site-access.ts";
+import { readGroups, updateGroups, updateSettings, updateStatus } from "./stored-state.ts";
+import { uiState } from "./ui-state.ts";
+import { changePassword, createMember, importBackup, lock, unlock } from "./vault-session.ts";
+
+type Reply = { ok: true } & Record<string, unknown>;
+
+/** What the content script answers to insert-text. */
+const InsertOutcomeSchema = v.variant("type", [v.strictObject({ type: v.literal("inserted") }), FailureSchema]);
+
+async function leaveGroup(groupId: string): Promise<void> {
+  disconnectGroup(groupId);
+  const groups = await updateGroups((all) => {
+    delete all[groupId];
+  });
+  await updateStatus(groupId, undefined);
+  await removeGroupKeys(groupId);
+  await updateSettings((settings) => {
+    if (settings.defaultGroupId === groupId) settings.defaultGroupId = Object.keys(groups)[0];
+  });
+}
+
+async function insertIntoActiveTab(text: string): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tab?.id === undefined) throw new GryptError("NOT_FOUND", "no active tab to insert into");
+  const message: BackgroundToContent = { type: "insert-text", text };
+  let reply: unknown;
+  try {
+    reply = await browser.tabs.sendMessage(tab.id, message, { frameId: 0 });
+  } catch {
+    throw new GryptError("NOT_FOUND", "grypt does not run on this page: copy the text instead");
+  }
+  const outcome = v.safeParse(InsertOutcomeSchema, reply);
+  if (!outcome.success) throw new GryptError("MESSAGE_INVALID", "the page's grypt script gave no clear answer: check the field");
+  if (outcome.output.type === "failure") throw new GryptError(outcome.output.error.code, outcome.output.error.message);
+}
+
+async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, "ok">> {
+  switch (request.type) {
+    case "get-state":
+      return { state: await uiState() };
+    case "create-identity":
+      return { fingerprintHex: (await createMember(request.name, request.password)).identity.public.fingerprintHex };
+    case "import-backup": {
+      const open = await importBackup(request.file, request.password);
+      disconnectAll();
+      forgetKeysInMemory();
+      await connectAll();
+      await broadcastKeysChanged(false);
+      return { fingerprintHex: open.identity.public.fingerprintHex };
+    }
+    case "unlock":
+      await unlock(request.password);
+      await connectAll();
+      await broadcastKeysChanged(false);
+      return {};
+    case "lock":
+      await lock();
+      return {};
+    case "join-group":
+      return joinGroup(request.text);
+    case "trust-server":
+      return answerTrust(request.accept);
+    case "leave-group":
+      await leaveGroup(request.groupId);
+      return {};
+    case "repin-group":
+      return repinGroup(request.groupId);
+    case "reconnect-group":
+      await reconnectGroup(request.groupId);
+      return {};
+    case "set-default-group":
+      if (!(await readGroups())[request.groupId]) throw new GryptError("UNKNOWN_GROUP", "no such group");
+      await updateSettings((settings) => {
+        settings.defaultGroupId = request.groupId;
+      });
+      return {};
+    case "compose": {
+      const result = await encryptForGroup(request.plaintext, request.groupId);
+      return { token: result.token, length: result.token.length };
+    }
+    case "insert-into-tab":
+      await insertIntoActiveTab(request.text);
+      return {};
+    case "export-backup":
+      return exportBackup();
+    case "change-password": {
+      const groupIds = Object.keys(await readGroups());
+      await changePassword(request.oldPassword, request.newPassword, (from, to) => resealAll(groupIds, from, to));
+      // The connections hold the old vault key for sealing new keys: start them again.
+      disconnectAll();
+      await connectAll();
+      return {};
+    }
+    case "set-auto-lock":
+      await updateSettings((settings) => {
+        settings.autoLockMinutes = request.minutes;
+      });
+      await configureAutoLock();
+      return {};
+    case "set-site":
+      await setSite(request.host, request.enabled);
+      return {};
+    case "remove-site":
+      await removeSite(request.host);
+      return {};
+    default: {
+      const never: never = request;
+      throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export async function handleUiRequest(request: UiRequest): Promise<Reply | { ok: false; error: WireError }> {
+  try {
+    return { ok: true, ...(await handle(request)) };
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}

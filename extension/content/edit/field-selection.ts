@@ -1,0 +1,77 @@
+/** Reading, saving and restoring the selection of an edit target. */
+import type { EditTarget } from "./edit-target.ts";
+import { elementText, rangeText } from "./range-text.ts";
+
+export type SelectionSnapshot = { kind: "text-control"; start: number; end: number } | { kind: "contenteditable"; range: Range };
+
+export interface FieldSelection {
+  text: string;
+  snapshot: SelectionSnapshot;
+}
+
+/** The selected text of the target, or null when nothing in it is selected. */
+export function readFieldSelection(target: EditTarget): FieldSelection | null {
+  if (target.kind === "text-control") {
+    const { element } = target;
+    const start = element.selectionStart ?? 0;
+    const end = element.selectionEnd ?? start;
+    if (start === end) return null;
+    return { text: element.value.slice(start, end), snapshot: { kind: "text-control", start, end } };
+  }
+  const selection = target.host.ownerDocument.getSelection();
+  if (selection === null || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!target.host.contains(range.startContainer) || !target.host.contains(range.endContainer)) return null;
+  return { text: rangeText(range), snapshot: { kind: "contenteditable", range: range.cloneRange() } };
+}
+
+/** Selects the whole field, as when the user selects all in it. */
+export function selectWholeField(target: EditTarget): void {
+  if (target.kind === "text-control") {
+    target.element.focus();
+    target.element.setSelectionRange(0, target.element.value.length);
+    return;
+  }
+  const { host } = target;
+  host.focus();
+  const selection = host.ownerDocument.getSelection();
+  if (selection === null) return;
+  const range = host.ownerDocument.createRange();
+  range.selectNodeContents(host);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** Puts a saved selection back unless it is still in place. Returns whether it had moved. */
+export function restoreSelection(target: EditTarget, snapshot: SelectionSnapshot): boolean {
+  if (snapshot.kind === "text-control" && target.kind === "text-control") {
+    const { element } = target;
+    if (element.ownerDocument.activeElement !== element) element.focus();
+    if (element.selectionStart === snapshot.start && element.selectionEnd === snapshot.end) return false;
+    element.setSelectionRange(snapshot.start, snapshot.end);
+    return true;
+  }
+  if (snapshot.kind !== "contenteditable" || target.kind !== "contenteditable") return false;
+  const { host } = target;
+  if (host.ownerDocument.activeElement !== host) host.focus();
+  const selection = host.ownerDocument.getSelection();
+  if (selection === null) return false;
+  const saved = snapshot.range;
+  if (selection.rangeCount > 0) {
+    const now = selection.getRangeAt(0);
+    const same =
+      now.startContainer === saved.startContainer &&
+      now.startOffset === saved.startOffset &&
+      now.endContainer === saved.endContainer &&
+      now.endOffset === saved.endOffset;
+    if (same) return false;
+  }
+  selection.removeAllRanges();
+  selection.addRange(saved);
+  return true;
+}
+
+/** The field's whole text (for counting characters and checking the result). */
+export function fieldText(target: EditTarget): string {
+  return target.kind === "text-control" ? target.element.value : elementText(target.host);
+}

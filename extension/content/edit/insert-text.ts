@@ -1,0 +1,30 @@
+/** Inserts given text (a token from the popup composer) at the caret of the focused field. */
+import type { Failure } from "../../../shared/runtime-messages/content-messages.ts";
+import { checkReplacement } from "./check-replacement.ts";
+import { findEditTarget } from "./edit-target.ts";
+import { INSERT_FAILED_TEXT, NO_FIELD_TEXT } from "./edit-errors.ts";
+import { fieldText } from "./field-selection.ts";
+import { insertIntoField } from "./insert-into-field.ts";
+import { showNotice } from "./notice.ts";
+import { waitUntil } from "./settle.ts";
+
+export type InsertOutcome = { type: "inserted" } | Failure;
+
+export async function insertText(document: Document, text: string): Promise<InsertOutcome> {
+  const target = findEditTarget(document);
+  if (target === null) {
+    showNotice(document, NO_FIELD_TEXT, "error");
+    return { type: "failure", error: { code: "NOT_FOUND", message: NO_FIELD_TEXT } };
+  }
+  const before = fieldText(target);
+  insertIntoField(target, text, null);
+  const after = await waitUntil(
+    () => fieldText(target),
+    (now) => checkReplacement(before, now, "", text) === "ok",
+  );
+  if (checkReplacement(before, after, "", text) !== "ok") {
+    showNotice(document, INSERT_FAILED_TEXT, "error");
+    return { type: "failure", error: { code: "INTERNAL", message: INSERT_FAILED_TEXT } };
+  }
+  return { type: "inserted" };
+}

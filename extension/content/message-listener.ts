@@ -1,0 +1,61 @@
+/** Requests from the background to this page's content script, parsed before use. */
+import * as v from "valibot";
+import { BackgroundToContentSchema } from "../../shared/runtime-messages/content-messages.ts";
+import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
+import { focusIsInFrame } from "./edit/edit-target.ts";
+import { type InsertOutcome, insertText } from "./edit/insert-text.ts";
+import type { FeedDecryptor } from "./feed/feed-decryptor.ts";
+import { onRuntimeMessage } from "./runtime-api.ts";
+import type { EncryptService } from "./runtime-client.ts";
+
+export interface ContentHandlers {
+  document: Document;
+  /** Whether this script runs in the tab's top frame. */
+  isTopFrame: boolean;
+  service: EncryptService;
+  /** The feed decryptor of the current page life (none while the page is hidden). */
+  feed(): FeedDecryptor | null;
+}
+
+type Answer = InPlaceOutcome | InsertOutcome | undefined;
+
+/**
+ * Every frame of the tab may get an editing request. The focus chain decides: a frame whose
+ * focus is in a child frame leaves it to that frame; a child frame acts only while it holds the
+ * focus. The top frame acts even without focus: while the toolbar popup is open, the page has
+ * none, and its last focused field is still the one meant.
+ */
+function shouldEdit(handlers: ContentHandlers): boolean {
+  if (focusIsInFrame(handlers.document)) return false;
+  return handlers.isTopFrame || handlers.document.hasFocus();
+}
+
+export function handleBackgroundMessage(
+  message: unknown,
+  handlers: ContentHandlers,
+  signal: AbortSignal,
+): Promise<Answer> | undefined {
+  const parsed = v.safeParse(BackgroundToContentSchema, message);
+  if (!parsed.success) return undefined;
+  const request = parsed.output;
+  const { document } = handlers;
+  switch (request.type) {
+    case "encrypt-in-place":
+      return shouldEdit(handlers) ? encryptInPlace(document, handlers.service, signal, request.groupId) : undefined;
+    case "insert-text":
+      return shouldEdit(handlers) ? insertText(document, request.text) : undefined;
+    case "keys-changed":
+      handlers.feed()?.keysChanged(request.locked);
+      return undefined;
+    default: {
+      const unknown: never = request;
+      throw new Error(`unhandled message ${String(unknown)}`);
+    }
+  }
+}
+
+/** Listens for the background's messages until the signal aborts. */
+export function listenToBackground(handlers: ContentHandlers, signal: AbortSignal): void {
+  const remove = onRuntimeMessage((message) => handleBackgroundMessage(message, handlers, signal));
+  signal.addEventListener("abort", remove, { once: true });
+}

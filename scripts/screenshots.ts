@@ -1,0 +1,51 @@
+/**
+ * Regenerates the README's screenshots (docs/images/): a real grypt server, Chromium with the
+ * built extension, a member created, joined and approved, and the fixture social site's feed.
+ * Run: npx tsx scripts/screenshots.ts
+ */
+import { mkdirSync } from "node:fs";
+import { startMemberProfile } from "../test/browser/helpers/two-members.ts";
+import { launchExtension, startGryptServer } from "../test/browser/helpers/launch-chromium.ts";
+import { startSocialSite } from "../test/fixtures/social-site/serve.ts";
+
+const OUT = "docs/images";
+mkdirSync(OUT, { recursive: true });
+
+const server = await startGryptServer({ name: "Book club" });
+const site = await startSocialSite();
+const fresh = await launchExtension();
+try {
+  const firstRun = await fresh.openPopup();
+  await firstRun.setViewportSize({ width: 380, height: 560 });
+  await firstRun.screenshot({ path: `${OUT}/popup-first-run.png` });
+
+  const alice = await startMemberProfile("Alice", server, site);
+  try {
+    await alice.popup.setViewportSize({ width: 380, height: 720 });
+    const token = await alice.compose("Meet at the usual place, 7 pm. Bring the second volume.");
+    await alice.popup.screenshot({ path: `${OUT}/popup-member.png` });
+    const feed = await alice.openFeed([
+      { text: "Lovely weather today, going for a walk along the river." },
+      { text: token },
+      { text: "Has anyone read the new translation? Thoughts welcome." },
+    ]);
+    await feed.setViewportSize({ width: 900, height: 600 });
+    await feed.locator("[data-grypt=decrypted]").first().waitFor({ timeout: 20_000 });
+    await feed.locator("#feed").screenshot({ path: `${OUT}/feed-decrypted.png` });
+    const outsider = await fresh.context.newPage();
+    await outsider.setViewportSize({ width: 900, height: 600 });
+    await outsider.goto(`http://127.0.0.1:${site.port}/`);
+    await outsider.waitForSelector("html[data-fixture-ready]");
+    await outsider.locator("#feed").screenshot({ path: `${OUT}/feed-outsider.png` });
+    const options = await alice.browser.openOptions();
+    await options.setViewportSize({ width: 900, height: 900 });
+    await options.screenshot({ path: `${OUT}/options.png`, fullPage: true });
+  } finally {
+    await alice.close();
+  }
+} finally {
+  await fresh.close();
+  await site.close();
+  await server.stop();
+}
+console.log(`screenshots written to ${OUT}/`);

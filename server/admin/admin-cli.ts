@@ -1,0 +1,90 @@
+/**
+ * `grypt-server admin <command> [args]` (also `grypt-admin`): one admin command against the
+ * running server through its admin socket. People get text; --json gives the response as JSON.
+ */
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { GryptError, toWireError } from "../../shared/errors.ts";
+import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
+import { defaultDataFile } from "../config/options.ts";
+import { findByPrefix } from "../state/find-by-prefix.ts";
+import { sendAdminRequest } from "./admin-client.ts";
+import { formatResponse } from "./format.ts";
+import { commandHelp, parseCommandWords } from "./parse-command.ts";
+
+export const ADMIN_USAGE = `Usage: grypt-server admin <command> [args] [options]
+
+Commands:
+${commandHelp()}
+
+Options:
+  --json                machine-readable output (one JSON object)
+  -y, --yes             do not ask before kicking
+  --data FILE           the group file of the server to talk to (GRYPT_DATA)
+  --admin-socket PATH   its admin socket (GRYPT_ADMIN_SOCKET; default FILE.sock)
+`;
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+      data: { type: "string" },
+      "admin-socket": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let json = argv.includes("--json");
+  const print = (response: AdminResponse) => {
+    process.stdout.write(`${json ? JSON.stringify(response) : formatResponse(response)}\n`);
+    return response.type === "error" ? 1 : 0;
+  };
+  try {
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(argv);
+    } catch (error) {
+      throw new GryptError("INVALID_ARGUMENT", `${error instanceof Error ? error.message : "bad arguments"} (see --help)`);
+    }
+    json = parsed.values.json === true;
+    if (parsed.values.help || parsed.positionals.length === 0 || parsed.positionals[0] === "help") {
+      process.stdout.write(ADMIN_USAGE);
+      return 0;
+    }
+    const dataFile = parsed.values.data ?? env.GRYPT_DATA ?? defaultDataFile(env);
+    const socket = parsed.values["admin-socket"] ?? env.GRYPT_ADMIN_SOCKET ?? `${dataFile}.sock`;
+    const request = parseCommandWords(parsed.positionals);
+    if (request.type === "kick" && process.stdin.isTTY && !parsed.values.yes) {
+      const list = await sendAdminRequest(socket, { type: "members" });
+      if (list.type !== "members") return print(list);
+      const member = findByPrefix(list.members, request.prefix, "member");
+      const ok = await confirm(`Remove ${JSON.stringify(member.name)} ${member.fingerprint.slice(0, 16)}…? [y/N] `);
+      if (!ok) {
+        process.stderr.write("Not removed.\n");
+        return 1;
+      }
+      return print(await sendAdminRequest(socket, { type: "kick", prefix: member.fingerprint }));
+    }
+    return print(await sendAdminRequest(socket, request));
+  } catch (error) {
+    const wire = toWireError(error);
+    if (json) process.stdout.write(`${JSON.stringify({ type: "error", ...wire })}\n`);
+    else process.stderr.write(`grypt-server admin: ${wire.message}\n`);
+    return 1;
+  }
+}

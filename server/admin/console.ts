@@ -1,0 +1,100 @@
+/**
+ * The admin console on the server's own terminal: readline with a prompt, `help`, completion of
+ * commands and fingerprints, and a confirmation before a kick. Log lines are printed above the
+ * prompt without breaking what is being typed.
+ */
+import { createInterface, type Interface } from "node:readline";
+import { toWireError } from "../../shared/errors.ts";
+import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
+import type { GroupService } from "../group/group-service.ts";
+import { findByPrefix } from "../state/find-by-prefix.ts";
+import { formatResponse } from "./format.ts";
+import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";
+
+export interface AdminConsole {
+  /** Print a log line above the prompt. */
+  write(line: string): void;
+  close(): void;
+}
+
+function completer(service: GroupService) {
+  return (line: string): [string[], string] => {
+    const words = line.split(/\s+/);
+    if (words.length <= 1) {
+      const hits = Object.keys(COMMAND_HELP).filter((c) => c.startsWith(line));
+      return [hits.map((c) => `${c} `), line];
+    }
+    const [command, partial = ""] = [words[0], words[words.length - 1] ?? ""];
+    const pool =
+      command === "approve" || command === "deny"
+        ? service.state.pending.map((p) => p.fingerprint)
+        : command === "kick"
+          ? service.state.members.map((m) => m.fingerprint)
+          : [];
+    const hits = pool.filter((fp) => fp.startsWith(partial.toLowerCase())).map((fp) => fp.slice(0, 16));
+    return [hits, partial];
+  };
+}
+
+export function startConsole(
+  service: GroupService,
+  execute: (request: AdminRequest) => Promise<AdminResponse>,
+  onExit: () => void,
+): AdminConsole {
+  const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, completer: completer(service) });
+  rl.setPrompt("grypt> ");
+  let asking = false;
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      asking = true;
+      rl.question(question, (answer) => {
+        asking = false;
+        resolve(answer);
+      });
+    });
+
+  const handle = async (line: string) => {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return;
+    if (words[0] === "help") return console.log(commandHelp());
+    if (words[0] === "quit" || words[0] === "exit") return onExit();
+    const request = parseCommandWords(words);
+    if (request.type === "kick") {
+      const member = findByPrefix(service.state.members, request.prefix, "member");
+      const answer = await ask(`Remove ${JSON.stringify(member.name)} ${member.fingerprint.slice(0, 16)}…? [y/N] `);
+      if (!/^y(es)?$/i.test(answer.trim())) return console.log("Not removed.");
+      return console.log(formatResponse(await execute({ type: "kick", prefix: member.fingerprint })));
+    }
+    console.log(formatResponse(await execute(request)));
+  };
+
+  let chain = Promise.resolve();
+  rl.on("line", (line) => {
+    if (asking) return;
+    rl.pause();
+    chain = chain
+      .then(() => handle(line))
+      .catch((error) => console.log(`error: ${toWireError(error).message}`))
+      .finally(() => {
+        rl.resume();
+        rl.prompt();
+      });
+  });
+  rl.on("SIGINT", onExit);
+  rl.on("close", () => undefined);
+  console.log('Admin console ready; type "help" for the commands.');
+  rl.prompt();
+  let closed = false;
+  return {
+    write(line: string) {
+      if (closed) return void process.stdout.write(`${line}\n`);
+      process.stdout.write("\r\u001b[K");
+      process.stdout.write(`${line}\n`);
+      if (!asking) rl.prompt(true);
+    },
+    close: () => {
+      closed = true;
+      rl.close();
+    },
+  };
+}

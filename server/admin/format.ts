@@ -1,0 +1,64 @@
+/** Admin responses as text for people (the CLI's --json prints the response itself). */
+import { formatFingerprint } from "../../shared/identity.ts";
+import type { AdminResponse, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+/** Names are chosen by members: shown quoted, so they cannot pass for anything else. */
+function name(text: string): string {
+  return JSON.stringify(text);
+}
+
+function memberLine(m: MemberInfo): string {
+  const online = m.connections > 0 ? `online(${m.connections})` : "offline";
+  return `  ${m.fingerprint.slice(0, 16)}  ${name(m.name)}  joined epoch ${m.joinedEpoch}  ${online}`;
+}
+
+function pendingLine(p: PendingInfo): string {
+  const waiting = p.waiting ? "waiting" : "offline";
+  return `  ${p.fingerprint.slice(0, 16)}  ${name(p.name)}  from ${p.address}  ${when(p.requestedAt)}  ${waiting}`;
+}
+
+export function formatResponse(response: AdminResponse): string {
+  switch (response.type) {
+    case "status":
+      return [
+        `group      ${name(response.groupName)} (id ${response.groupId})`,
+        `url        ${response.url}`,
+        `server key ${formatFingerprint(response.fingerprint)}`,
+        `epoch      ${response.epoch} (history: ${response.history})`,
+        `members    ${response.members}, pending ${response.pending}, denied ${response.denied}`,
+        `connected  ${response.connections}`,
+        `running    since ${when(response.startedAt)}`,
+      ].join("\n");
+    case "pending":
+      if (response.requests.length === 0) return "No pending requests.";
+      return [`${response.requests.length} pending:`, ...response.requests.map(pendingLine)].join("\n");
+    case "members":
+      if (response.members.length === 0) return "No members yet.";
+      return [`${response.members.length} members:`, ...response.members.map(memberLine)].join("\n");
+    case "approved": {
+      const sent = response.delivered > 0 ? "keys delivered" : "gets its keys on its next connection";
+      return `Approved ${name(response.member.name)} ${formatFingerprint(response.member.fingerprint)}: ${sent}.`;
+    }
+    case "denied":
+      return `Denied ${name(response.request.name)} ${formatFingerprint(response.request.fingerprint)}.`;
+    case "kicked":
+      return `Removed ${name(response.member.name)} ${response.member.fingerprint.slice(0, 16)}; new epoch ${response.epoch}.`;
+    case "rotated":
+      return `New epoch ${response.epoch}; pushed to ${response.notified} connection(s).`;
+    case "invite":
+      return response.invite;
+    case "log":
+      if (response.entries.length === 0) return "The log is empty.";
+      return response.entries.map((e) => `${when(e.at)}  ${e.event.padEnd(8)} ${e.text}`).join("\n");
+    case "error":
+      return `error (${response.code}): ${response.message}`;
+    default: {
+      const unknown: never = response;
+      return String(unknown);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/** Turn typed words (console line or CLI arguments) into an admin request, checked by its schema. */
+import * as v from "valibot";
+import { GryptError } from "../../shared/errors.ts";
+import { type AdminRequest, AdminRequestSchema } from "../../shared/protocol/admin-messages.ts";
+
+export const COMMAND_HELP: Record<string, string> = {
+  status: "status              the group, its epoch, members and connections",
+  pending: "pending             join requests waiting for a decision",
+  approve: "approve <fp>        approve the request whose fingerprint starts with <fp>",
+  deny: "deny <fp>           deny that request (the key is refused from then on)",
+  members: "members             approved members (fingerprint, chosen name, online)",
+  kick: "kick <fp>           remove a member, then rotate to a new epoch",
+  rotate: "rotate [reason]     make a new epoch and push it to connected members",
+  invite: "invite              one line with the URL and server fingerprint, for new members",
+  log: "log [n]             the last n events (default 20)",
+  help: "help                this list",
+};
+
+export function commandHelp(): string {
+  return Object.values(COMMAND_HELP).join("\n");
+}
+
+function usage(word: string): never {
+  throw new GryptError("INVALID_ARGUMENT", `usage: ${COMMAND_HELP[word] ?? word}`);
+}
+
+export function parseCommandWords(words: string[]): AdminRequest {
+  const [command = "", ...args] = words;
+  let candidate: unknown;
+  switch (command) {
+    case "status":
+    case "pending":
+    case "members":
+    case "invite":
+      if (args.length > 0) usage(command);
+      candidate = { type: command };
+      break;
+    case "approve":
+    case "deny":
+    case "kick":
+      if (args.length !== 1) usage(command);
+      candidate = { type: command, prefix: args[0]!.replace(/[\s:]/g, "") };
+      break;
+    case "rotate":
+      candidate = args.length > 0 ? { type: "rotate", reason: args.join(" ") } : { type: "rotate" };
+      break;
+    case "log":
+      if (args.length > 1 || (args[0] !== undefined && !/^\d+$/.test(args[0]))) usage(command);
+      candidate = args[0] ? { type: "log", limit: Number(args[0]) } : { type: "log" };
+      break;
+    default:
+      throw new GryptError("INVALID_ARGUMENT", `unknown command "${command.slice(0, 40)}" (try: help)`);
+  }
+  const result = v.safeParse(AdminRequestSchema, candidate);
+  if (!result.success) throw new GryptError("INVALID_ARGUMENT", `${command}: ${result.issues[0].message}`);
+  return result.output;
+}

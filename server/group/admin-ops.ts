@@ -1,0 +1,78 @@
+/**
+ * The admin's state changes: approve, deny, kick, rotate. Each is saved before anything is
+ * announced; a kick removes the member and makes a new epoch in one write.
+ */
+import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
+import type { MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type { Logger } from "../log.ts";
+import { shortFp } from "../log.ts";
+import { findByPrefix } from "../state/find-by-prefix.ts";
+import * as model from "../state/group-model.ts";
+import type { GroupService } from "./group-service.ts";
+import { memberInfo, pendingInfo } from "./group-views.ts";
+
+export async function approveRequest(
+  service: GroupService,
+  log: Logger,
+  prefix: string,
+): Promise<{ member: MemberInfo; delivered: number }> {
+  return service.mutate(async () => {
+    const request = findByPrefix(service.state.pending, prefix, "pending request");
+    const now = Date.now();
+    const approved = model.approve(service.state, request.fingerprint, now);
+    const text = `${JSON.stringify(request.name)} ${request.fingerprint} joined at epoch ${approved.member.joinedEpoch}`;
+    await service.commit(model.appendLog(approved.state, { at: now, event: "approve", text }));
+    log.info("approved", { fp: shortFp(request.fingerprint), name: request.name, epoch: approved.member.joinedEpoch });
+    const links = service.waiting.take(request.fingerprint);
+    const sent = await Promise.all(links.map((link) => service.deliverKeys(link).catch(() => false)));
+    return { member: memberInfo(service, approved.member), delivered: sent.filter(Boolean).length };
+  });
+}
+
+export async function denyRequest(service: GroupService, log: Logger, prefix: string): Promise<PendingInfo> {
+  return service.mutate(async () => {
+    const request = findByPrefix(service.state.pending, prefix, "pending request");
+    const info = pendingInfo(service, request);
+    const now = Date.now();
+    const denied = model.deny(service.state, request.fingerprint, now);
+    const text = `${JSON.stringify(request.name)} ${request.fingerprint}`;
+    await service.commit(model.appendLog(denied.state, { at: now, event: "deny", text }));
+    log.info("denied", { fp: shortFp(request.fingerprint), name: request.name });
+    for (const link of service.waiting.take(request.fingerprint)) {
+      link.send({ type: "denied" });
+      link.close(CLOSE_CODES.DENIED, "denied");
+    }
+    return info;
+  });
+}
+
+export async function kickMember(
+  service: GroupService,
+  log: Logger,
+  prefix: string,
+): Promise<{ member: MemberInfo; epoch: number }> {
+  return service.mutate(async () => {
+    const member = findByPrefix(service.state.members, prefix, "member");
+    const info = memberInfo(service, member);
+    const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
+    const { epoch } = await service.rotateNow(
+      `removed ${member.fingerprint.slice(0, 16)}`,
+      (state) => model.appendLog(model.removeMember(state, member.fingerprint).state, { at: Date.now(), event: "kick", text }),
+      () => {
+        log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
+        for (const link of service.members.take(member.fingerprint)) {
+          link.send({ type: "removed" });
+          link.close(CLOSE_CODES.REMOVED, "removed");
+        }
+      },
+    );
+    return { member: info, epoch };
+  });
+}
+
+export async function rotateEpoch(service: GroupService, reason: string): Promise<{ epoch: number; notified: number }> {
+  return service.mutate(async () => {
+    const { epoch, result } = await service.rotateNow(reason);
+    return { epoch, notified: result.notified };
+  });
+}

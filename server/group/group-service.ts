@@ -1,0 +1,149 @@
+/**
+ * The group at run time: the committed state, the store, and the member connections. Every
+ * change runs through one queue: compute the new state, save it durably, commit it, and only
+ * then announce it (keys, pending, denied, removed, rekey).
+ */
+import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
+import type { ServerIdentity } from "../../shared/server-identity.ts";
+import { type Logger, shortFp } from "../log.ts";
+import { AddressLimiter } from "../net/rate-limit.ts";
+import * as model from "../state/group-model.ts";
+import { currentEpoch, type GroupState, type MemberRecord } from "../state/group-schema.ts";
+import { newSessionKey } from "../state/new-group.ts";
+import type { GroupStore } from "../store/group-store.ts";
+import { EpochCache } from "./epoch-cache.ts";
+import { type FanOutResult, rekeyHead, sendRekeys, startWraps } from "./fanout.ts";
+import { buildKeysMessage } from "./key-messages.ts";
+import { recordRequest, refuseDenied } from "./join-requests.ts";
+import { LinkRegistry, type MemberLink } from "./links.ts";
+
+export class GroupService {
+  readonly identity: ServerIdentity;
+  readonly members = new LinkRegistry();
+  readonly waiting = new LinkRegistry();
+  readonly startedAt = Date.now();
+  readonly #store: GroupStore;
+  readonly #log: Logger;
+  readonly #epochs: EpochCache;
+  readonly #newRequests = new AddressLimiter(10, 10 / 60);
+  #state: GroupState;
+  #index = new Map<string, MemberRecord>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger) {
+    this.#store = store;
+    this.#log = log;
+    this.identity = identity;
+    this.#epochs = new EpochCache(identity.groupId);
+    this.#state = state;
+    this.#reindex();
+  }
+
+  get state(): GroupState {
+    return this.#state;
+  }
+
+  member(fingerprintHex: string): MemberRecord | undefined {
+    return this.#index.get(fingerprintHex);
+  }
+
+  /** The encryption key already imported for a connected member (saves an import per reconnect). */
+  knownEncKey(fingerprintHex: string): CryptoKey | undefined {
+    return this.members.first(fingerprintHex)?.auth.encPublic;
+  }
+
+  /** Run a state change after every earlier one; the queue survives failures. */
+  mutate<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(change);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Save, then commit: nothing is announced about a state that is not on disk. */
+  async commit(state: GroupState): Promise<void> {
+    await this.#store.save(state);
+    this.#state = state;
+    this.#reindex();
+  }
+
+  #reindex(): void {
+    this.#index = new Map(this.#state.members.map((m) => [m.fingerprint, m]));
+  }
+
+  /** A verified connection: keys for a member, `denied`, or a recorded request. */
+  async admit(link: MemberLink): Promise<void> {
+    const fp = link.auth.fingerprintHex;
+    if (this.#index.has(fp)) {
+      await this.deliverKeys(link);
+      return;
+    }
+    if (model.isDenied(this.#state, fp)) return refuseDenied(link, this.#log);
+    const known = this.#state.pending.some((p) => p.fingerprint === fp);
+    if (!known && !this.#newRequests.take(link.address)) {
+      this.#log.warn("join request rate-limited", { fp: shortFp(fp), addr: link.address });
+      link.send({ type: "error", code: "RATE_LIMITED", message: "too many join requests from your address; try later" });
+      return link.close(CLOSE_CODES.RATE_LIMITED, "rate limited");
+    }
+    await this.mutate(() => recordRequest(this, this.#log, link));
+  }
+
+  /** Send `keys`; rebuilt if the epoch moved while it was built, so no rotation is missed. */
+  async deliverKeys(link: MemberLink): Promise<boolean> {
+    for (;;) {
+      const state = this.#state;
+      const member = this.#index.get(link.auth.fingerprintHex);
+      if (!member) {
+        await this.admit(link);
+        return false;
+      }
+      const message = await buildKeysMessage(this.identity, this.#epochs, state, member, link);
+      if (!link.isOpen()) return false;
+      if (currentEpoch(this.#state) !== currentEpoch(state) || !this.#index.has(member.fingerprint)) continue;
+      this.members.add(link);
+      link.auth.spki = undefined;
+      link.send(message);
+      this.#log.info("member connected", { fp: shortFp(member.fingerprint), epoch: message.epoch, sent: message.keys.length });
+      return true;
+    }
+  }
+
+  detach(link: MemberLink): void {
+    this.members.delete(link);
+    this.waiting.delete(link);
+  }
+
+  /**
+   * A new epoch, saved, then pushed to every connected member. `change` runs on the state first
+   * (a kick removes the member there); `announce` runs right after the save, before the push.
+   * Wraps for the members connected before the save start at once and are sent only after it.
+   */
+  async rotateNow(
+    reason: string,
+    change: (state: GroupState) => GroupState = (s) => s,
+    announce: () => void = () => undefined,
+  ): Promise<{ epoch: number; result: FanOutResult }> {
+    const now = Date.now();
+    const previous = currentEpoch(this.#state).epoch;
+    const rotated = model.rotate(change(this.#state), newSessionKey(), reason, now);
+    const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
+    const staying = new Set(next.members.map((m) => m.fingerprint));
+    const material = await this.#epochs.get(rotated.epoch);
+    const started = performance.now();
+    const prewrapped = startWraps(material, this.members.snapshot().filter(([fp]) => staying.has(fp)));
+    const head = rekeyHead(this.identity, material, previous);
+    await this.commit(next);
+    const saved = performance.now();
+    announce();
+    const result = await sendRekeys(await head, material, this.members.snapshot(), prewrapped);
+    const done = performance.now();
+    this.#log.info("rotated", {
+      epoch: rotated.epoch.epoch,
+      reason,
+      notified: result.notified,
+      saveMs: (saved - started).toFixed(1),
+      pushMs: (done - saved).toFixed(1),
+      ms: (done - started).toFixed(1),
+    });
+    return { epoch: rotated.epoch.epoch, result };
+  }
+}

@@ -1,0 +1,54 @@
+/** Read-only views of the group for the admin: members, requests, status, log. */
+import type { AdminResponse, LogEntry, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import { currentEpoch, type MemberRecord, type PendingRecord } from "../state/group-schema.ts";
+import type { GroupService } from "./group-service.ts";
+
+export function memberInfo(service: GroupService, member: MemberRecord): MemberInfo {
+  return {
+    fingerprint: member.fingerprint,
+    name: member.name,
+    joinedEpoch: member.joinedEpoch,
+    approvedAt: member.approvedAt,
+    connections: service.members.countOf(member.fingerprint),
+  };
+}
+
+export function pendingInfo(service: GroupService, request: PendingRecord): PendingInfo {
+  return {
+    fingerprint: request.fingerprint,
+    name: request.name,
+    address: request.address,
+    requestedAt: request.requestedAt,
+    waiting: service.waiting.has(request.fingerprint),
+  };
+}
+
+export function statusView(service: GroupService, url: string): Extract<AdminResponse, { type: "status" }> {
+  const { state, identity } = service;
+  return {
+    type: "status",
+    groupId: identity.groupId,
+    groupName: state.name,
+    fingerprint: identity.fingerprintHex,
+    url,
+    epoch: currentEpoch(state).epoch,
+    history: state.history,
+    members: state.members.length,
+    pending: state.pending.length,
+    denied: state.denied.length,
+    connections: service.members.size + service.waiting.size,
+    startedAt: service.startedAt,
+  };
+}
+
+export function membersView(service: GroupService): MemberInfo[] {
+  return service.state.members.map((m) => memberInfo(service, m));
+}
+
+export function pendingView(service: GroupService): PendingInfo[] {
+  return service.state.pending.map((p) => pendingInfo(service, p));
+}
+
+export function logView(service: GroupService, limit: number): LogEntry[] {
+  return service.state.log.slice(-limit);
+}

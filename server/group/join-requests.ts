@@ -1,0 +1,48 @@
+/**
+ * Strangers with a verified auth: a denied key is refused; anyone else becomes a recorded join
+ * request (saved before `pending` is sent), capped per address and overall, oldest dropped first.
+ */
+import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
+import { type Logger, shortFp } from "../log.ts";
+import * as model from "../state/group-model.ts";
+import type { GroupService } from "./group-service.ts";
+import type { MemberLink } from "./links.ts";
+
+export function refuseDenied(link: MemberLink, log: Logger): void {
+  log.info("denied key refused", { fp: shortFp(link.auth.fingerprintHex), addr: link.address });
+  link.send({ type: "denied" });
+  link.close(CLOSE_CODES.DENIED, "denied");
+}
+
+function dropRequest(service: GroupService, log: Logger, fingerprintHex: string): void {
+  log.warn("join request dropped (too many pending)", { fp: shortFp(fingerprintHex) });
+  for (const link of service.waiting.take(fingerprintHex)) {
+    link.send({ type: "error", code: "RATE_LIMITED", message: "too many join requests; yours was dropped" });
+    link.close(CLOSE_CODES.RATE_LIMITED, "request dropped");
+  }
+}
+
+/** Runs inside the service's change queue. */
+export async function recordRequest(service: GroupService, log: Logger, link: MemberLink): Promise<void> {
+  const fp = link.auth.fingerprintHex;
+  if (!link.isOpen()) return;
+  if (service.member(fp)) return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
+  if (model.isDenied(service.state, fp)) return refuseDenied(link, log);
+  const now = Date.now();
+  const { auth } = link;
+  if (!auth.spki) throw new Error("a request needs the keys as received");
+  const added = model.addPending(service.state, {
+    fingerprint: fp,
+    signKey: auth.spki.signKey,
+    encKey: auth.spki.encKey,
+    name: auth.name,
+    address: link.address.slice(0, 100),
+    requestedAt: now,
+  });
+  const text = `${JSON.stringify(auth.name)} ${fp} from ${link.address}`;
+  await service.commit(model.appendLog(added.state, { at: now, event: "request", text }));
+  for (const dropped of added.dropped) dropRequest(service, log, dropped);
+  service.waiting.add(link);
+  link.send({ type: "pending", fingerprint: fp });
+  log.info("join request", { fp: shortFp(fp), name: auth.name, addr: link.address });
+}

@@ -1,0 +1,87 @@
+/**
+ * What the group service sees of a member connection once its `auth` verified (MemberLink),
+ * and the registry of those links by fingerprint: connected members and waiting requests.
+ */
+import type { ServerMessage } from "../../shared/protocol/messages.ts";
+
+export interface VerifiedAuth {
+  fingerprint: Uint8Array;
+  fingerprintHex: string;
+  /** base64url SPKIs as received (the fingerprint covers both): needed to record a request, dropped once a member. */
+  spki: { signKey: string; encKey: string } | undefined;
+  /** Kept while connected: every rotation wraps the new key with it. */
+  encPublic: CryptoKey;
+  name: string;
+  haveEpoch: number;
+}
+
+export interface MemberLink {
+  readonly address: string;
+  /** This connection's hello nonce: `keys` on it are signed over it. */
+  readonly nonce: Uint8Array;
+  readonly auth: VerifiedAuth;
+  isOpen(): boolean;
+  send(message: ServerMessage): void;
+  sendText(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** Links grouped by fingerprint (one member may be connected from several places). */
+export class LinkRegistry {
+  readonly #byFingerprint = new Map<string, Set<MemberLink>>();
+  #count = 0;
+
+  add(link: MemberLink): void {
+    const fp = link.auth.fingerprintHex;
+    let set = this.#byFingerprint.get(fp);
+    if (!set) {
+      set = new Set();
+      this.#byFingerprint.set(fp, set);
+    }
+    if (!set.has(link)) {
+      set.add(link);
+      this.#count++;
+    }
+  }
+
+  /** True if the link was registered. */
+  delete(link: MemberLink): boolean {
+    const fp = link.auth.fingerprintHex;
+    const set = this.#byFingerprint.get(fp);
+    if (!set?.delete(link)) return false;
+    this.#count--;
+    if (set.size === 0) this.#byFingerprint.delete(fp);
+    return true;
+  }
+
+  /** Remove and return every link of a fingerprint. */
+  take(fingerprintHex: string): MemberLink[] {
+    const set = this.#byFingerprint.get(fingerprintHex);
+    if (!set) return [];
+    this.#byFingerprint.delete(fingerprintHex);
+    this.#count -= set.size;
+    return [...set];
+  }
+
+  has(fingerprintHex: string): boolean {
+    return this.#byFingerprint.has(fingerprintHex);
+  }
+
+  first(fingerprintHex: string): MemberLink | undefined {
+    const set = this.#byFingerprint.get(fingerprintHex);
+    return set ? set.values().next().value : undefined;
+  }
+
+  countOf(fingerprintHex: string): number {
+    return this.#byFingerprint.get(fingerprintHex)?.size ?? 0;
+  }
+
+  get size(): number {
+    return this.#count;
+  }
+
+  /** A snapshot: fingerprint → its links, safe to iterate while links come and go. */
+  snapshot(): Array<[string, MemberLink[]]> {
+    return [...this.#byFingerprint].map(([fp, set]) => [fp, [...set]]);
+  }
+}

@@ -1,0 +1,21 @@
+/** `npm start` / grypt-server: run the group key server (wires only; see startup/run-server.ts). */
+import { toWireError } from "../shared/errors.ts";
+import { SERVER_HELP } from "./config/help.ts";
+import { parseServerConfig } from "./config/options.ts";
+import { runServer } from "./startup/run-server.ts";
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  try {
+    const config = parseServerConfig(argv, env);
+    if (config.help) {
+      process.stdout.write(SERVER_HELP);
+      return;
+    }
+    await runServer(config, env);
+  } catch (error) {
+    process.stderr.write(`grypt-server: ${toWireError(error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2), process.env);

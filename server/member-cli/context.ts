@@ -1,0 +1,36 @@
+/** What every command gets: parsed arguments, I/O, the member file's path and password source. */
+import { GryptError } from "../../shared/errors.ts";
+import type { CliArgs } from "./args.ts";
+import { type MemberFile, memberFileExists, openMemberFile } from "./member-file.ts";
+import { existingPassword, type PasswordSource } from "./password.ts";
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** All of stdin as UTF-8 text (at most `maxBytes`). */
+  readStdin(maxBytes: number): Promise<string>;
+}
+
+export interface CliContext {
+  args: CliArgs;
+  env: NodeJS.ProcessEnv;
+  io: CliIo;
+  dataPath: string;
+  password: PasswordSource;
+  /** Aborted on Ctrl-C, for commands that wait. */
+  signal: AbortSignal;
+}
+
+export function serverTimeout(ctx: CliContext): number {
+  return ctx.args.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+}
+
+/** Open the member file, asking for the password only if the file exists. */
+export async function unlock(ctx: CliContext): Promise<MemberFile> {
+  if (!(await memberFileExists(ctx.dataPath))) {
+    throw new GryptError("NOT_FOUND", `no member file at ${ctx.dataPath}: create your keys with \`grypt init\``);
+  }
+  return openMemberFile(ctx.dataPath, await existingPassword(ctx.password));
+}

@@ -1,0 +1,97 @@
+/**
+ * The listening socket: HTTP(S) with small header limits; only WebSocket upgrades are served
+ * (plain requests get 426), frames are capped at MAX_CLIENT_FRAME, compression is off, and
+ * every accepted socket becomes a Connection.
+ */
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { GryptError } from "../../shared/errors.ts";
+import { MAX_CLIENT_FRAME } from "../../shared/protocol/messages.ts";
+import type { Logger } from "../log.ts";
+
+export const MAX_CONNECTIONS = 20_000;
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+}
+
+export interface Listening {
+  url: string;
+  wss: WebSocketServer;
+  close(): Promise<void>;
+}
+
+function ignore(): void {}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function makeServer(options: ListenOptions): Server {
+  const common = { maxHeaderSize: 8192, requestTimeout: 10_000, headersTimeout: 10_000 };
+  if (!options.tlsCert || !options.tlsKey) return createHttpServer(common);
+  let cert: Buffer;
+  let key: Buffer;
+  try {
+    cert = readFileSync(options.tlsCert);
+    key = readFileSync(options.tlsKey);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new GryptError("NOT_FOUND", `cannot read the TLS certificate or key (${code})`);
+  }
+  return createHttpsServer({ ...common, cert, key });
+}
+
+export async function listen(
+  options: ListenOptions,
+  log: Logger,
+  onSocket: (ws: import("ws").WebSocket, request: IncomingMessage) => void,
+): Promise<Listening> {
+  const server = makeServer(options);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
+  server.on("request", (_request, response) => {
+    response.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
+    response.end("grypt group server: connect with a WebSocket client\n");
+  });
+  // No closure here captures the request: a socket listener would keep it alive for the whole connection.
+  const accepted = (ws: import("ws").WebSocket, request: IncomingMessage) => onSocket(ws, request);
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", ignore);
+    if (wss.clients.size >= MAX_CONNECTIONS) return refuse(socket, "503 Service Unavailable");
+    if (request.headers.upgrade?.toLowerCase() !== "websocket") return refuse(socket, "400 Bad Request");
+    wss.handleUpgrade(request, socket, head, accepted);
+  });
+  server.on("clientError", (_error, socket) => socket.destroy());
+  server.on("tlsClientError", () => undefined);
+  wss.on("error", (error) => log.warn("websocket server error", { why: error.message }));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(new GryptError("UNREACHABLE", `cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`));
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const url = `${options.tlsCert ? "wss" : "ws"}://${host}:${port}`;
+  return {
+    url,
+    wss,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const ws of wss.clients) ws.close(1001, "server shutting down");
+        wss.close();
+        server.close(() => resolve());
+        setTimeout(() => {
+          for (const ws of wss.clients) ws.terminate();
+          server.closeAllConnections();
+        }, 1000).unref();
+      }),
+  };
+}

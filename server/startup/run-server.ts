@@ -1,0 +1,84 @@
+/** Start everything in order: group file, WebSocket listener, admin socket, console, signals. */
+import { GryptError } from "../../shared/errors.ts";
+import { formatInvite } from "../../shared/invite.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
+import { claimAdminSocket, startAdminSocket } from "../admin/admin-socket.ts";
+import { type AdminContext, executeAdmin } from "../admin/commands.ts";
+import { type AdminConsole, startConsole } from "../admin/console.ts";
+import type { ServerConfig } from "../config/options.ts";
+import { GroupService } from "../group/group-service.ts";
+import { createLogger } from "../log.ts";
+import { Connection, DEFAULT_TUNING } from "../net/connection.ts";
+import { startHeartbeat } from "../net/heartbeat.ts";
+import { PreAuthCounter } from "../net/rate-limit.ts";
+import { listen } from "../net/ws-server.ts";
+import { toBase64Url } from "../../shared/bytes.ts";
+import { openGroup } from "./open-group.ts";
+import { installShutdown } from "./shutdown.ts";
+
+/** Unauthenticated connections one address may hold at once. */
+const MAX_PREAUTH_PER_ADDRESS = 500;
+
+function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  let adminConsole: AdminConsole | undefined;
+  const log = createLogger(
+    { write: (line) => (adminConsole ? adminConsole.write(line.trimEnd()) : process.stderr.write(line)) },
+    { quiet: config.quiet },
+  );
+  await claimAdminSocket(config.adminSocket);
+  const { store, state, identity } = await openGroup(config, env, log);
+  const service = new GroupService(store, state, identity, log);
+  const tuning = { ...DEFAULT_TUNING, authTimeoutMs: envMs(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs) };
+  const helloHead = `${JSON.stringify({
+    type: "hello",
+    version: PROTOCOL_VERSION,
+    groupId: identity.groupId,
+    groupName: state.name,
+    serverKey: toBase64Url(identity.spki),
+  }).slice(0, -1)},"nonce":"`;
+  const connections = new Set<Connection>();
+  const track = (connection: Connection) => {
+    connections.add(connection);
+    connection.ws.once("close", () => connections.delete(connection));
+  };
+  const context = { service, log, tuning, helloHead, preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS) };
+  const listening = await listen(config, log, (ws, request) => {
+    track(new Connection(ws, request.socket.remoteAddress ?? "unknown", context));
+  });
+  const stopHeartbeat = startHeartbeat(() => connections, envMs(env, "GRYPT_HEARTBEAT_MS", 30_000));
+  const url = config.publicUrl ?? listening.url;
+  const invite = formatInvite({ url, fingerprintHex: identity.fingerprintHex });
+  if (!config.publicUrl && (config.host === "0.0.0.0" || config.host === "::")) {
+    log.warn("listening on all addresses: give --public-url so invites name a reachable address");
+  }
+  const adminContext: AdminContext = { service, log, url, invite };
+  const execute = (request: Parameters<typeof executeAdmin>[1]) => executeAdmin(adminContext, request);
+  const admin = await startAdminSocket(config.adminSocket, execute, log);
+  const shutdown = installShutdown(log, [
+    () => adminConsole?.close(),
+    () => admin.close(),
+    () => stopHeartbeat(),
+    () => listening.close(),
+    () => store.flush(),
+  ]);
+  process.stdout.write(`listening on ${listening.url}\ninvite ${invite}\n`);
+  log.info("serving", { group: identity.groupId, url: listening.url, admin: config.adminSocket });
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    adminConsole = startConsole(service, execute, () => void shutdown());
+  }
+  // Diagnostics: SIGUSR2 logs memory use (after a full GC when node runs with --expose-gc).
+  process.on("SIGUSR2", () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    const kb = (n: number) => Math.round(n / 1024);
+    log.warn("memory", { rssKb: kb(m.rss), heapKb: kb(m.heapUsed), externalKb: kb(m.external), connections: connections.size });
+  });
+  process.on("unhandledRejection", (reason) => {
+    log.error("unexpected failure", { why: reason instanceof GryptError ? reason.message : "internal error" });
+  });
+}

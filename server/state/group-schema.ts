@@ -1,0 +1,110 @@
+/**
+ * The group file's decrypted content, parsed with valibot when the file is opened: a file that
+ * decrypts but does not fit (or breaks an invariant) is refused as corrupt, never half-used.
+ */
+import * as v from "valibot";
+import { GryptError } from "../../shared/errors.ts";
+import {
+  b64Exact,
+  b64Max,
+  DisplayName,
+  EncKeySpki,
+  Epoch,
+  Fingerprint,
+  GroupName,
+  SignKeySpki,
+} from "../../shared/protocol/fields.ts";
+
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Address = v.pipe(v.string(), v.maxLength(100));
+
+export const EpochRecordSchema = v.strictObject({
+  epoch: Epoch,
+  /** The 32-byte session key, base64url. */
+  key: b64Exact(32),
+  created: Time,
+  reason: v.pipe(v.string(), v.maxLength(200)),
+});
+
+export const MemberRecordSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  signKey: SignKeySpki,
+  encKey: EncKeySpki,
+  name: DisplayName,
+  joinedEpoch: Epoch,
+  approvedAt: Time,
+});
+
+export const PendingRecordSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  signKey: SignKeySpki,
+  encKey: EncKeySpki,
+  name: DisplayName,
+  address: Address,
+  requestedAt: Time,
+});
+
+export const DeniedRecordSchema = v.strictObject({ fingerprint: Fingerprint, name: DisplayName, deniedAt: Time });
+
+export const AuditEntrySchema = v.strictObject({
+  at: Time,
+  event: v.pipe(v.string(), v.maxLength(40)),
+  text: v.pipe(v.string(), v.maxLength(500)),
+});
+
+export const GroupStateSchema = v.strictObject({
+  v: v.literal(1),
+  name: GroupName,
+  history: v.picklist(["all", "since-join"]),
+  server: v.strictObject({ pkcs8: b64Max(1024), spki: SignKeySpki }),
+  epochs: v.pipe(v.array(EpochRecordSchema), v.minLength(1)),
+  members: v.array(MemberRecordSchema),
+  pending: v.array(PendingRecordSchema),
+  denied: v.array(DeniedRecordSchema),
+  log: v.array(AuditEntrySchema),
+});
+
+export type EpochRecord = v.InferOutput<typeof EpochRecordSchema>;
+export type MemberRecord = v.InferOutput<typeof MemberRecordSchema>;
+export type PendingRecord = v.InferOutput<typeof PendingRecordSchema>;
+export type DeniedRecord = v.InferOutput<typeof DeniedRecordSchema>;
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+export type GroupState = v.InferOutput<typeof GroupStateSchema>;
+
+function corrupt(message: string): never {
+  throw new GryptError("VAULT_CORRUPT", `the group file is damaged: ${message}`);
+}
+
+function unique(list: { fingerprint: string }[], what: string): void {
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(item.fingerprint)) corrupt(`${what} ${item.fingerprint.slice(0, 16)} appears twice`);
+    seen.add(item.fingerprint);
+  }
+}
+
+/** Parse decrypted file content; schema and invariants (epochs 1..n in order, unique fingerprints). */
+export function parseGroupState(data: unknown): GroupState {
+  const result = v.safeParse(GroupStateSchema, data);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";
+    corrupt(`${path ? `${path}: ` : ""}${issue.message}`.slice(0, 200));
+  }
+  const state = result.output;
+  state.epochs.forEach((record, index) => {
+    if (record.epoch !== index + 1) corrupt(`epoch ${index + 1} is missing`);
+  });
+  const current = state.epochs.length;
+  for (const member of state.members) {
+    if (member.joinedEpoch > current) corrupt(`member joined at unknown epoch ${member.joinedEpoch}`);
+  }
+  unique(state.members, "member");
+  unique(state.pending, "request");
+  unique(state.denied, "denied key");
+  return state;
+}
+
+export function currentEpoch(state: GroupState): EpochRecord {
+  return state.epochs[state.epochs.length - 1]!;
+}

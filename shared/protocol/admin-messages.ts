@@ -1,0 +1,96 @@
+/**
+ * The admin protocol: newline-delimited JSON over the server's local admin socket (mode 0600).
+ * One request per line, one response per line, both discriminated unions on `type`.
+ * Members and requests are named by a fingerprint prefix; display names are shown, never trusted.
+ */
+import * as v from "valibot";
+import { DisplayName, Epoch, ErrorCodeField, Fingerprint, GroupId, GroupName } from "./fields.ts";
+
+/** Longest admin line either side accepts (a member list of thousands is a few hundred KB). */
+export const MAX_ADMIN_REQUEST = 4 * 1024;
+export const MAX_ADMIN_RESPONSE = 16 * 1024 * 1024;
+
+const Prefix = v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"));
+const Reason = v.pipe(v.string(), v.maxLength(200, "reason must be at most 200 characters"));
+
+export const AdminRequestSchema = v.variant("type", [
+  v.strictObject({ type: v.literal("status") }),
+  v.strictObject({ type: v.literal("pending") }),
+  v.strictObject({ type: v.literal("approve"), prefix: Prefix }),
+  v.strictObject({ type: v.literal("deny"), prefix: Prefix }),
+  v.strictObject({ type: v.literal("members") }),
+  v.strictObject({ type: v.literal("kick"), prefix: Prefix }),
+  v.strictObject({ type: v.literal("rotate"), reason: v.optional(Reason) }),
+  v.strictObject({ type: v.literal("invite") }),
+  v.strictObject({
+    type: v.literal("log"),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+  }),
+]);
+
+export type AdminRequest = v.InferOutput<typeof AdminRequestSchema>;
+export type AdminCommand = AdminRequest["type"];
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [
+  "status",
+  "pending",
+  "approve",
+  "deny",
+  "members",
+  "kick",
+  "rotate",
+  "invite",
+  "log",
+];
+
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const MemberInfoSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: DisplayName,
+  joinedEpoch: Epoch,
+  approvedAt: Time,
+  connections: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export const PendingInfoSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: DisplayName,
+  address: v.pipe(v.string(), v.maxLength(100)),
+  requestedAt: Time,
+  waiting: v.boolean(),
+});
+export const LogEntrySchema = v.strictObject({
+  at: Time,
+  event: v.pipe(v.string(), v.maxLength(40)),
+  text: v.pipe(v.string(), v.maxLength(500)),
+});
+
+export const AdminResponseSchema = v.variant("type", [
+  v.strictObject({
+    type: v.literal("status"),
+    groupId: GroupId,
+    groupName: GroupName,
+    fingerprint: Fingerprint,
+    url: v.string(),
+    epoch: Epoch,
+    history: v.picklist(["all", "since-join"]),
+    members: v.number(),
+    pending: v.number(),
+    denied: v.number(),
+    connections: v.number(),
+    startedAt: Time,
+  }),
+  v.strictObject({ type: v.literal("pending"), requests: v.array(PendingInfoSchema) }),
+  v.strictObject({ type: v.literal("approved"), member: MemberInfoSchema, delivered: v.number() }),
+  v.strictObject({ type: v.literal("denied"), request: PendingInfoSchema }),
+  v.strictObject({ type: v.literal("members"), members: v.array(MemberInfoSchema) }),
+  v.strictObject({ type: v.literal("kicked"), member: MemberInfoSchema, epoch: Epoch }),
+  v.strictObject({ type: v.literal("rotated"), epoch: Epoch, notified: v.number() }),
+  v.strictObject({ type: v.literal("invite"), invite: v.string(), url: v.string(), fingerprint: Fingerprint }),
+  v.strictObject({ type: v.literal("log"), entries: v.array(LogEntrySchema) }),
+  v.strictObject({ type: v.literal("error"), code: ErrorCodeField, message: v.pipe(v.string(), v.maxLength(500)) }),
+]);
+
+export type AdminResponse = v.InferOutput<typeof AdminResponseSchema>;
+export type MemberInfo = v.InferOutput<typeof MemberInfoSchema>;
+export type PendingInfo = v.InferOutput<typeof PendingInfoSchema>;
+export type LogEntry = v.InferOutput<typeof LogEntrySchema>;

@@ -1,0 +1,68 @@
+/**
+ * Runtime messages between the content script and the background (extension messaging).
+ * The background parses every request with these schemas: a web page can reach the content
+ * script's world, so nothing it sends is trusted. Keys never leave the background.
+ */
+import * as v from "valibot";
+import { ErrorCodeField } from "../protocol/fields.ts";
+
+export const MAX_BATCH_TOKENS = 500;
+export const MAX_TOKEN_CHARS = 64 * 1024;
+export const MAX_PLAINTEXT_CHARS = 64 * 1024;
+
+export const WireErrorSchema = v.strictObject({ code: ErrorCodeField, message: v.pipe(v.string(), v.maxLength(500)) });
+
+// Content script → background.
+export const DecryptBatchSchema = v.strictObject({
+  type: v.literal("decrypt-batch"),
+  tokens: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TOKEN_CHARS))), v.maxLength(MAX_BATCH_TOKENS)),
+});
+export const EncryptTextSchema = v.strictObject({
+  type: v.literal("encrypt-text"),
+  /** Absent: the default group. */
+  groupId: v.optional(v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/))),
+  plaintext: v.pipe(v.string(), v.maxLength(MAX_PLAINTEXT_CHARS)),
+});
+export const ContentRequestSchema = v.variant("type", [DecryptBatchSchema, EncryptTextSchema]);
+
+export const DecryptedSchema = v.strictObject({
+  ok: v.literal(true),
+  plaintext: v.string(),
+  groupId: v.string(),
+  groupName: v.string(),
+  epoch: v.number(),
+});
+export const NotDecryptedSchema = v.strictObject({ ok: v.literal(false), error: WireErrorSchema });
+export const DecryptBatchResultSchema = v.strictObject({
+  type: v.literal("decrypt-batch-result"),
+  results: v.array(v.variant("ok", [DecryptedSchema, NotDecryptedSchema])),
+});
+export const EncryptTextResultSchema = v.strictObject({
+  type: v.literal("encrypt-text-result"),
+  token: v.string(),
+  groupId: v.string(),
+  groupName: v.string(),
+  epoch: v.number(),
+});
+export const FailureSchema = v.strictObject({ type: v.literal("failure"), error: WireErrorSchema });
+
+// Background → content script (tabs.sendMessage).
+export const EncryptInPlaceSchema = v.strictObject({
+  type: v.literal("encrypt-in-place"),
+  groupId: v.optional(v.string()),
+});
+export const InsertTextSchema = v.strictObject({
+  type: v.literal("insert-text"),
+  text: v.pipe(v.string(), v.maxLength(MAX_TOKEN_CHARS)),
+});
+/** Keys or lock state changed: retry tokens left unread, or put ciphertext back after a lock. */
+export const KeysChangedSchema = v.strictObject({ type: v.literal("keys-changed"), locked: v.boolean() });
+export const BackgroundToContentSchema = v.variant("type", [EncryptInPlaceSchema, InsertTextSchema, KeysChangedSchema]);
+
+export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+export type DecryptBatch = v.InferOutput<typeof DecryptBatchSchema>;
+export type EncryptText = v.InferOutput<typeof EncryptTextSchema>;
+export type DecryptBatchResult = v.InferOutput<typeof DecryptBatchResultSchema>;
+export type EncryptTextResult = v.InferOutput<typeof EncryptTextResultSchema>;
+export type Failure = v.InferOutput<typeof FailureSchema>;
+export type BackgroundToContent = v.InferOutput<typeof BackgroundToContentSchema>;

@@ -1,0 +1,43 @@
+/**
+ * A ready grypt member in Firefox, for tests that start past joining: a real grypt server, the
+ * fixture social site, Firefox with the extension, an identity made in the popup and joined to
+ * the group by invite, approved through the admin socket.
+ */
+import { type SocialSite, startSocialSite } from "../../fixtures/social-site/serve.ts";
+import type { FirefoxTab } from "./firefox-bidi.ts";
+import { createIdentity, type FirefoxGrypt, launchFirefoxWithGrypt, waitForGroupState } from "./firefox-grypt.ts";
+import { type GryptServer, startGryptServer } from "./grypt-server.ts";
+
+export interface FirefoxMember {
+  browser: FirefoxGrypt;
+  server: GryptServer;
+  site: SocialSite;
+  popup: FirefoxTab;
+  close(): Promise<void>;
+}
+
+export async function startFirefoxMember(group: string): Promise<FirefoxMember> {
+  const server = await startGryptServer({ name: group });
+  let site: SocialSite | undefined;
+  let browser: FirefoxGrypt | undefined;
+  const close = async () => {
+    await browser?.close();
+    await site?.close();
+    await server.stop();
+  };
+  try {
+    site = await startSocialSite();
+    browser = await launchFirefoxWithGrypt();
+    const popup = await browser.firefox.newTab(browser.grypt.url("popup/popup.html"));
+    const fingerprint = await createIdentity(popup, "Firefox member", "firefox member password");
+    await popup.fill('[data-testid="join-input"]', server.invite);
+    await popup.click('[data-testid="join"]');
+    await waitForGroupState(popup, "pending");
+    await server.admin("approve", fingerprint.slice(0, 16));
+    await waitForGroupState(popup, "member");
+    return { browser, server, site, popup, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

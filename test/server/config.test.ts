@@ -1,0 +1,35 @@
+/** Flags and their environment variables. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { defaultDataFile, parseServerConfig } from "../../server/config/options.ts";
+import { parseCommandWords } from "../../server/admin/parse-command.ts";
+
+test("defaults, flags and environment variables (flags win)", () => {
+  const defaults = parseServerConfig([], { HOME: "/home/x" });
+  assert.equal(defaults.host, "127.0.0.1");
+  assert.equal(defaults.port, 19118);
+  assert.equal(defaults.adminSocket, `${defaults.dataFile}.sock`);
+  assert.equal(defaultDataFile({ XDG_DATA_HOME: "/xdg" }), "/xdg/grypt/group.grypt");
+  const env = { GRYPT_HOST: "0.0.0.0", GRYPT_PORT: "2000", GRYPT_DATA: "/d/g", GRYPT_NAME: "N", GRYPT_HISTORY: "since-join" };
+  const fromEnv = parseServerConfig([], env);
+  assert.deepEqual([fromEnv.host, fromEnv.port, fromEnv.dataFile, fromEnv.name, fromEnv.history], ["0.0.0.0", 2000, "/d/g", "N", "since-join"]);
+  const flags = parseServerConfig(["--port", "3000", "--data", "/e/f", "--tls-cert", "c", "--tls-key", "k"], env);
+  assert.deepEqual([flags.port, flags.dataFile, flags.adminSocket, flags.tlsCert], [3000, "/e/f", "/e/f.sock", "c"]);
+});
+
+test("bad values are errors that name the flag", () => {
+  assert.throws(() => parseServerConfig(["--port", "x"], {}), { message: /port must be 0\.\.65535/ });
+  assert.throws(() => parseServerConfig(["--history", "some"], {}), { message: /history must be/ });
+  assert.throws(() => parseServerConfig(["--tls-cert", "c"], {}), { message: /go together/ });
+  assert.throws(() => parseServerConfig(["--nope"], {}), { code: "INVALID_ARGUMENT", message: /--nope/ });
+  assert.throws(() => parseServerConfig(["extra"], {}), { message: /unexpected argument/ });
+});
+
+test("console and CLI words become admin requests", () => {
+  assert.deepEqual(parseCommandWords(["approve", "ab:cd"]), { type: "approve", prefix: "abcd" });
+  assert.deepEqual(parseCommandWords(["rotate", "monthly", "rotation"]), { type: "rotate", reason: "monthly rotation" });
+  assert.deepEqual(parseCommandWords(["log", "5"]), { type: "log", limit: 5 });
+  assert.throws(() => parseCommandWords(["kick"]), { message: /usage: kick <fp>/ });
+  assert.throws(() => parseCommandWords(["approve", "zz"]), { message: /hex digits/ });
+  assert.throws(() => parseCommandWords(["fly"]), { message: /unknown command/ });
+});

@@ -1,0 +1,62 @@
+/** The server on a terminal: password asked twice, then the admin console (help, completion, approve, kick with confirmation). */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
+import { tempDir } from "./helpers/server-process.ts";
+import { HAVE_SCRIPT, serverOnTerminal } from "./helpers/terminal.ts";
+
+test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 120_000 }, async () => {
+  const [alice] = await identities(1);
+  const dataFile = join(tempDir(), "group.grypt");
+  const env = { GRYPT_PASSWORD: "", GRYPT_PASSWORD_FILE: "" };
+  const term = serverOnTerminal(["--port", "0", "--data", dataFile], env);
+  let at = await term.expect(/New group password: /);
+  term.type("first-password\r");
+  at = await term.expect(/Repeat the password: /, at);
+  term.type("other-password\r");
+  at = await term.expect(/The passwords differ; try again\.[\s\S]*New group password: /, at);
+  assert.doesNotMatch(term.output(), /first-password|other-password/, "passwords are not echoed");
+  term.type("the-password\r");
+  at = await term.expect(/Repeat the password: /, at);
+  term.type("the-password\r");
+  at = await term.expect(/grypt> /, at);
+  const url = /listening on (\S+)/.exec(term.output())![1]!;
+  const fingerprint = /invite grypt-invite:1:([0-9a-f]{64})/.exec(term.output())![1]!;
+
+  term.type("help\r");
+  at = await term.expect(/kick <fp>[\s\S]*grypt> /, at);
+  term.type("stat\t");
+  at = await term.expect(/status /, at);
+  term.type("\r");
+  at = await term.expect(/epoch\s+1 \(history: all\)[\s\S]*grypt> /, at);
+
+  const client = member({ url, fingerprint }, alice!, "alice <b>");
+  await waitFor(client, (s) => s.state === "pending");
+  term.type("pending\r");
+  at = await term.expect(/1 pending:\s+[0-9a-f]{16}\s+"alice <b>"[\s\S]*grypt> /, at);
+  term.type(`approve ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  at = await term.expect(/Approved "alice <b>"[\s\S]*keys delivered/, at);
+  await waitFor(client, isMemberAt(1));
+
+  term.type(`kick ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  at = await term.expect(/Remove "alice <b>" [0-9a-f]{16}…\? \[y\/N\] /, at);
+  term.type("n\r");
+  at = await term.expect(/Not removed\./, at);
+  term.type(`kick ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  at = await term.expect(/\[y\/N\] /, at);
+  term.type("y\r");
+  at = await term.expect(/Removed "alice <b>" [0-9a-f]{16}; new epoch 2\./, at);
+  await waitFor(client, (s) => s.state === "removed");
+
+  term.type("quit\r");
+  await term.expect(/stopped/, at);
+  assert.equal(await term.exited, 0);
+
+  // A later start on a terminal asks once; a wrong password stops it with a clear message.
+  const again = serverOnTerminal(["--port", "0", "--data", dataFile], env);
+  await again.expect(/Group password: /);
+  again.type("wrong-password\r");
+  await again.expect(/wrong password for .*group\.grypt \(the file was not changed\)/);
+  assert.equal(await again.exited, 1);
+});

@@ -1,0 +1,57 @@
+/** Run the server on a pseudo-terminal (util-linux `script`), typing and reading like a person. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { ROOT, serverArgs } from "./server-process.ts";
+
+export const HAVE_SCRIPT = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
+
+export interface Terminal {
+  child: ChildProcess;
+  output(): string;
+  type(text: string): void;
+  /** Wait until the output (after `from`) matches; returns the index after the match. */
+  expect(pattern: RegExp, from?: number, timeoutMs?: number): Promise<number>;
+  exited: Promise<number | null>;
+}
+
+export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal {
+  const command = ["node", ...serverArgs(args)].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  const listeners = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const reap = () => child.kill("SIGKILL");
+  process.once("exit", reap);
+  const exited = new Promise<number | null>((r) =>
+    child.once("exit", (code) => {
+      process.off("exit", reap);
+      r(code);
+    }),
+  );
+  return {
+    child,
+    output: () => out,
+    type: (text) => child.stdin!.write(text),
+    exited,
+    expect: (pattern, from = 0, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(out.slice(from));
+          if (!match) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(from + match.index + match[0].length);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no ${pattern} in terminal output:\n${out.slice(from)}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+  };
+}

@@ -1,0 +1,61 @@
+/** The listening socket: wss with --tls-cert/--tls-key; plain HTTP and odd upgrades are turned away. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { test } from "node:test";
+import { WebSocket } from "ws";
+import { MemberClient } from "../../shared/member-client/member-client.ts";
+import { identities, waitFor } from "./helpers/members.ts";
+import { startServer, tempDir } from "./helpers/server-process.ts";
+
+const HAVE_OPENSSL = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
+
+test("wss: a member joins over TLS with the server's certificate", { skip: !HAVE_OPENSSL && "needs openssl", timeout: 90_000 }, async () => {
+  const dir = tempDir();
+  const [cert, key] = [join(dir, "cert.pem"), join(dir, "key.pem")];
+  const made = spawnSync("openssl", [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+    "-keyout", key, "-out", cert, "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+  ], { stdio: "ignore" });
+  assert.equal(made.status, 0);
+  const server = await startServer(join(dir, "group.grypt"), { env: { GRYPT_TLS_CERT: cert }, args: ["--tls-key", key] });
+  try {
+    assert.match(server.url, /^wss:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(server.invite, /:wss:\/\/127\.0\.0\.1:\d+\/$/);
+    const [alice] = await identities(1);
+    const ca = readFileSync(cert);
+    const client = new MemberClient({
+      url: server.url,
+      identity: alice!,
+      name: "alice",
+      pin: server.fingerprint,
+      connect: (url) => new WebSocket(url, { ca }),
+    });
+    client.start();
+    await waitFor(client, (s) => s.state === "pending");
+    client.stop();
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+test("plain HTTP gets 426 and a non-websocket upgrade 400", { timeout: 60_000 }, async () => {
+  const server = await startServer(join(tempDir(), "group.grypt"));
+  try {
+    const { port } = new URL(server.url);
+    const get = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, path: "/", headers }, (res) => resolve(res.statusCode ?? 0));
+        req.on("upgrade", () => resolve(101));
+        req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" ? resolve(-1) : reject(error)));
+        req.end();
+      });
+    assert.equal(await get({}), 426);
+    assert.equal(await get({ connection: "upgrade", upgrade: "h2c" }), 400);
+    assert.equal(await get({ connection: "upgrade", upgrade: "websocket" }), 400, "no Sec-WebSocket-Key");
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});

@@ -1,0 +1,74 @@
+/** Checking an in-place replacement, site limits and the user-facing reasons (pure). */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkReplacement } from "../../../extension/content/edit/check-replacement.ts";
+import { encryptFailureText } from "../../../extension/content/edit/edit-errors.ts";
+import { countCharacters, lengthWarning, siteLimit } from "../../../extension/content/edit/site-limits.ts";
+import { decryptedTitle, unreadReason } from "../../../extension/content/feed/unread-reason.ts";
+
+const TOKEN = "grypt:Abc:1:0123456789abcdefABCDEF";
+
+describe("checkReplacement", () => {
+  it("accepts the old text replaced by the new", () => {
+    assert.equal(checkReplacement("say secret now", `say ${TOKEN} now`, "secret", TOKEN), "ok");
+  });
+
+  it("reports a field that did not take the new text", () => {
+    assert.equal(checkReplacement("say secret", "say secret", "secret", TOKEN), "missing");
+  });
+
+  it("reports old text left next to the new (inserted at the caret instead of replacing)", () => {
+    assert.equal(checkReplacement("secret", `secret${TOKEN}`, "secret", TOKEN), "old-text-left");
+  });
+
+  it("counts occurrences: the same words elsewhere in the field are fine", () => {
+    assert.equal(checkReplacement("hi and hi", `hi and ${TOKEN}`, "hi", TOKEN), "ok");
+    assert.equal(checkReplacement("hi and hi", `hi and hi ${TOKEN}`, "hi", TOKEN), "old-text-left");
+  });
+
+  it("reports new text taken twice", () => {
+    assert.equal(checkReplacement("secret", `${TOKEN}${TOKEN}`, "secret", TOKEN), "duplicated");
+  });
+
+  it("does not find a short plaintext inside the token itself", () => {
+    assert.equal(checkReplacement("a", TOKEN, "a", TOKEN), "ok");
+  });
+
+  it("ignores invisible characters an editor may add", () => {
+    assert.equal(checkReplacement("x", `${TOKEN.slice(0, 9)}\u200B${TOKEN.slice(9)}`, "x", TOKEN), "ok");
+  });
+
+  it("checks insertion only when there is no old text", () => {
+    assert.equal(checkReplacement("", TOKEN, "", TOKEN), "ok");
+    assert.equal(checkReplacement(TOKEN, TOKEN, "", TOKEN), "missing");
+  });
+});
+
+describe("site limits", () => {
+  it("knows X, Bluesky and Mastodon", () => {
+    assert.deepEqual(siteLimit("x.com", false), { site: "X", limit: 280 });
+    assert.deepEqual(siteLimit("mobile.twitter.com", false), { site: "X", limit: 280 });
+    assert.deepEqual(siteLimit("bsky.app", false), { site: "Bluesky", limit: 300 });
+    assert.deepEqual(siteLimit("mastodon.social", false), { site: "Mastodon", limit: 500 });
+    assert.deepEqual(siteLimit("social.example", true), { site: "Mastodon", limit: 500 });
+    assert.equal(siteLimit("example.org", false), null);
+    assert.equal(siteLimit("notx.com", false), null);
+  });
+
+  it("warns only above the limit, counting code points", () => {
+    assert.equal(countCharacters("a😀b"), 3);
+    assert.equal(lengthWarning(280, { site: "X", limit: 280 }), null);
+    assert.match(lengthWarning(281, { site: "X", limit: 280 }) ?? "", /281 characters; X allows 280/);
+  });
+});
+
+describe("reasons shown to the user", () => {
+  it("names unknown groups, epochs and the lock", () => {
+    assert.match(unreadReason({ code: "UNKNOWN_GROUP", message: "" }), /not joined/);
+    assert.match(unreadReason({ code: "UNKNOWN_EPOCH", message: "" }), /epoch/);
+    assert.match(unreadReason({ code: "LOCKED", message: "" }), /Unlock/);
+    assert.match(unreadReason({ code: "INTERNAL", message: "boom" }), /boom/);
+    assert.match(decryptedTitle("Friends", 3), /"Friends", epoch 3/);
+    assert.match(encryptFailureText({ code: "LOCKED", message: "" }), /locked.*Nothing was changed/);
+  });
+});
