@@ -1,5 +1,6 @@
 /**
- * Mozilla's add-on linter (web-ext lint) over both built folders: no errors. build/extension
+ * Mozilla's add-on linter (web-ext lint) over both built folders: no errors, and no warnings for
+ * the Firefox build. build/extension
  * is what Chromium loads, build/extension-firefox what Firefox loads.
  */
 import assert from "node:assert/strict";
@@ -36,4 +37,13 @@ test("web-ext lint reports no errors for the Chromium and Firefox builds", { tim
       `${dir} has lint errors`,
     );
   }
+});
+
+test("the Firefox build, which goes to addons.mozilla.org, has no linter warnings either", { timeout: 120_000 }, async () => {
+  await ensureExtensionBuilt();
+  const report = await lint(FIREFOX_DIR);
+  assert.deepEqual(
+    report.warnings.map((w) => `${w.code}: ${w.message} (${w.file ?? ""})`),
+    [],
+  );
 });
