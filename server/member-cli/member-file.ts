@@ -7,7 +7,7 @@ import { utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { type ExportedIdentity, type Identity, importIdentity, parseIdentity, serializeIdentity } from "../../shared/identity.ts";
 import { createVault, sealVault, serializeVault, unlockVault, type VaultKey } from "../../shared/vault.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../store/atomic-write.ts";
 import { type MemberState, parseMemberState } from "./member-state.ts";
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;

@@ -4,6 +4,7 @@
  * by invite in its popup, is approved through the admin socket, and opens the shared fixture
  * social site under x.com.
  */
+import { until } from "../../helpers/until.ts";
 import type { Page } from "playwright-core";
 import { SITE_HOST } from "../../fixtures/social-site/member-session.ts";
 import type { FixturePost, SocialSite } from "../../fixtures/social-site/serve.ts";
@@ -40,16 +41,7 @@ export interface MemberProfile {
 /** The extension API call made inside the popup below. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
-/** Polls `read` every 100 ms until it returns a value; rejects naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until };
 
 /**
  * Launches a profile for `name`, creates its identity and joins `server`'s group through the
