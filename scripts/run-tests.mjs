@@ -17,7 +17,10 @@ const filter = process.argv.slice(2);
 const files = find("test")
   .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
   .sort();
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
+// --test-force-exit: a file whose tests are done ends even if a failed test left a handle open
+// (a server, a socket); --test-timeout: no single test can hang a CI run.
+const flags = ["--test", "--test-concurrency=2", "--test-force-exit", "--test-timeout=600000"];
+const result = spawnSync(process.execPath, ["--import", "tsx", ...flags, ...files], {
   stdio: "inherit",
 });
 process.exit(result.status ?? 1);

@@ -5,9 +5,10 @@ export function promptHidden(question: string, input: NodeJS.ReadStream = proces
   const output = process.stderr;
   return new Promise((resolvePassword, reject) => {
     let typed = "";
-    output.write(question);
+    // Echo off before the question appears: whatever is typed once it shows is never echoed.
     const wasRaw = input.isRaw;
     input.setRawMode(true);
+    output.write(question);
     input.setEncoding("utf8");
     input.resume();
     const finish = (error?: GryptError) => {

@@ -6,11 +6,13 @@ import { identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
 import { tempDir } from "./helpers/server-process.ts";
 import { HAVE_SCRIPT, serverOnTerminal } from "./helpers/terminal.ts";
 
-test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 120_000 }, async () => {
+test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 120_000 }, async (t) => {
   const [alice] = await identities(1);
   const dataFile = join(tempDir(), "group.grypt");
   const env = { GRYPT_PASSWORD: "", GRYPT_PASSWORD_FILE: "" };
   const term = serverOnTerminal(["--port", "0", "--data", dataFile], env);
+  // A failed step must not leave the server running: the test file would never end.
+  t.after(() => term.kill());
   let at = await term.expect(/New group password: /);
   term.type("first-password\r");
   at = await term.expect(/Repeat the password: /, at);
@@ -32,6 +34,7 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
   at = await term.expect(/epoch\s+1 \(history: all\)[\s\S]*grypt> /, at);
 
   const client = member({ url, fingerprint }, alice!, "alice <b>");
+  t.after(() => client.stop());
   await waitFor(client, (s) => s.state === "pending");
   term.type("pending\r");
   at = await term.expect(/1 pending:\s+[0-9a-f]{16}\s+"alice <b>"[\s\S]*grypt> /, at);
@@ -55,6 +58,7 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
 
   // A later start on a terminal asks once; a wrong password stops it with a clear message.
   const again = serverOnTerminal(["--port", "0", "--data", dataFile], env);
+  t.after(() => again.kill());
   await again.expect(/Group password: /);
   again.type("wrong-password\r");
   await again.expect(/wrong password for .*group\.grypt \(the file was not changed\)/);

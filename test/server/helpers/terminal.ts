@@ -11,6 +11,8 @@ export interface Terminal {
   /** Wait until the output (after `from`) matches; returns the index after the match. */
   expect(pattern: RegExp, from?: number, timeoutMs?: number): Promise<number>;
   exited: Promise<number | null>;
+  /** Kill the terminal (and the server in it) if it still runs; safe to call twice. */
+  kill(): void;
 }
 
 export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal {
@@ -35,6 +37,9 @@ export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Termin
   return {
     child,
     output: () => out,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
     type: (text) => child.stdin!.write(text),
     exited,
     expect: (pattern, from = 0, timeoutMs = 20_000) =>
