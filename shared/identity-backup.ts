@@ -4,9 +4,9 @@
  * inside a vault. parseIdentity checks shape and encoding; importIdentity checks the keys.
  */
 import * as v from "valibot";
-import { assertBytes, fromBase64Url, toBase64Url } from "./bytes.ts";
-import { check, GryptError } from "./errors.ts";
-import type { ExportedIdentity } from "./identity.ts";
+import { fromBase64Url, toBase64Url } from "./bytes.ts";
+import { GryptError } from "./errors.ts";
+import { assertExportedIdentity, type ExportedIdentity } from "./exported-identity.ts";
 import { b64Max } from "./protocol/fields.ts";
 import {
   MAX_ENC_PKCS8_BYTES,
@@ -29,12 +29,8 @@ const BackupSchema = v.strictObject({
 });
 
 export function serializeIdentity(exported: ExportedIdentity): string {
-  check(typeof exported === "object" && exported !== null, "exported identity must be an object");
+  assertExportedIdentity(exported);
   const { signPkcs8, encPkcs8, signSpki, encSpki } = exported;
-  assertBytes(signPkcs8, "signPkcs8");
-  assertBytes(encPkcs8, "encPkcs8");
-  assertBytes(signSpki, "signSpki");
-  assertBytes(encSpki, "encSpki");
   return JSON.stringify({
     v: IDENTITY_BACKUP_VERSION,
     type: "grypt-identity",

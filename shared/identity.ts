@@ -16,6 +16,9 @@ import {
 } from "./key-import.ts";
 import { ECDSA_GENERATE, MAX_ENC_SPKI_BYTES, MAX_SIGN_SPKI_BYTES, RSA_GENERATE } from "./webcrypto-params.ts";
 
+import { assertExportedIdentity, type ExportedIdentity } from "./exported-identity.ts";
+
+export type { ExportedIdentity } from "./exported-identity.ts";
 export { parseIdentity, serializeIdentity } from "./identity-backup.ts";
 
 const subtle = globalThis.crypto.subtle;
@@ -36,14 +39,6 @@ export interface Identity {
   signPublic: CryptoKey;
   encPrivate: CryptoKey;
   encPublic: CryptoKey;
-}
-
-/** The key material of an identity, for an encrypted backup only. */
-export interface ExportedIdentity {
-  signPkcs8: Uint8Array;
-  encPkcs8: Uint8Array;
-  signSpki: Uint8Array;
-  encSpki: Uint8Array;
 }
 
 export async function computeFingerprint(signSpki: Uint8Array, encSpki: Uint8Array): Promise<Uint8Array> {
@@ -99,12 +94,8 @@ export async function generateIdentity(): Promise<{ identity: Identity; exported
 
 /** Import a backed-up identity: every key checked, and each private key probed against its public key. */
 export async function importIdentity(exported: ExportedIdentity): Promise<Identity> {
-  check(typeof exported === "object" && exported !== null, "exported identity must be an object");
+  assertExportedIdentity(exported);
   const { signPkcs8, encPkcs8, signSpki, encSpki } = exported;
-  assertBytes(signPkcs8, "signPkcs8");
-  assertBytes(encPkcs8, "encPkcs8");
-  assertBytes(signSpki, "signSpki");
-  assertBytes(encSpki, "encSpki");
   // One after another, so the first bad field is the one reported.
   const signPublic = await importSignPublicKey(signSpki);
   const encPublic = await importEncPublicKey(encSpki);

@@ -17,11 +17,6 @@ export interface FanOutResult {
   failed: number;
 }
 
-/** Unpadded base64url, as toBase64Url, through Node's native encoder (this runs once per member). */
-function wrappedText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
-}
-
 /** Wraps started early, by fingerprint; a failed wrap resolves to undefined. */
 export type Prewrapped = Map<string, Promise<Uint8Array | undefined>>;
 
@@ -74,7 +69,7 @@ export async function sendRekeys(
         result.failed++;
         return;
       }
-      const text = `${head}${wrappedText(wrapped)}"}`;
+      const text = `${head}${toBase64Url(wrapped)}"}`;
       for (const target of links) {
         if (!target.isOpen()) continue;
         target.sendText(text);

@@ -1,4 +1,5 @@
 // Fernet input checks: every bad argument is rejected with its named code.
+import { codeOf } from "../helpers/error-code.ts";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
@@ -12,14 +13,6 @@ import {
   importFernetKey,
 } from "../../shared/fernet.ts";
 
-async function codeOf(fn: () => unknown): Promise<string | undefined> {
-  try {
-    await fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const SECRET = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 const bad = <T>(value: unknown) => value as T;

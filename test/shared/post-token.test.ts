@@ -1,4 +1,5 @@
 // Post tokens: format/parse, length prediction, encrypt/decrypt, every failure with its code.
+import { codeOf } from "../helpers/error-code.ts";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { armor, armoredLength } from "../../shared/base62-armor.ts";
@@ -10,14 +11,6 @@ const SPEC_TOKEN = "gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV
 const spec = decodeFernetToken(SPEC_TOKEN);
 const bad = <T>(value: unknown) => value as T;
 
-async function codeOf(fn: () => unknown): Promise<string | undefined> {
-  try {
-    await fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("post token format and parse", () => {
   it("formats grypt:<group>:<epoch>:<armor> and parses back", () => {

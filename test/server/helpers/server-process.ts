@@ -1,4 +1,5 @@
 /** Spawn the real server (`node --import tsx server/main.ts`) on 127.0.0.1 port 0, for tests. */
+import { reapOnExit } from "../../helpers/reap-child.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,14 +62,7 @@ export function startServer(dataFile: string, options: { env?: NodeJS.ProcessEnv
   });
   let out = "";
   // Never leave a server behind if the test process ends first.
-  const reap = () => child.kill("SIGKILL");
-  process.once("exit", reap);
-  const exited = new Promise<number | null>((r) =>
-    child.once("exit", (code) => {
-      process.off("exit", reap);
-      r(code);
-    }),
-  );
+  const exited = reapOnExit(child);
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     const onData = (chunk: Buffer) => {

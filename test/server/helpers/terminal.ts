@@ -1,4 +1,5 @@
 /** Run the server on a pseudo-terminal (util-linux `script`), typing and reading like a person. */
+import { reapOnExit } from "../../helpers/reap-child.ts";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { ROOT, serverArgs } from "./server-process.ts";
 
@@ -26,14 +27,8 @@ export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Termin
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
-  const reap = () => child.kill("SIGKILL");
-  process.once("exit", reap);
-  const exited = new Promise<number | null>((r) =>
-    child.once("exit", (code) => {
-      process.off("exit", reap);
-      r(code);
-    }),
-  );
+  // Never leave a server behind if the test process ends first.
+  const exited = reapOnExit(child);
   return {
     child,
     output: () => out,
