@@ -2,6 +2,7 @@
 import { randomBytes } from "../shared/bytes.ts";
 import { wrapSessionKey } from "../shared/key-delivery.ts";
 import { sendAdminRequest } from "../server/admin/admin-client.ts";
+import { WrapPool } from "../server/crypto/wrap-pool.ts";
 import type { BenchRow } from "./bench-row.ts";
 import { type BenchClient, connectMembers, watchRekeys } from "./server-bench-clients.ts";
 import type { BenchGroup } from "./server-bench-group.ts";
@@ -41,16 +42,33 @@ export async function connectPhase(server: BenchServer, group: BenchGroup, clien
   ];
 }
 
-async function bareWraps(pool: CryptoKey[], count: number): Promise<number> {
+/** N wraps, all at once, one WebCrypto call each. */
+async function bareWebCryptoWraps(pool: CryptoKey[], count: number): Promise<number> {
   const key = randomBytes(32);
   const started = performance.now();
   await Promise.all(Array.from({ length: count }, (_, i) => wrapSessionKey(pool[i % pool.length]!, key)));
   return performance.now() - started;
 }
 
+/** N wraps on a worker pool like the server's (same engine, same size). */
+async function barePoolWraps(wraps: WrapPool, encKeys: string[]): Promise<number> {
+  const key = randomBytes(32);
+  let missing = 0;
+  const started = performance.now();
+  await wraps.wrapAll(key, encKeys, (_, wrapped) => {
+    if (!wrapped) missing++;
+  });
+  const elapsed = performance.now() - started;
+  if (missing > 0) throw new Error(`${missing} bare pool wraps failed`);
+  return elapsed;
+}
+
 export interface FanOutFigures {
   fanoutMs: number;
+  /** The faster of the two bare figures. */
   bareMs: number;
+  bareWebCryptoMs: number;
+  barePoolMs: number;
   saveMs: number;
   pushMs: number;
 }
@@ -58,7 +76,11 @@ export interface FanOutFigures {
 /** `rounds` rotations with every client connected: time from `rotate` until all hold the key. */
 export async function rotatePhase(server: BenchServer, group: BenchGroup, clients: BenchClient[], rounds: number): Promise<FanOutFigures> {
   const fanouts: number[] = [];
-  const bare: number[] = [];
+  const bareWebCrypto: number[] = [];
+  const barePool: number[] = [];
+  const encKeys = group.members.slice(0, clients.length).map((m) => m.encKey);
+  const wraps = new WrapPool();
+  await barePoolWraps(wraps, encKeys.slice(0, 64));
   let epoch = 0;
   for (let round = 0; round < rounds; round++) {
     const arrived = watchRekeys(clients, clients.length);
@@ -67,13 +89,17 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
     if (response.type !== "rotated") throw new Error(`rotate failed: ${JSON.stringify(response)}`);
     fanouts.push((await arrived) - started);
     epoch = response.epoch;
-    bare.push(await bareWraps(group.rsaPool, clients.length));
+    bareWebCrypto.push(await bareWebCryptoWraps(group.rsaPool, clients.length));
+    barePool.push(await barePoolWraps(wraps, encKeys));
   }
+  await wraps.close();
   await verifyRekeys(clients, epoch);
   const recent = server.rotations.slice(-rounds);
   return {
     fanoutMs: median(fanouts),
-    bareMs: median(bare),
+    bareMs: Math.min(median(bareWebCrypto), median(barePool)),
+    bareWebCryptoMs: median(bareWebCrypto),
+    barePoolMs: median(barePool),
     saveMs: median(recent.map((r) => r.saveMs)),
     pushMs: median(recent.map((r) => r.pushMs)),
   };

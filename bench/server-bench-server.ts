@@ -20,7 +20,9 @@ export interface BenchServer {
 
 export function startBenchServer(dataFile: string): Promise<BenchServer> {
   const main = resolve(import.meta.dirname, "../server/main.ts");
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile], {
+  // GRYPT_BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = process.env.GRYPT_BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile], {
     env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD },
     stdio: ["ignore", "pipe", "pipe"],
   });

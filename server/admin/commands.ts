@@ -1,9 +1,9 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
-import { approveRequest, denyRequest, kickMember, rotateEpoch } from "../group/admin-ops.ts";
+import { approveRequest, denyRequest, kickMember, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
 import type { GroupService } from "../group/group-service.ts";
-import { logView, membersView, pendingView, statusView } from "../group/group-views.ts";
+import { blockedView, logView, membersView, pendingView, statusView } from "../group/group-views.ts";
 import type { Logger } from "../log.ts";
 
 export interface AdminContext {
@@ -28,6 +28,10 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
       return { type: "denied", request: await denyRequest(service, log, request.prefix) };
     case "kick":
       return { type: "kicked", ...(await kickMember(service, log, request.prefix)) };
+    case "blocked":
+      return { type: "blocked", keys: blockedView(service) };
+    case "unblock":
+      return { type: "unblocked", key: await unblockKey(service, log, request.prefix) };
     case "rotate":
       return { type: "rotated", ...(await rotateEpoch(service, request.reason || "admin rotate")) };
     case "invite":

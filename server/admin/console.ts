@@ -7,6 +7,7 @@ import { createInterface, type Interface } from "node:readline";
 import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import type { GroupService } from "../group/group-service.ts";
+import { blockedKeys } from "../state/blocked-keys.ts";
 import { findByPrefix } from "../state/find-by-prefix.ts";
 import { formatResponse } from "./format.ts";
 import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";
@@ -17,6 +18,21 @@ export interface AdminConsole {
   close(): void;
 }
 
+/** The fingerprints a command's argument may name. */
+function completionPool(service: GroupService, command: string | undefined): string[] {
+  switch (command) {
+    case "approve":
+    case "deny":
+      return service.state.pending.map((p) => p.fingerprint);
+    case "kick":
+      return service.state.members.map((m) => m.fingerprint);
+    case "unblock":
+      return blockedKeys(service.state).map((b) => b.fingerprint);
+    default:
+      return [];
+  }
+}
+
 function completer(service: GroupService) {
   return (line: string): [string[], string] => {
     const words = line.split(/\s+/);
@@ -25,12 +41,7 @@ function completer(service: GroupService) {
       return [hits.map((c) => `${c} `), line];
     }
     const [command, partial = ""] = [words[0], words[words.length - 1] ?? ""];
-    const pool =
-      command === "approve" || command === "deny"
-        ? service.state.pending.map((p) => p.fingerprint)
-        : command === "kick"
-          ? service.state.members.map((m) => m.fingerprint)
-          : [];
+    const pool = completionPool(service, command);
     const hits = pool.filter((fp) => fp.startsWith(partial.toLowerCase())).map((fp) => fp.slice(0, 16));
     return [hits, partial];
   };

@@ -1,6 +1,6 @@
 /** Admin responses as text for people (the CLI's --json prints the response itself). */
 import { formatFingerprint } from "../../shared/identity.ts";
-import type { AdminResponse, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type { AdminResponse, BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
 
 function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
@@ -21,6 +21,10 @@ function pendingLine(p: PendingInfo): string {
   return `  ${p.fingerprint.slice(0, 16)}  ${name(p.name)}  from ${p.address}  ${when(p.requestedAt)}  ${waiting}`;
 }
 
+function blockedLine(b: BlockedInfo): string {
+  return `  ${b.fingerprint.slice(0, 16)}  ${name(b.name)}  ${b.which.padEnd(7)}  ${when(b.blockedAt)}`;
+}
+
 export function formatResponse(response: AdminResponse): string {
   switch (response.type) {
     case "status":
@@ -29,7 +33,7 @@ export function formatResponse(response: AdminResponse): string {
         `url        ${response.url}`,
         `server key ${formatFingerprint(response.fingerprint)}`,
         `epoch      ${response.epoch} (history: ${response.history})`,
-        `members    ${response.members}, pending ${response.pending}, denied ${response.denied}`,
+        `members    ${response.members}, pending ${response.pending}, denied ${response.denied}, removed ${response.removed}`,
         `connected  ${response.connections}`,
         `running    since ${when(response.startedAt)}`,
       ].join("\n");
@@ -47,6 +51,11 @@ export function formatResponse(response: AdminResponse): string {
       return `Denied ${name(response.request.name)} ${formatFingerprint(response.request.fingerprint)}.`;
     case "kicked":
       return `Removed ${name(response.member.name)} ${response.member.fingerprint.slice(0, 16)}; new epoch ${response.epoch}.`;
+    case "blocked":
+      if (response.keys.length === 0) return "No denied or removed keys.";
+      return [`${response.keys.length} blocked:`, ...response.keys.map(blockedLine)].join("\n");
+    case "unblocked":
+      return `Unblocked ${name(response.key.name)} ${formatFingerprint(response.key.fingerprint)} (was ${response.key.which}); its next connection is a join request to approve.`;
     case "rotated":
       return `New epoch ${response.epoch}; pushed to ${response.notified} connection(s).`;
     case "invite":

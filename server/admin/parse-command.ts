@@ -9,7 +9,9 @@ export const COMMAND_HELP: Record<string, string> = {
   approve: "approve <fp>        approve the request whose fingerprint starts with <fp>",
   deny: "deny <fp>           deny that request (the key is refused from then on)",
   members: "members             approved members (fingerprint, chosen name, online)",
-  kick: "kick <fp>           remove a member, then rotate to a new epoch",
+  kick: "kick <fp>           remove a member and refuse its key, then rotate to a new epoch",
+  blocked: "blocked             denied and removed keys, refused when they connect",
+  unblock: "unblock <fp>        lift that denial or removal (the key may then ask to join again)",
   rotate: "rotate [reason]     make a new epoch and push it to connected members",
   invite: "invite              one line with the URL and server fingerprint, for new members",
   log: "log [n]             the last n events (default 20)",
@@ -31,6 +33,7 @@ export function parseCommandWords(words: string[]): AdminRequest {
     case "status":
     case "pending":
     case "members":
+    case "blocked":
     case "invite":
       if (args.length > 0) usage(command);
       candidate = { type: command };
@@ -38,6 +41,7 @@ export function parseCommandWords(words: string[]): AdminRequest {
     case "approve":
     case "deny":
     case "kick":
+    case "unblock":
       if (args.length !== 1) usage(command);
       candidate = { type: command, prefix: args[0]!.replace(/[\s:]/g, "") };
       break;

@@ -29,5 +29,6 @@ file untouched.
 The first start creates the group: a server identity key, epoch 1 and an empty member list.
 Members join with an invite line (admin command "invite"); the admin approves them.
 Console commands (on the server's terminal, or grypt-server admin ...):
-  status, pending, approve <fp>, deny <fp>, members, kick <fp>, rotate, invite, log [n], help
+  status, pending, approve <fp>, deny <fp>, members, kick <fp>, blocked, unblock <fp>, rotate,
+  invite, log [n], help
 `;

@@ -1,11 +1,13 @@
 /**
- * The admin's state changes: approve, deny, kick, rotate. Each is saved before anything is
- * announced; a kick removes the member and makes a new epoch in one write.
+ * The admin's state changes: approve, deny, kick, unblock, rotate. Each is saved before anything
+ * is announced; a kick removes the member (its key is refused from then on) and makes a new
+ * epoch in one write.
  */
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
-import type { MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type { BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
 import type { Logger } from "../log.ts";
 import { shortFp } from "../log.ts";
+import { blockedKeys, unblock } from "../state/blocked-keys.ts";
 import { findByPrefix } from "../state/find-by-prefix.ts";
 import * as model from "../state/group-model.ts";
 import type { GroupService } from "./group-service.ts";
@@ -57,7 +59,10 @@ export async function kickMember(
     const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
     const { epoch } = await service.rotateNow(
       `removed ${member.fingerprint.slice(0, 16)}`,
-      (state) => model.appendLog(model.removeMember(state, member.fingerprint).state, { at: Date.now(), event: "kick", text }),
+      (state) => {
+        const now = Date.now();
+        return model.appendLog(model.removeMember(state, member.fingerprint, now).state, { at: now, event: "kick", text });
+      },
       () => {
         log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
         for (const link of service.members.take(member.fingerprint)) {
@@ -67,6 +72,19 @@ export async function kickMember(
       },
     );
     return { member: info, epoch };
+  });
+}
+
+/** Lift a denial or removal; the key's next connection is a join request to approve again. */
+export async function unblockKey(service: GroupService, log: Logger, prefix: string): Promise<BlockedInfo> {
+  return service.mutate(async () => {
+    const blocked = findByPrefix(blockedKeys(service.state), prefix, "blocked key");
+    const now = Date.now();
+    const { state, key } = unblock(service.state, blocked.fingerprint);
+    const text = `${JSON.stringify(key.name)} ${key.fingerprint} (was ${key.which})`;
+    await service.commit(model.appendLog(state, { at: now, event: "unblock", text }));
+    log.info("unblocked", { fp: shortFp(key.fingerprint), name: key.name, was: key.which });
+    return key;
   });
 }
 

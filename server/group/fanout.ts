@@ -1,32 +1,21 @@
 /**
- * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
- * Wraps are issued all at once (WebCrypto runs them on libuv's threadpool) and may start while
- * the new epoch is being saved; nothing is sent before the save. A member connected several
- * times gets one wrap, sent on each of its connections.
+ * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member,
+ * after the new epoch is saved. Wraps run on the worker pool (server/crypto/wrap-pool.ts) and
+ * each rekey is sent as soon as its wrap is ready. A member connected several times gets one
+ * wrap, sent on each of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
 import { wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { Rekey } from "../../shared/protocol/messages.ts";
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import { signStatement } from "../../shared/signed-statements.ts";
+import type { WrapPool } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import type { MemberLink } from "./links.ts";
 
 export interface FanOutResult {
   notified: number;
   failed: number;
-}
-
-/** Wraps started early, by fingerprint; a failed wrap resolves to undefined. */
-export type Prewrapped = Map<string, Promise<Uint8Array | undefined>>;
-
-export function startWraps(material: EpochMaterial, members: Array<[string, MemberLink[]]>): Prewrapped {
-  const wraps: Prewrapped = new Map();
-  for (const [fingerprint, links] of members) {
-    const link = links[0];
-    if (link) wraps.set(fingerprint, wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined));
-  }
-  return wraps;
 }
 
 /** The rekey message up to its `wrapped` value, signed once for everyone. */
@@ -50,32 +39,47 @@ export async function rekeyHead(identity: ServerIdentity, material: EpochMateria
   return `${JSON.stringify(base).slice(0, -1)},"wrapped":"`;
 }
 
-/** Send to each member (links as they are now) as soon as its wrap is ready. */
+export interface RekeyTarget {
+  /** The member's encryption key, SPKI base64url, as recorded when it was approved. */
+  encKey: string;
+  links: MemberLink[];
+}
+
+/**
+ * Send to each member (links as they are now) as soon as its wrap is ready: from the worker
+ * pool when there is one, else (and for any member the pool could not wrap) with WebCrypto.
+ */
 export async function sendRekeys(
   head: string,
   material: EpochMaterial,
-  members: Array<[string, MemberLink[]]>,
-  prewrapped: Prewrapped,
+  targets: RekeyTarget[],
+  pool: WrapPool | undefined,
 ): Promise<FanOutResult> {
   const result: FanOutResult = { notified: 0, failed: 0 };
-  await Promise.all(
-    members.map(async ([fingerprint, links]) => {
-      const link = links[0];
-      if (!link) return;
-      const wrap =
-        prewrapped.get(fingerprint) ?? wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined);
-      const wrapped = await wrap;
-      if (!wrapped) {
-        result.failed++;
-        return;
-      }
-      const text = `${head}${toBase64Url(wrapped)}"}`;
-      for (const target of links) {
-        if (!target.isOpen()) continue;
-        target.sendText(text);
-        result.notified++;
-      }
-    }),
-  );
+  const send = (target: RekeyTarget, wrapped: Uint8Array) => {
+    const text = `${head}${toBase64Url(wrapped)}"}`;
+    for (const link of target.links) {
+      if (!link.isOpen()) continue;
+      link.sendText(text);
+      result.notified++;
+    }
+  };
+  const viaWebCrypto = async (target: RekeyTarget) => {
+    const link = target.links[0];
+    const wrapped = link && (await wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined));
+    if (wrapped) send(target, wrapped);
+    else result.failed++;
+  };
+  const fallbacks: Promise<void>[] = [];
+  if (pool) {
+    await pool.wrapAll(material.key, targets.map((t) => t.encKey), (index, wrapped) => {
+      const target = targets[index]!;
+      if (wrapped) send(target, wrapped);
+      else fallbacks.push(viaWebCrypto(target));
+    });
+  } else {
+    fallbacks.push(...targets.map(viaWebCrypto));
+  }
+  await Promise.all(fallbacks);
   return result;
 }

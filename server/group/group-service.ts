@@ -6,15 +6,17 @@
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import { type Logger, shortFp } from "../log.ts";
+import type { WrapPool } from "../crypto/wrap-pool.ts";
 import { AddressLimiter } from "../net/rate-limit.ts";
+import { blockOf } from "../state/blocked-keys.ts";
 import * as model from "../state/group-model.ts";
 import { currentEpoch, type GroupState, type MemberRecord } from "../state/group-schema.ts";
 import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
-import { type FanOutResult, rekeyHead, sendRekeys, startWraps } from "./fanout.ts";
+import { type FanOutResult, rekeyHead, sendRekeys } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
-import { recordRequest, refuseDenied } from "./join-requests.ts";
+import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
 
 export class GroupService {
@@ -30,8 +32,12 @@ export class GroupService {
   #index = new Map<string, MemberRecord>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger) {
+  /** Worker threads for the rotation fan-out's wraps (WebCrypto on this thread without it). */
+  readonly #wraps: WrapPool | undefined;
+
+  constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger, wraps?: WrapPool) {
     this.#store = store;
+    this.#wraps = wraps;
     this.#log = log;
     this.identity = identity;
     this.#epochs = new EpochCache(identity.groupId);
@@ -70,14 +76,15 @@ export class GroupService {
     this.#index = new Map(this.#state.members.map((m) => [m.fingerprint, m]));
   }
 
-  /** A verified connection: keys for a member, `denied`, or a recorded request. */
+  /** A verified connection: keys for a member, `denied` or `removed` for a blocked key, or a recorded request. */
   async admit(link: MemberLink): Promise<void> {
     const fp = link.auth.fingerprintHex;
     if (this.#index.has(fp)) {
       await this.deliverKeys(link);
       return;
     }
-    if (model.isDenied(this.#state, fp)) return refuseDenied(link, this.#log);
+    const block = blockOf(this.#state, fp);
+    if (block) return refuseBlocked(link, block, this.#log);
     const known = this.#state.pending.some((p) => p.fingerprint === fp);
     if (!known && !this.#newRequests.take(link.address)) {
       this.#log.warn("join request rate-limited", { fp: shortFp(fp), addr: link.address });
@@ -115,7 +122,6 @@ export class GroupService {
   /**
    * A new epoch, saved, then pushed to every connected member. `change` runs on the state first
    * (a kick removes the member there); `announce` runs right after the save, before the push.
-   * Wraps for the members connected before the save start at once and are sent only after it.
    */
   async rotateNow(
     reason: string,
@@ -126,15 +132,17 @@ export class GroupService {
     const previous = currentEpoch(this.#state).epoch;
     const rotated = model.rotate(change(this.#state), newSessionKey(), reason, now);
     const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
-    const staying = new Set(next.members.map((m) => m.fingerprint));
     const material = await this.#epochs.get(rotated.epoch);
     const started = performance.now();
-    const prewrapped = startWraps(material, this.members.snapshot().filter(([fp]) => staying.has(fp)));
     const head = rekeyHead(this.identity, material, previous);
     await this.commit(next);
     const saved = performance.now();
     announce();
-    const result = await sendRekeys(await head, material, this.members.snapshot(), prewrapped);
+    const targets = this.members.snapshot().flatMap(([fp, links]) => {
+      const encKey = this.#index.get(fp)?.encKey;
+      return encKey ? [{ encKey, links }] : [];
+    });
+    const result = await sendRekeys(await head, material, targets, this.#wraps);
     const done = performance.now();
     this.#log.info("rotated", {
       epoch: rotated.epoch.epoch,

@@ -1,5 +1,6 @@
-/** Read-only views of the group for the admin: members, requests, status, log. */
-import type { AdminResponse, LogEntry, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+/** Read-only views of the group for the admin: members, requests, blocked keys, status, log. */
+import type { AdminResponse, BlockedInfo, LogEntry, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import { blockedKeys } from "../state/blocked-keys.ts";
 import { currentEpoch, type MemberRecord, type PendingRecord } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
 
@@ -36,6 +37,7 @@ export function statusView(service: GroupService, url: string): Extract<AdminRes
     members: state.members.length,
     pending: state.pending.length,
     denied: state.denied.length,
+    removed: state.removed.length,
     connections: service.members.size + service.waiting.size,
     startedAt: service.startedAt,
   };
@@ -47,6 +49,10 @@ export function membersView(service: GroupService): MemberInfo[] {
 
 export function pendingView(service: GroupService): PendingInfo[] {
   return service.state.pending.map((p) => pendingInfo(service, p));
+}
+
+export function blockedView(service: GroupService): BlockedInfo[] {
+  return blockedKeys(service.state);
 }
 
 export function logView(service: GroupService, limit: number): LogEntry[] {

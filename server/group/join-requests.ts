@@ -1,17 +1,33 @@
 /**
- * Strangers with a verified auth: a denied key is refused; anyone else becomes a recorded join
- * request (saved before `pending` is sent), capped per address and overall, oldest dropped first.
+ * Strangers with a verified auth: a denied or removed key is refused (`denied` / `removed`, then
+ * closed; nothing else is sent); anyone else becomes a recorded join request (saved before
+ * `pending` is sent), capped per address and overall, oldest dropped first.
  */
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { type Logger, shortFp } from "../log.ts";
+import { type BlockKind, blockOf } from "../state/blocked-keys.ts";
 import * as model from "../state/group-model.ts";
 import type { GroupService } from "./group-service.ts";
 import type { MemberLink } from "./links.ts";
 
-export function refuseDenied(link: MemberLink, log: Logger): void {
-  log.info("denied key refused", { fp: shortFp(link.auth.fingerprintHex), addr: link.address });
-  link.send({ type: "denied" });
-  link.close(CLOSE_CODES.DENIED, "denied");
+export function refuseBlocked(link: MemberLink, block: BlockKind, log: Logger): void {
+  const fields = { fp: shortFp(link.auth.fingerprintHex), addr: link.address };
+  switch (block) {
+    case "denied":
+      log.info("denied key refused", fields);
+      link.send({ type: "denied" });
+      link.close(CLOSE_CODES.DENIED, "denied");
+      return;
+    case "removed":
+      log.info("removed key refused", fields);
+      link.send({ type: "removed" });
+      link.close(CLOSE_CODES.REMOVED, "removed");
+      return;
+    default: {
+      const unknown: never = block;
+      throw new Error(`unknown block ${String(unknown)}`);
+    }
+  }
 }
 
 function dropRequest(service: GroupService, log: Logger, fingerprintHex: string): void {
@@ -27,7 +43,8 @@ export async function recordRequest(service: GroupService, log: Logger, link: Me
   const fp = link.auth.fingerprintHex;
   if (!link.isOpen()) return;
   if (service.member(fp)) return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
-  if (model.isDenied(service.state, fp)) return refuseDenied(link, log);
+  const block = blockOf(service.state, fp);
+  if (block) return refuseBlocked(link, block, log);
   const now = Date.now();
   const { auth } = link;
   if (!auth.spki) throw new Error("a request needs the keys as received");

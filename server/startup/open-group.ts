@@ -10,7 +10,8 @@ import type { Logger } from "../log.ts";
 import { appendLog } from "../state/group-model.ts";
 import type { GroupState } from "../state/group-schema.ts";
 import { newGroupState } from "../state/new-group.ts";
-import { fileExists, GroupStore } from "../store/group-store.ts";
+import { fileExists } from "../store/group-file.ts";
+import { GroupStore } from "../store/group-store.ts";
 
 export interface OpenedGroup {
   store: GroupStore;
@@ -34,7 +35,9 @@ export async function openGroup(config: ServerConfig, env: NodeJS.ProcessEnv, lo
     store = await GroupStore.create(config.dataFile, password, state);
     log.info("group created", { file: config.dataFile, name: state.name, history: state.history });
   } else {
-    ({ store, state } = await GroupStore.open(config.dataFile, password));
+    let notes: string[];
+    ({ store, state, notes } = await GroupStore.open(config.dataFile, password));
+    for (const note of notes) log.warn(note, { file: config.dataFile });
     log.info("group opened", { file: config.dataFile, members: state.members.length, epoch: state.epochs.length });
     if (config.history && config.history !== state.history) {
       const text = `history policy ${state.history} → ${config.history}`;

@@ -1,4 +1,5 @@
 /** Start everything in order: group file, WebSocket listener, admin socket, console, signals. */
+import { WrapPool } from "../crypto/wrap-pool.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { formatInvite } from "../../shared/invite.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
@@ -32,7 +33,9 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   );
   await claimAdminSocket(config.adminSocket);
   const { store, state, identity } = await openGroup(config, env, log);
-  const service = new GroupService(store, state, identity, log);
+  const wraps = new WrapPool();
+  wraps.warm();
+  const service = new GroupService(store, state, identity, log, wraps);
   const tuning = { ...DEFAULT_TUNING, authTimeoutMs: envMs(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs) };
   const helloHead = `${JSON.stringify({
     type: "hello",
@@ -64,7 +67,8 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     () => admin.close(),
     () => stopHeartbeat(),
     () => listening.close(),
-    () => store.flush(),
+    () => store.close(),
+    () => wraps.close(),
   ]);
   process.stdout.write(`listening on ${listening.url}\ninvite ${invite}\n`);
   log.info("serving", { group: identity.groupId, url: listening.url, admin: config.adminSocket });

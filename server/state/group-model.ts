@@ -3,6 +3,7 @@
  * (the caller saves it before announcing anything). Nothing here touches sockets or disk.
  */
 import { GryptError } from "../../shared/errors.ts";
+import { blockOf, recordRemoved } from "./blocked-keys.ts";
 import {
   type AuditEntry,
   currentEpoch,
@@ -26,15 +27,19 @@ export function findMember(state: GroupState, fingerprint: string): MemberRecord
   return state.members.find((m) => m.fingerprint === fingerprint);
 }
 
-export function isDenied(state: GroupState, fingerprint: string): boolean {
-  return state.denied.some((d) => d.fingerprint === fingerprint);
+/** A denied or removed key may not become a request or a member (see blocked-keys.ts). */
+function refuseBlocked(state: GroupState, fingerprint: string): void {
+  const block = blockOf(state, fingerprint);
+  if (block) throw new GryptError("CONFLICT", `that key is ${block}; unblock it first`);
 }
 
 /**
  * Record (or refresh) a join request. Per address at most MAX_PENDING_PER_ADDRESS requests and
  * overall MAX_PENDING are kept; the oldest go first. Returns the fingerprints dropped.
+ * A blocked key is refused (CONFLICT).
  */
 export function addPending(state: GroupState, request: PendingRecord): { state: GroupState; dropped: string[] } {
+  refuseBlocked(state, request.fingerprint);
   const others = state.pending.filter((p) => p.fingerprint !== request.fingerprint);
   const dropped: string[] = [];
   const sameAddress = others.filter((p) => p.address === request.address);
@@ -57,6 +62,7 @@ export function addPending(state: GroupState, request: PendingRecord): { state: 
 export function approve(state: GroupState, fingerprint: string, now: number): { state: GroupState; member: MemberRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
+  refuseBlocked(state, fingerprint);
   const member: MemberRecord = {
     fingerprint,
     signKey: request.signKey,
@@ -70,7 +76,6 @@ export function approve(state: GroupState, fingerprint: string, now: number): { 
       ...state,
       members: [...state.members, member],
       pending: state.pending.filter((p) => p.fingerprint !== fingerprint),
-      denied: state.denied.filter((d) => d.fingerprint !== fingerprint),
     },
     member,
   };
@@ -89,10 +94,12 @@ export function deny(state: GroupState, fingerprint: string, now: number): { sta
   };
 }
 
-export function removeMember(state: GroupState, fingerprint: string): { state: GroupState; member: MemberRecord } {
+/** Remove a member and record its key as removed: it is refused from then on, until unblocked. */
+export function removeMember(state: GroupState, fingerprint: string, now: number): { state: GroupState; member: MemberRecord } {
   const member = findMember(state, fingerprint);
   if (!member) throw new GryptError("NOT_FOUND", "no member with that fingerprint");
-  return { state: { ...state, members: state.members.filter((m) => m.fingerprint !== fingerprint) }, member };
+  const without = { ...state, members: state.members.filter((m) => m.fingerprint !== fingerprint) };
+  return { state: recordRemoved(without, { fingerprint, name: member.name, removedAt: now }), member };
 }
 
 /** A new epoch with the given fresh session key (base64url of 32 random bytes). */

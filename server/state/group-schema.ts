@@ -45,6 +45,8 @@ export const PendingRecordSchema = v.strictObject({
 });
 
 export const DeniedRecordSchema = v.strictObject({ fingerprint: Fingerprint, name: DisplayName, deniedAt: Time });
+/** A kicked member's key: refused with `removed` on every later connection until unblocked. */
+export const RemovedRecordSchema = v.strictObject({ fingerprint: Fingerprint, name: DisplayName, removedAt: Time });
 
 export const AuditEntrySchema = v.strictObject({
   at: Time,
@@ -61,6 +63,8 @@ export const GroupStateSchema = v.strictObject({
   members: v.array(MemberRecordSchema),
   pending: v.array(PendingRecordSchema),
   denied: v.array(DeniedRecordSchema),
+  /** Absent in files written before removals were kept: read as none. */
+  removed: v.optional(v.array(RemovedRecordSchema), () => []),
   log: v.array(AuditEntrySchema),
 });
 
@@ -68,6 +72,7 @@ export type EpochRecord = v.InferOutput<typeof EpochRecordSchema>;
 export type MemberRecord = v.InferOutput<typeof MemberRecordSchema>;
 export type PendingRecord = v.InferOutput<typeof PendingRecordSchema>;
 export type DeniedRecord = v.InferOutput<typeof DeniedRecordSchema>;
+export type RemovedRecord = v.InferOutput<typeof RemovedRecordSchema>;
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 export type GroupState = v.InferOutput<typeof GroupStateSchema>;
 
@@ -102,6 +107,7 @@ export function parseGroupState(data: unknown): GroupState {
   unique(state.members, "member");
   unique(state.pending, "request");
   unique(state.denied, "denied key");
+  unique(state.removed, "removed key");
   return state;
 }
 

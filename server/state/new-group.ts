@@ -23,6 +23,7 @@ export async function newGroupState(options: { name?: string; history?: HistoryP
     members: [],
     pending: [],
     denied: [],
+    removed: [],
     log: [{ at: now, event: "create", text: `group created, server fingerprint ${identity.fingerprintHex}` }],
   };
 }

@@ -20,6 +20,8 @@ export const AdminRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("deny"), prefix: Prefix }),
   v.strictObject({ type: v.literal("members") }),
   v.strictObject({ type: v.literal("kick"), prefix: Prefix }),
+  v.strictObject({ type: v.literal("blocked") }),
+  v.strictObject({ type: v.literal("unblock"), prefix: Prefix }),
   v.strictObject({ type: v.literal("rotate"), reason: v.optional(Reason) }),
   v.strictObject({ type: v.literal("invite") }),
   v.strictObject({
@@ -37,6 +39,8 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   "deny",
   "members",
   "kick",
+  "blocked",
+  "unblock",
   "rotate",
   "invite",
   "log",
@@ -58,6 +62,13 @@ export const PendingInfoSchema = v.strictObject({
   requestedAt: Time,
   waiting: v.boolean(),
 });
+/** A denied or removed key: refused on every connection until unblocked. */
+export const BlockedInfoSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: DisplayName,
+  which: v.picklist(["denied", "removed"]),
+  blockedAt: Time,
+});
 export const LogEntrySchema = v.strictObject({
   at: Time,
   event: v.pipe(v.string(), v.maxLength(40)),
@@ -76,6 +87,7 @@ export const AdminResponseSchema = v.variant("type", [
     members: v.number(),
     pending: v.number(),
     denied: v.number(),
+    removed: v.number(),
     connections: v.number(),
     startedAt: Time,
   }),
@@ -84,6 +96,8 @@ export const AdminResponseSchema = v.variant("type", [
   v.strictObject({ type: v.literal("denied"), request: PendingInfoSchema }),
   v.strictObject({ type: v.literal("members"), members: v.array(MemberInfoSchema) }),
   v.strictObject({ type: v.literal("kicked"), member: MemberInfoSchema, epoch: Epoch }),
+  v.strictObject({ type: v.literal("blocked"), keys: v.array(BlockedInfoSchema) }),
+  v.strictObject({ type: v.literal("unblocked"), key: BlockedInfoSchema }),
   v.strictObject({ type: v.literal("rotated"), epoch: Epoch, notified: v.number() }),
   v.strictObject({ type: v.literal("invite"), invite: v.string(), url: v.string(), fingerprint: Fingerprint }),
   v.strictObject({ type: v.literal("log"), entries: v.array(LogEntrySchema) }),
@@ -93,4 +107,5 @@ export const AdminResponseSchema = v.variant("type", [
 export type AdminResponse = v.InferOutput<typeof AdminResponseSchema>;
 export type MemberInfo = v.InferOutput<typeof MemberInfoSchema>;
 export type PendingInfo = v.InferOutput<typeof PendingInfoSchema>;
+export type BlockedInfo = v.InferOutput<typeof BlockedInfoSchema>;
 export type LogEntry = v.InferOutput<typeof LogEntrySchema>;

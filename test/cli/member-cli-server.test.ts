@@ -102,8 +102,8 @@ describe("grypt command line against a real server", () => {
     await admin({ type: "kick", prefix: prefixOf(bob) });
     const result = await grypt(["encrypt", "--data", bob], { input: "hi" });
     assert.equal(result.code, 5, result.stderr);
-    assert.match(result.stderr, /no longer lists you as a member/);
-    assert.match(await ok(["status", "--data", bob, "--offline"]), /state: pending, keys for 2 epochs/);
+    assert.match(result.stderr, /you were removed from /);
+    assert.match(await ok(["status", "--data", bob, "--offline"]), /state: removed, keys for 2 epochs/);
   });
 
   it("refuses an invite whose fingerprint is not the server's key (exit 5), storing nothing", async () => {

@@ -34,7 +34,7 @@ export interface ScriptedConnection {
   sent: string[];
 }
 
-export type Decision = "member" | "pending" | "denied";
+export type Decision = "member" | "pending" | "denied" | "removed";
 
 export class ScriptedServer {
   readonly identity: ServerIdentity;
@@ -164,9 +164,9 @@ export class ScriptedServer {
     return epoch;
   }
 
-  /** Kick: `removed` and close 4004 on the member's connections, then rotate. */
+  /** Kick: `removed` and close 4004 on the member's connections, then rotate; it is refused from then on. */
   async kick(fingerprintHex: string): Promise<void> {
-    this.decide = wrapDecision(this.decide, fingerprintHex, "denied");
+    this.decide = wrapDecision(this.decide, fingerprintHex, "removed");
     for (const conn of this.connections) {
       if (conn.state === "closed" || conn.member?.fingerprintHex !== fingerprintHex) continue;
       this.send(conn, { type: "removed" });
@@ -232,6 +232,9 @@ export class ScriptedServer {
     if (decision === "denied") {
       this.send(conn, { type: "denied" });
       this.close(conn, 4003, "denied");
+    } else if (decision === "removed") {
+      this.send(conn, { type: "removed" });
+      this.close(conn, 4004, "removed");
     } else if (decision === "pending") {
       conn.state = "pending";
       this.send(conn, { type: "pending", fingerprint: member.fingerprintHex });

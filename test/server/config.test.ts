@@ -32,4 +32,8 @@ test("console and CLI words become admin requests", () => {
   assert.throws(() => parseCommandWords(["kick"]), { message: /usage: kick <fp>/ });
   assert.throws(() => parseCommandWords(["approve", "zz"]), { message: /hex digits/ });
   assert.throws(() => parseCommandWords(["fly"]), { message: /unknown command/ });
+  assert.deepEqual(parseCommandWords(["blocked"]), { type: "blocked" });
+  assert.deepEqual(parseCommandWords(["unblock", "AB:CD"]), { type: "unblock", prefix: "ABCD" });
+  assert.throws(() => parseCommandWords(["unblock"]), { message: /usage: unblock <fp>/ });
+  assert.throws(() => parseCommandWords(["blocked", "ab"]), { message: /usage: blocked/ });
 });

@@ -52,6 +52,18 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
   at = await term.expect(/Removed "alice <b>" [0-9a-f]{16}; new epoch 2\./, at);
   await waitFor(client, (s) => s.state === "removed");
 
+  // The removed key is listed as blocked; unblock completes its fingerprint and lifts it.
+  term.type("blocked\r");
+  at = await term.expect(/1 blocked:\s+[0-9a-f]{16}\s+"alice <b>"\s+removed[\s\S]*grypt> /, at);
+  term.type("unbl\t");
+  at = await term.expect(/unblock /, at);
+  term.type(`${alice!.public.fingerprintHex.slice(0, 3)}\t`);
+  at = await term.expect(new RegExp(alice!.public.fingerprintHex.slice(3, 16)), at);
+  term.type("\r");
+  at = await term.expect(/Unblocked "alice <b>" [0-9A-F ]+ \(was removed\)[\s\S]*grypt> /, at);
+  term.type("help\r");
+  at = await term.expect(/blocked [\s\S]*unblock <fp>[\s\S]*grypt> /, at);
+
   term.type("quit\r");
   await term.expect(/stopped/, at);
   assert.equal(await term.exited, 0);

@@ -3,28 +3,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { findByPrefix } from "../../server/state/find-by-prefix.ts";
 import * as model from "../../server/state/group-model.ts";
-import { type GroupState, type PendingRecord, parseGroupState } from "../../server/state/group-schema.ts";
-
-const fp = (n: number) => n.toString(16).padStart(64, "0");
-const KEY = "A".repeat(43);
-
-function state(): GroupState {
-  return {
-    v: 1,
-    name: "g",
-    history: "all",
-    server: { pkcs8: "AAAA", spki: "AAAA" },
-    epochs: [{ epoch: 1, key: KEY, created: 0, reason: "created" }],
-    members: [],
-    pending: [],
-    denied: [],
-    log: [],
-  };
-}
-
-function request(n: number, address = "10.0.0.1", at = n): PendingRecord {
-  return { fingerprint: fp(n), signKey: "AAAA", encKey: "AAAA", name: `m${n}`, address, requestedAt: at };
-}
+import { blockOf } from "../../server/state/blocked-keys.ts";
+import { parseGroupState } from "../../server/state/group-schema.ts";
+import { emptyState as state, fp, KEY, request } from "./helpers/group-state.ts";
 
 test("requests are capped per address and overall, oldest dropped first", () => {
   let s = state();
@@ -56,11 +37,12 @@ test("approve, deny, kick and rotate move records as they should", () => {
   assert.deepEqual(s.members.map((m) => m.fingerprint), [fp(1)]);
   s = model.deny(s, fp(2), 11).state;
   assert.equal(s.pending.length, 0);
-  assert.ok(model.isDenied(s, fp(2)));
+  assert.equal(blockOf(s, fp(2)), "denied");
   assert.throws(() => model.approve(s, fp(2), 12), { code: "NOT_FOUND" });
-  s = model.removeMember(s, fp(1)).state;
+  s = model.removeMember(s, fp(1), 13).state;
   assert.equal(s.members.length, 0);
-  assert.throws(() => model.removeMember(s, fp(1)), { code: "NOT_FOUND" });
+  assert.equal(blockOf(s, fp(1)), "removed");
+  assert.throws(() => model.removeMember(s, fp(1), 14), { code: "NOT_FOUND" });
 });
 
 test("epochsFor follows the history policy and haveEpoch", () => {

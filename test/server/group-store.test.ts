@@ -10,7 +10,7 @@ import { tempDir } from "./helpers/server-process.ts";
 
 const PASSWORD = "store test password";
 
-test("create, save many times concurrently, reopen: the last state wins, mode 0600, no temp files", async () => {
+test("create, save many times concurrently, reopen: the last state wins, mode 0600, one file after close", async () => {
   const dir = tempDir();
   const path = join(dir, "sub", "group.grypt");
   let state = await newGroupState({ name: "store" });
@@ -27,7 +27,10 @@ test("create, save many times concurrently, reopen: the last state wins, mode 06
   const reopened = await GroupStore.open(path, PASSWORD);
   assert.deepEqual(reopened.state, state);
   assert.equal(reopened.state.epochs.length, 26);
+  assert.deepEqual(readdirSync(join(dir, "sub")).sort(), ["group.grypt", "group.grypt.journal"]);
+  await store.close();
   assert.deepEqual(readdirSync(join(dir, "sub")), ["group.grypt"]);
+  assert.deepEqual((await GroupStore.open(path, PASSWORD)).state, state);
 });
 
 test("wrong password, damage and leftovers: clear errors, file untouched, stale temps removed", async () => {

@@ -63,10 +63,10 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   assert.equal(await read(bob!, oldPost), "from epoch one");
   assert.equal(await read(alice!, epoch2Post), "from epoch two");
 
-  // Carol coming back is a stranger again: pending, no keys.
+  // Carol coming back is refused: removed, no keys (until the admin unblocks her key).
   const carolAgain = member(server, ids[2]!, "carol");
   clients.push(carolAgain);
-  await waitFor(carolAgain, (s) => s.state === "pending");
+  await waitFor(carolAgain, (s) => s.state === "removed");
   assert.equal(carolAgain.key(3), undefined);
   carolAgain.stop();
 

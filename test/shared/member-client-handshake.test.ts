@@ -101,6 +101,25 @@ describe("member client handshake", () => {
     assert.equal(server.connections.length, 1);
   });
 
+  it("stops for good when a removed key is refused right after auth, and gets no keys", async () => {
+    server = await ScriptedServer.create();
+    server.decide = () => "removed";
+    const rec = track(makeClient(server, alice));
+    rec.client.start();
+    await reach(rec.client, "removed");
+    await assert.rejects(rec.client.waitForStatus((s) => s.state === "member"), { code: "REMOVED" });
+    await settle();
+    assert.deepEqual(states(rec), ["connecting", "removed"]);
+    assert.deepEqual(rec.errors, [], "`removed` after auth is not a protocol error");
+    assert.deepEqual(rec.keys, []);
+    assert.equal(rec.client.key(1), undefined);
+    assert.deepEqual(rec.timers.pending(), [], "no reconnect is scheduled");
+    rec.timers.advance(120_000);
+    await settle();
+    assert.equal(server.connections.length, 1);
+    assert.equal(rec.client.status.state, "removed");
+  });
+
   it("refuses a server whose key is not the pinned one, before sending auth", async () => {
     server = await ScriptedServer.create();
     const rec = track(makeClient(server, alice, { pin: other.identity.fingerprintHex }));

@@ -1,0 +1,156 @@
+/**
+ * Worker threads that wrap one session key for many member keys at once: the rotation
+ * fan-out's RSA-OAEP-3072 work, spread over the cores while the main thread sends. Each worker
+ * (rsa-wrap-worker.mjs) runs node:crypto's synchronous RSA-OAEP-SHA256 over chunks of keys,
+ * which costs far less per wrap than one WebCrypto call each; the bytes are the same standard
+ * RSA-OAEP (tests unwrap them with WebCrypto). A key a worker cannot use, or a worker that
+ * dies, yields `undefined` for those members: the caller wraps them itself with WebCrypto.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import * as v from "valibot";
+
+export const WRAP_CHUNK = 32;
+const WRAPPED_BYTES = 384;
+const IN_FLIGHT_PER_WORKER = 16;
+const MAX_LOSSES = 8;
+
+const ReplySchema = v.strictObject({
+  type: v.literal("wrapped"),
+  job: v.number(),
+  wrapped: v.instance(Uint8Array),
+  failed: v.array(v.number()),
+});
+
+type Deliver = (index: number, wrapped: Uint8Array | undefined) => void;
+
+interface Chunk {
+  key: Uint8Array;
+  spkis: string[];
+  start: number;
+  deliver: Deliver;
+  done: () => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Map<number, Chunk>;
+}
+
+/** One worker per core (fewer leaves the wraps short of a core; the main thread mostly waits on sends). */
+export function defaultPoolSize(): number {
+  return Math.min(8, Math.max(1, availableParallelism()));
+}
+
+export class WrapPool {
+  readonly size: number;
+  #slots: Slot[] = [];
+  #queue: Chunk[] = [];
+  #nextJob = 1;
+  #closed = false;
+  /** Workers lost since one last answered; past MAX_LOSSES none is started again. */
+  #losses = 0;
+
+  constructor(size = defaultPoolSize()) {
+    this.size = size;
+  }
+
+  /** Start the workers now rather than at the first wrap. */
+  warm(): void {
+    for (let i = this.#slots.length; !this.#closed && i < this.size; i++) this.#spawn();
+  }
+
+  /** Wrap `key` for every SPKI (base64url DER); `deliver` runs once per index as chunks finish. */
+  wrapAll(key: Uint8Array, spkis: string[], deliver: Deliver): Promise<void> {
+    if (spkis.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      let left = Math.ceil(spkis.length / WRAP_CHUNK);
+      const done = () => {
+        if (--left === 0) resolve();
+      };
+      for (let start = 0; start < spkis.length; start += WRAP_CHUNK) {
+        this.#queue.push({ key, spkis: spkis.slice(start, start + WRAP_CHUNK), start, deliver, done });
+      }
+      this.warm();
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const slots = this.#slots;
+    this.#slots = [];
+    for (const chunk of this.#queue.splice(0)) fail(chunk);
+    await Promise.all(slots.map(async (slot) => {
+      for (const chunk of slot.busy.values()) fail(chunk);
+      slot.busy.clear();
+      await slot.worker.terminate();
+    }));
+  }
+
+  #spawn(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url));
+    } catch {
+      return;
+    }
+    worker.unref();
+    const slot: Slot = { worker, busy: new Map() };
+    worker.on("message", (message: unknown) => this.#finish(slot, message));
+    worker.on("error", () => this.#lose(slot));
+    worker.on("exit", () => this.#lose(slot));
+    this.#slots.push(slot);
+  }
+
+  #dispatch(): void {
+    // No worker to give them to (closed, or workers cannot start): the caller falls back.
+    if (this.#slots.length === 0) for (const chunk of this.#queue.splice(0)) fail(chunk);
+    // Each chunk to the least busy worker, several ahead: a worker never waits for the main
+    // thread, which is busy sending the wraps already done.
+    while (this.#queue.length > 0) {
+      const slot = this.#slots.reduce((a, b) => (b.busy.size < a.busy.size ? b : a));
+      if (slot.busy.size >= IN_FLIGHT_PER_WORKER) return;
+      const chunk = this.#queue.shift()!;
+      const job = this.#nextJob++;
+      slot.busy.set(job, chunk);
+      slot.worker.postMessage({ type: "wrap", job, key: chunk.key, spkis: chunk.spkis });
+    }
+  }
+
+  #finish(slot: Slot, message: unknown): void {
+    const reply = v.safeParse(ReplySchema, message);
+    const chunk = reply.success ? slot.busy.get(reply.output.job) : undefined;
+    if (!reply.success || !chunk || reply.output.wrapped.length !== chunk.spkis.length * WRAPPED_BYTES) {
+      this.#lose(slot);
+      return;
+    }
+    slot.busy.delete(reply.output.job);
+    this.#losses = 0;
+    const failed = new Set(reply.output.failed);
+    const { wrapped } = reply.output;
+    for (let i = 0; i < chunk.spkis.length; i++) {
+      chunk.deliver(chunk.start + i, failed.has(i) ? undefined : wrapped.subarray(i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES));
+    }
+    chunk.done();
+    this.#dispatch();
+  }
+
+  /** A worker that failed or sent nonsense: its chunks fall back to the caller; a new one replaces it. */
+  #lose(slot: Slot): void {
+    const at = this.#slots.indexOf(slot);
+    if (at === -1) return;
+    this.#slots.splice(at, 1);
+    void slot.worker.terminate();
+    for (const chunk of slot.busy.values()) fail(chunk);
+    slot.busy.clear();
+    if (this.#closed) return;
+    if (++this.#losses <= MAX_LOSSES) this.warm();
+    this.#dispatch();
+  }
+}
+
+function fail(chunk: Chunk): void {
+  for (let i = 0; i < chunk.spkis.length; i++) chunk.deliver(chunk.start + i, undefined);
+  chunk.done();
+}

@@ -1,0 +1,55 @@
+/**
+ * Keys the group refuses: denied requests and removed (kicked) members. A blocked key is answered
+ * `denied` or `removed` on every connection; it can neither become a join request nor be approved
+ * until the admin unblocks it. Pure functions over the group state, like group-model.ts.
+ */
+import { GryptError } from "../../shared/errors.ts";
+import type { GroupState, RemovedRecord } from "./group-schema.ts";
+
+/**
+ * Removed keys kept in the group file; beyond this the oldest removals are forgotten. A forgotten
+ * key is a stranger again: its next connection is an ordinary join request, never a member.
+ */
+export const MAX_REMOVED = 10_000;
+
+export type BlockKind = "denied" | "removed";
+
+export interface BlockedKey {
+  fingerprint: string;
+  name: string;
+  which: BlockKind;
+  blockedAt: number;
+}
+
+export function blockOf(state: GroupState, fingerprint: string): BlockKind | undefined {
+  if (state.denied.some((d) => d.fingerprint === fingerprint)) return "denied";
+  if (state.removed.some((r) => r.fingerprint === fingerprint)) return "removed";
+  return undefined;
+}
+
+/** Every blocked key once (a denial wins over a removal of the same key), oldest first. */
+export function blockedKeys(state: GroupState): BlockedKey[] {
+  const denied = state.denied.map((d) => ({ fingerprint: d.fingerprint, name: d.name, which: "denied" as const, blockedAt: d.deniedAt }));
+  const listed = new Set(denied.map((d) => d.fingerprint));
+  const removed = state.removed
+    .filter((r) => !listed.has(r.fingerprint))
+    .map((r) => ({ fingerprint: r.fingerprint, name: r.name, which: "removed" as const, blockedAt: r.removedAt }));
+  return [...denied, ...removed].sort((a, b) => a.blockedAt - b.blockedAt);
+}
+
+/** Record a removal (replacing an older one of the same key); the newest MAX_REMOVED are kept. */
+export function recordRemoved(state: GroupState, record: RemovedRecord): GroupState {
+  const others = state.removed.filter((r) => r.fingerprint !== record.fingerprint);
+  return { ...state, removed: [...others, record].slice(-MAX_REMOVED) };
+}
+
+/** Lift a denial or removal: the key's next connection is an ordinary join request again. */
+export function unblock(state: GroupState, fingerprint: string): { state: GroupState; key: BlockedKey } {
+  const key = blockedKeys(state).find((k) => k.fingerprint === fingerprint);
+  if (!key) throw new GryptError("NOT_FOUND", "no denied or removed key with that fingerprint");
+  const keep = (record: { fingerprint: string }) => record.fingerprint !== fingerprint;
+  // Only a list that held the key is replaced: an unchanged list stays the same array.
+  const denied = state.denied.some((d) => !keep(d)) ? state.denied.filter(keep) : state.denied;
+  const removed = state.removed.some((r) => !keep(r)) ? state.removed.filter(keep) : state.removed;
+  return { state: { ...state, denied, removed }, key };
+}

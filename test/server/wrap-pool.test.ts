@@ -1,0 +1,69 @@
+/** The fan-out's worker pool: standard RSA-OAEP that WebCrypto unwraps; bad keys and a closed pool fall back. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { randomBytes, toBase64Url } from "../../shared/bytes.ts";
+import { generateIdentity } from "../../shared/identity.ts";
+import { unwrapSessionKey } from "../../shared/key-delivery.ts";
+import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
+
+const generated = Promise.all([generateIdentity(), generateIdentity(), generateIdentity()]);
+
+test("wraps from the pool unwrap with WebCrypto, for every member, in any number of chunks", async () => {
+  const people = await generated;
+  const pool = new WrapPool(2);
+  try {
+    const key = randomBytes(32);
+    const keyCopy = key.slice();
+    const count = WRAP_CHUNK * 3 + 5;
+    const encKeys = Array.from({ length: count }, (_, i) => toBase64Url(people[i % people.length]!.exported.encSpki));
+    const got = new Map<number, Uint8Array | undefined>();
+    await pool.wrapAll(key, encKeys, (index, wrapped) => got.set(index, wrapped?.slice()));
+    assert.equal(got.size, count);
+    for (const index of [0, 1, 2, WRAP_CHUNK, count - 1]) {
+      const wrapped = got.get(index);
+      assert.ok(wrapped, `index ${index} wrapped`);
+      const unwrapped = await unwrapSessionKey(people[index % people.length]!.identity.encPrivate, wrapped);
+      assert.deepEqual(unwrapped, key);
+      const flipped = wrapped.slice();
+      flipped[100]! ^= 1;
+      await assert.rejects(unwrapSessionKey(people[index % people.length]!.identity.encPrivate, flipped), { code: "UNWRAP_FAILED" });
+    }
+    assert.notDeepEqual(got.get(0), got.get(people.length), "OAEP is randomized: same key, different wraps");
+    assert.deepEqual(key, keyCopy, "the caller's key is left as it was");
+  } finally {
+    await pool.close();
+  }
+});
+
+test("a key the pool cannot use yields undefined for that member only", async () => {
+  const people = await generated;
+  const pool = new WrapPool(1);
+  try {
+    const good = toBase64Url(people[0]!.exported.encSpki);
+    const ecdsa = toBase64Url(people[0]!.exported.signSpki);
+    const encKeys = [good, "not DER at all", ecdsa, good];
+    const got: Array<boolean> = [];
+    await pool.wrapAll(randomBytes(32), encKeys, (index, wrapped) => (got[index] = wrapped !== undefined));
+    assert.deepEqual(got, [true, false, false, true]);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("closing the pool mid-run delivers every member once (undefined for what was not wrapped)", async () => {
+  const people = await generated;
+  const pool = new WrapPool(2);
+  const encKeys = Array.from({ length: WRAP_CHUNK * 20 }, (_, i) => toBase64Url(people[i % 3]!.exported.encSpki));
+  const seen = new Map<number, number>();
+  const run = pool.wrapAll(randomBytes(32), encKeys, (index) => seen.set(index, (seen.get(index) ?? 0) + 1));
+  await new Promise((r) => setTimeout(r, 30));
+  await pool.close();
+  await run;
+  assert.equal(seen.size, encKeys.length);
+  assert.ok([...seen.values()].every((n) => n === 1), "each index delivered exactly once");
+  let late = 0;
+  await pool.wrapAll(randomBytes(32), encKeys.slice(0, 3), (_, wrapped) => {
+    if (wrapped) late++;
+  });
+  assert.equal(late, 0, "a closed pool wraps nothing; callers fall back");
+});
