@@ -64,7 +64,7 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ben
       let fanout: FanOutFigures;
       try {
         rows.push(...(await connectPhase(server, group, clients)));
-        fanout = await rotatePhase(server, group, clients, options.rounds ?? 3);
+        fanout = await rotatePhase(server, group, clients, options.rounds ?? 5);
       } finally {
         for (const client of clients) client.ws.terminate();
         await server.stop();

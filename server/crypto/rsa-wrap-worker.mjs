@@ -2,7 +2,7 @@
 // many member keys, with node:crypto's synchronous publicEncrypt (no per-wrap promise or job).
 // Plain JavaScript so it runs under any loader. Messages (wrap-pool-messages.ts):
 //   in:  {type: "wrap", job, key: Uint8Array(32), spkis: string[] (base64url SPKI DER)}
-//   out: {type: "wrapped", job, wrapped: Uint8Array(n × 384), failed: number[]}
+//   out: {type: "wrapped", job, wrapped: string[] (base64url of 384 bytes, "" if failed)}
 import { constants, createPublicKey, publicEncrypt } from "node:crypto";
 import { parentPort } from "node:worker_threads";
 
@@ -26,17 +26,15 @@ function publicKey(spki) {
 parentPort?.on("message", (message) => {
   if (message?.type !== "wrap") return;
   const { job, key, spkis } = message;
-  const wrapped = new Uint8Array(spkis.length * WRAPPED_BYTES);
-  const failed = [];
-  for (let i = 0; i < spkis.length; i++) {
+  const wrapped = spkis.map((spki) => {
     try {
-      const out = publicEncrypt({ key: publicKey(spkis[i]), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, key);
+      const out = publicEncrypt({ key: publicKey(spki), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, key);
       if (out.length !== WRAPPED_BYTES) throw new Error("unexpected length");
-      wrapped.set(out, i * WRAPPED_BYTES);
+      return out.toString("base64url");
     } catch {
-      failed.push(i);
+      return "";
     }
-  }
+  });
   key.fill(0);
-  parentPort.postMessage({ type: "wrapped", job, wrapped, failed }, [wrapped.buffer]);
+  parentPort.postMessage({ type: "wrapped", job, wrapped });
 });

@@ -5,24 +5,26 @@
  * which costs far less per wrap than one WebCrypto call each; the bytes are the same standard
  * RSA-OAEP (tests unwrap them with WebCrypto). A key a worker cannot use, or a worker that
  * dies, yields `undefined` for those members: the caller wraps them itself with WebCrypto.
+ * Wraps arrive as base64url text, the form they are sent in.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as v from "valibot";
 
 export const WRAP_CHUNK = 32;
-const WRAPPED_BYTES = 384;
+/** base64url of the 384 bytes of an RSA-3072 ciphertext. */
+const WRAPPED_TEXT = /^[A-Za-z0-9_-]{512}$/;
 const IN_FLIGHT_PER_WORKER = 16;
 const MAX_LOSSES = 8;
 
 const ReplySchema = v.strictObject({
   type: v.literal("wrapped"),
   job: v.number(),
-  wrapped: v.instance(Uint8Array),
-  failed: v.array(v.number()),
+  wrapped: v.array(v.string()),
 });
 
-type Deliver = (index: number, wrapped: Uint8Array | undefined) => void;
+/** One member's wrap as base64url text, or undefined if the pool could not make it. */
+type Deliver = (index: number, wrapped: string | undefined) => void;
 
 interface Chunk {
   key: Uint8Array;
@@ -121,17 +123,15 @@ export class WrapPool {
   #finish(slot: Slot, message: unknown): void {
     const reply = v.safeParse(ReplySchema, message);
     const chunk = reply.success ? slot.busy.get(reply.output.job) : undefined;
-    if (!reply.success || !chunk || reply.output.wrapped.length !== chunk.spkis.length * WRAPPED_BYTES) {
+    if (!reply.success || !chunk || reply.output.wrapped.length !== chunk.spkis.length) {
       this.#lose(slot);
       return;
     }
     slot.busy.delete(reply.output.job);
     this.#losses = 0;
-    const failed = new Set(reply.output.failed);
-    const { wrapped } = reply.output;
-    for (let i = 0; i < chunk.spkis.length; i++) {
-      chunk.deliver(chunk.start + i, failed.has(i) ? undefined : wrapped.subarray(i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES));
-    }
+    reply.output.wrapped.forEach((text, i) => {
+      chunk.deliver(chunk.start + i, WRAPPED_TEXT.test(text) ? text : undefined);
+    });
     chunk.done();
     this.#dispatch();
   }

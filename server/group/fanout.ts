@@ -1,8 +1,8 @@
 /**
- * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member,
- * after the new epoch is saved. Wraps run on the worker pool (server/crypto/wrap-pool.ts) and
- * each rekey is sent as soon as its wrap is ready. A member connected several times gets one
- * wrap, sent on each of its connections.
+ * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
+ * Wraps run on the worker pool (server/crypto/wrap-pool.ts) while the new epoch is saved; each
+ * rekey is sent once the save is done and its wrap is ready. A member connected several times
+ * gets one wrap, sent on each of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
 import { wrapSessionKey } from "../../shared/key-delivery.ts";
@@ -40,34 +40,51 @@ export async function rekeyHead(identity: ServerIdentity, material: EpochMateria
 }
 
 export interface RekeyTarget {
+  fingerprint: string;
   /** The member's encryption key, SPKI base64url, as recorded when it was approved. */
   encKey: string;
-  links: MemberLink[];
 }
 
+/** Every member's connections at the moment the new epoch was saved and announced. */
+export type LinksAtSave = Map<string, MemberLink[]>;
+
 /**
- * Send to each member (links as they are now) as soon as its wrap is ready: from the worker
- * pool when there is one, else (and for any member the pool could not wrap) with WebCrypto.
+ * Wrap for every target at once, and send each rekey as soon as its wrap is ready and `saved`
+ * has resolved (the new epoch is on disk and announced), to the member's connections at that
+ * moment: wraps may run during the save, nothing leaves before it. Wraps come from the worker
+ * pool when there is one, else (and for any member the pool could not wrap) from WebCrypto. If
+ * `saved` rejects, nothing is sent.
  */
 export async function sendRekeys(
-  head: string,
+  head: Promise<string>,
   material: EpochMaterial,
   targets: RekeyTarget[],
   pool: WrapPool | undefined,
+  saved: Promise<LinksAtSave>,
 ): Promise<FanOutResult> {
   const result: FanOutResult = { notified: 0, failed: 0 };
-  const send = (target: RekeyTarget, wrapped: Uint8Array) => {
-    const text = `${head}${toBase64Url(wrapped)}"}`;
-    for (const link of target.links) {
+  let ready: { prefix: string; links: LinksAtSave } | undefined;
+  const waiting: Array<[RekeyTarget, string]> = [];
+  const send = (target: RekeyTarget, wrapped: string) => {
+    if (!ready) return void waiting.push([target, wrapped]);
+    const text = `${ready.prefix}${wrapped}"}`;
+    for (const link of ready.links.get(target.fingerprint) ?? []) {
       if (!link.isOpen()) continue;
       link.sendText(text);
       result.notified++;
     }
   };
+  const gate = Promise.all([head, saved]).then(([prefix, links]) => {
+    ready = { prefix, links };
+    for (const [target, wrapped] of waiting.splice(0)) send(target, wrapped);
+  });
+  gate.catch(() => undefined); // handled below, after the wraps
   const viaWebCrypto = async (target: RekeyTarget) => {
-    const link = target.links[0];
-    const wrapped = link && (await wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined));
-    if (wrapped) send(target, wrapped);
+    await gate;
+    const link = ready?.links.get(target.fingerprint)?.[0];
+    if (!link) return;
+    const wrapped = await wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined);
+    if (wrapped) send(target, toBase64Url(wrapped));
     else result.failed++;
   };
   const fallbacks: Promise<void>[] = [];
@@ -79,6 +96,12 @@ export async function sendRekeys(
     });
   } else {
     fallbacks.push(...targets.map(viaWebCrypto));
+  }
+  try {
+    await gate;
+  } catch {
+    await Promise.allSettled(fallbacks);
+    return { notified: 0, failed: 0 };
   }
   await Promise.all(fallbacks);
   return result;

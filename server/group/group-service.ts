@@ -14,7 +14,8 @@ import { currentEpoch, type GroupState, type MemberRecord } from "../state/group
 import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
-import { type FanOutResult, rekeyHead, sendRekeys } from "./fanout.ts";
+import { pushEpoch } from "./epoch-push.ts";
+import type { FanOutResult } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
@@ -121,7 +122,8 @@ export class GroupService {
 
   /**
    * A new epoch, saved, then pushed to every connected member. `change` runs on the state first
-   * (a kick removes the member there); `announce` runs right after the save, before the push.
+   * (a kick removes the member there); `announce` runs right after the save, before the push
+   * (epoch-push.ts: the wraps run during the save, nothing is sent before it).
    */
   async rotateNow(
     reason: string,
@@ -134,15 +136,20 @@ export class GroupService {
     const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
     const material = await this.#epochs.get(rotated.epoch);
     const started = performance.now();
-    const head = rekeyHead(this.identity, material, previous);
-    await this.commit(next);
-    const saved = performance.now();
-    announce();
-    const targets = this.members.snapshot().flatMap(([fp, links]) => {
-      const encKey = this.#index.get(fp)?.encKey;
-      return encKey ? [{ encKey, links }] : [];
+    let saved = started;
+    const result = await pushEpoch({
+      identity: this.identity,
+      material,
+      previousEpoch: previous,
+      staying: new Map(next.members.map((m) => [m.fingerprint, m.encKey])),
+      members: this.members,
+      pool: this.#wraps,
+      save: () => this.commit(next),
+      announce: () => {
+        saved = performance.now();
+        announce();
+      },
     });
-    const result = await sendRekeys(await head, material, targets, this.#wraps);
     const done = performance.now();
     this.#log.info("rotated", {
       epoch: rotated.epoch.epoch,
@@ -155,3 +162,4 @@ export class GroupService {
     return { epoch: rotated.epoch.epoch, result };
   }
 }
+

@@ -1,7 +1,7 @@
 /** The fan-out's worker pool: standard RSA-OAEP that WebCrypto unwraps; bad keys and a closed pool fall back. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { randomBytes, toBase64Url } from "../../shared/bytes.ts";
+import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { unwrapSessionKey } from "../../shared/key-delivery.ts";
 import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
@@ -17,7 +17,7 @@ test("wraps from the pool unwrap with WebCrypto, for every member, in any number
     const count = WRAP_CHUNK * 3 + 5;
     const encKeys = Array.from({ length: count }, (_, i) => toBase64Url(people[i % people.length]!.exported.encSpki));
     const got = new Map<number, Uint8Array | undefined>();
-    await pool.wrapAll(key, encKeys, (index, wrapped) => got.set(index, wrapped?.slice()));
+    await pool.wrapAll(key, encKeys, (index, wrapped) => got.set(index, wrapped === undefined ? undefined : fromBase64Url(wrapped)));
     assert.equal(got.size, count);
     for (const index of [0, 1, 2, WRAP_CHUNK, count - 1]) {
       const wrapped = got.get(index);
