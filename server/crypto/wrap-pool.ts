@@ -10,10 +10,9 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as v from "valibot";
+import { WrappedKey } from "../../shared/protocol/fields.ts";
 
 export const WRAP_CHUNK = 32;
-/** base64url of the 384 bytes of an RSA-3072 ciphertext. */
-const WRAPPED_TEXT = /^[A-Za-z0-9_-]{512}$/;
 const IN_FLIGHT_PER_WORKER = 16;
 const MAX_LOSSES = 8;
 
@@ -130,7 +129,7 @@ export class WrapPool {
     slot.busy.delete(reply.output.job);
     this.#losses = 0;
     reply.output.wrapped.forEach((text, i) => {
-      chunk.deliver(chunk.start + i, WRAPPED_TEXT.test(text) ? text : undefined);
+      chunk.deliver(chunk.start + i, v.is(WrappedKey, text) ? text : undefined);
     });
     chunk.done();
     this.#dispatch();

@@ -17,6 +17,7 @@ import { asBufferSource, toBase64Url, utf8Decode, utf8Encode } from "../../share
 import { GryptError } from "../../shared/errors.ts";
 import { decodeFernetToken, encodeFernetToken, type FernetKey, fernetDecrypt, fernetEncrypt } from "../../shared/fernet.ts";
 import { fsyncDirectory } from "./atomic-write.ts";
+import { b64Exact } from "../../shared/protocol/fields.ts";
 import { type GroupChange, GroupChangeSchema } from "./group-change.ts";
 
 /** A journal larger than this is refused as damaged (compaction keeps it far smaller). */
@@ -24,7 +25,8 @@ export const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
 
 const JournalRecordSchema = v.strictObject({
   journal: v.literal(1),
-  snapshot: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)),
+  /** snapshotId(): base64url of a SHA-256. */
+  snapshot: b64Exact(32),
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   change: GroupChangeSchema,
 });

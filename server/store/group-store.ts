@@ -128,8 +128,7 @@ export class GroupStore {
       this.#saved = state;
       this.#compactWhenIdle();
     } catch (error) {
-      this.#saved = undefined;
-      await this.#closeJournal();
+      await this.#forgetDisk();
       throw error;
     }
   }
@@ -151,11 +150,15 @@ export class GroupStore {
     try {
       await this.#writeSnapshot(this.#saved);
     } catch (error) {
-      // The file may or may not have been replaced: only a full rewrite is certain now.
-      this.#saved = undefined;
-      await this.#closeJournal();
+      await this.#forgetDisk();
       throw error;
     }
+  }
+
+  /** After a failed write the disk may hold either state: only a full rewrite is certain now. */
+  async #forgetDisk(): Promise<void> {
+    this.#saved = undefined;
+    await this.#closeJournal();
   }
 
   #compactWhenIdle(): void {
