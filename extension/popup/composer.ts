@@ -33,11 +33,14 @@ export function composer(): View {
     if (!group) return;
     showLength(postTokenLength(group.groupId, Math.max(1, group.epoch), utf8Encode(text.value).length), false);
   };
-  text.addEventListener("input", () => {
+  // A token on show keeps its exact length until the text or group it was made from changes;
+  // state pushes (a rotation, a reconnect) must not turn it back into an estimate.
+  const edited = () => {
     result.hidden = true;
     estimate();
-  });
-  select.addEventListener("change", estimate);
+  };
+  text.addEventListener("input", edited);
+  select.addEventListener("change", edited);
   const fail = (error: unknown) => message.error(errorText(error));
   encrypt.addEventListener("click", () => {
     message.clear();
@@ -82,7 +85,8 @@ export function composer(): View {
       const selected = select.value || state.defaultGroupId || "";
       replaceChildren(select, groups.map((g) => h("option", { text: g.name || g.groupId, attrs: { value: g.groupId } })));
       if (groups.some((g) => g.groupId === selected)) select.value = selected;
-      estimate();
+      if (select.value !== selected) result.hidden = true;
+      if (result.hidden) estimate();
     },
   };
 }

@@ -70,4 +70,15 @@ test("the composer encrypts for the group and shows the length against site limi
   assert.match(token, /^grypt:[0-9A-Za-z]+:1:[0-9A-Za-z]+$/);
   const length = (await byTestId(popup, "compose-length").textContent()) ?? "";
   assert.match(length, new RegExp(`^${token.length} characters · X 280 ✓`));
+
+  // A state push while the token is shown (here a rotation) keeps the exact length and the token.
+  await server.admin("rotate");
+  await popup.waitForFunction(() => /epoch 2\b/.test(document.querySelector('[data-testid="group-detail"]')?.textContent ?? ""));
+  assert.equal(await byTestId(popup, "compose-length").textContent(), length);
+  assert.equal(await byTestId(popup, "compose-token").inputValue(), token);
+
+  // Editing the text hides the old token and goes back to an estimate.
+  await byTestId(popup, "compose-text").fill("hi there");
+  assert.equal(await byTestId(popup, "compose-token").isVisible(), false);
+  assert.match((await byTestId(popup, "compose-length").textContent()) ?? "", /^about \d+ characters/);
 });
