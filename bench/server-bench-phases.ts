@@ -71,6 +71,9 @@ export interface FanOutFigures {
   barePoolMs: number;
   saveMs: number;
   pushMs: number;
+  /** CPU the rotation used (median per round): the server's threads, and the members' process. */
+  serverCpuMs: number;
+  membersCpuMs: number;
 }
 
 /** `rounds` rotations with every client connected: time from `rotate` until all hold the key. */
@@ -78,16 +81,22 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
   const fanouts: number[] = [];
   const bareWebCrypto: number[] = [];
   const barePool: number[] = [];
+  const serverCpu: number[] = [];
+  const membersCpu: number[] = [];
   const encKeys = group.members.slice(0, clients.length).map((m) => m.encKey);
   const wraps = new WrapPool();
   await barePoolWraps(wraps, encKeys.slice(0, 64));
   let epoch = 0;
   for (let round = 0; round < rounds; round++) {
     const arrived = watchRekeys(clients, clients.length);
+    const cpuBefore = { server: server.cpuMs(), members: process.cpuUsage() };
     const started = performance.now();
     const response = await sendAdminRequest(server.socket, { type: "rotate", reason: "benchmark" });
     if (response.type !== "rotated") throw new Error(`rotate failed: ${JSON.stringify(response)}`);
     fanouts.push((await arrived) - started);
+    const members = process.cpuUsage(cpuBefore.members);
+    serverCpu.push(server.cpuMs() - cpuBefore.server);
+    membersCpu.push((members.user + members.system) / 1000);
     epoch = response.epoch;
     bareWebCrypto.push(await bareWebCryptoWraps(group.rsaPool, clients.length));
     barePool.push(await barePoolWraps(wraps, encKeys));
@@ -102,5 +111,7 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
     barePoolMs: median(barePool),
     saveMs: median(recent.map((r) => r.saveMs)),
     pushMs: median(recent.map((r) => r.pushMs)),
+    serverCpuMs: median(serverCpu),
+    membersCpuMs: median(membersCpu),
   };
 }

@@ -1,6 +1,6 @@
 /** The grypt server as a child process for the benchmark: start, read its RSS, stop. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fromHex } from "../shared/bytes.ts";
 import { BENCH_PASSWORD } from "./server-bench-group.ts";
@@ -13,6 +13,8 @@ export interface BenchServer {
   /** Server-side rotation times from its log, in order: save, push after the save, total. */
   rotations: Array<{ saveMs: number; pushMs: number; ms: number }>;
   rssKb(): number;
+  /** CPU time of all its threads so far, in ms (Linux's schedstat; NaN elsewhere). */
+  cpuMs(): number;
   /** The server's own figures after a full GC (SIGUSR2). */
   memory(): Promise<{ rssKb: number; heapKb: number; externalKb: number }>;
   stop(): Promise<void>;
@@ -52,6 +54,7 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
         fingerprint: fromHex(fp),
         rotations,
         rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN),
+        cpuMs: () => threadsCpuMs(child.pid),
         memory: () =>
           new Promise((resolveMemory) => {
             memoryWaiters.push(resolveMemory);
@@ -65,4 +68,17 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)));
   });
+}
+
+/** Sum of the time on CPU of every thread of `pid` (first field of each task's schedstat, in ns). */
+function threadsCpuMs(pid: number | undefined): number {
+  try {
+    let ns = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    }
+    return ns / 1e6;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -13,7 +13,12 @@ import * as v from "valibot";
 import { WrappedKey } from "../../shared/protocol/fields.ts";
 
 export const WRAP_CHUNK = 32;
-const IN_FLIGHT_PER_WORKER = 16;
+/**
+ * Chunks queued on a worker: one running and one waiting, so it never idles while the main
+ * thread handles the last reply; no more, so the rest go to whichever worker frees up first
+ * (workers get unequal CPU while the main thread sends).
+ */
+const IN_FLIGHT_PER_WORKER = 2;
 const MAX_LOSSES = 8;
 
 const ReplySchema = v.strictObject({
@@ -107,8 +112,7 @@ export class WrapPool {
   #dispatch(): void {
     // No worker to give them to (closed, or workers cannot start): the caller falls back.
     if (this.#slots.length === 0) for (const chunk of this.#queue.splice(0)) fail(chunk);
-    // Each chunk to the least busy worker, several ahead: a worker never waits for the main
-    // thread, which is busy sending the wraps already done.
+    // Each chunk to the least busy worker, at most IN_FLIGHT_PER_WORKER ahead.
     while (this.#queue.length > 0) {
       const slot = this.#slots.reduce((a, b) => (b.busy.size < a.busy.size ? b : a));
       if (slot.busy.size >= IN_FLIGHT_PER_WORKER) return;
