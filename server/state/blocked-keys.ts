@@ -4,13 +4,15 @@
  * until the admin unblocks it. Pure functions over the group state, like group-model.ts.
  */
 import { GryptError } from "../../shared/errors.ts";
-import type { GroupState, RemovedRecord } from "./group-schema.ts";
+import type { DeniedRecord, GroupState, RemovedRecord } from "./group-schema.ts";
 
 /**
  * Removed keys kept in the group file; beyond this the oldest removals are forgotten. A forgotten
  * key is a stranger again: its next connection is an ordinary join request, never a member.
  */
 export const MAX_REMOVED = 10_000;
+/** Denied keys kept, likewise: a forgotten denial lets the key ask again (a request, never a member). */
+export const MAX_DENIED = 10_000;
 
 export type BlockKind = "denied" | "removed";
 
@@ -41,6 +43,12 @@ export function blockedKeys(state: GroupState): BlockedKey[] {
 export function recordRemoved(state: GroupState, record: RemovedRecord): GroupState {
   const others = state.removed.filter((r) => r.fingerprint !== record.fingerprint);
   return { ...state, removed: [...others, record].slice(-MAX_REMOVED) };
+}
+
+/** Record a denial (replacing an older one of the same key); the newest MAX_DENIED are kept. */
+export function recordDenied(state: GroupState, record: DeniedRecord): GroupState {
+  const others = state.denied.filter((d) => d.fingerprint !== record.fingerprint);
+  return { ...state, denied: [...others, record].slice(-MAX_DENIED) };
 }
 
 /** Lift a denial or removal: the key's next connection is an ordinary join request again. */

@@ -3,7 +3,7 @@
  * (the caller saves it before announcing anything). Nothing here touches sockets or disk.
  */
 import { GryptError } from "../../shared/errors.ts";
-import { blockOf, recordRemoved } from "./blocked-keys.ts";
+import { blockOf, recordDenied, recordRemoved } from "./blocked-keys.ts";
 import {
   type AuditEntry,
   currentEpoch,
@@ -84,14 +84,8 @@ export function approve(state: GroupState, fingerprint: string, now: number): { 
 export function deny(state: GroupState, fingerprint: string, now: number): { state: GroupState; request: PendingRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
-  return {
-    state: {
-      ...state,
-      pending: state.pending.filter((p) => p.fingerprint !== fingerprint),
-      denied: [...state.denied.filter((d) => d.fingerprint !== fingerprint), { fingerprint, name: request.name, deniedAt: now }],
-    },
-    request,
-  };
+  const without = { ...state, pending: state.pending.filter((p) => p.fingerprint !== fingerprint) };
+  return { state: recordDenied(without, { fingerprint, name: request.name, deniedAt: now }), request };
 }
 
 /** Remove a member and record its key as removed: it is refused from then on, until unblocked. */

@@ -1,8 +1,8 @@
 /**
  * A change between two group states, small enough to append to the journal (group-journal.ts):
- * epochs and log entries appended; the long keyed lists (members, removed keys) as records put
- * (added at the end, or replaced in place) and fingerprints gone; any other top-level field
- * (pending, denied, name, …: short or rarely changed) replaced whole. `diffGroupState` returns
+ * epochs and log entries appended; the long keyed lists (members, denied and removed keys) as
+ * records put (added at the end, or replaced in place) and fingerprints gone; any other top-level
+ * field (pending, name, …: short or rarely changed) replaced whole. `diffGroupState` returns
  * undefined when the change is not of that shape; the store then writes a full snapshot.
  */
 import * as v from "valibot";
@@ -10,6 +10,7 @@ import { Fingerprint } from "../../shared/protocol/fields.ts";
 import { MAX_LOG_ENTRIES } from "../state/group-model.ts";
 import {
   AuditEntrySchema,
+  DeniedRecordSchema,
   EpochRecordSchema,
   type GroupState,
   GroupStateSchema,
@@ -17,7 +18,9 @@ import {
   RemovedRecordSchema,
 } from "../state/group-schema.ts";
 
-const LISTS = ["epochs", "members", "removed", "log"] as const;
+const LISTS = ["epochs", "members", "denied", "removed", "log"] as const;
+/** Never under `set`. (`denied` may be: journal lines written before it was keyed replace it whole.) */
+const NOT_SET = ["epochs", "members", "removed", "log"] as const;
 type KeyedRecord = { fingerprint: string };
 
 function keyedChange<T extends v.GenericSchema<unknown, KeyedRecord>>(record: T) {
@@ -33,12 +36,14 @@ export const GroupChangeSchema = v.strictObject({
   epochs: v.optional(v.array(EpochRecordSchema)),
   /** Members added or replaced, and gone. */
   members: v.optional(keyedChange(MemberRecordSchema)),
+  /** Denied keys recorded, and forgotten (or unblocked). */
+  denied: v.optional(keyedChange(DeniedRecordSchema)),
   /** Removed keys recorded, and forgotten (or unblocked). */
   removed: v.optional(keyedChange(RemovedRecordSchema)),
   /** Audit entries appended; the oldest beyond MAX_LOG_ENTRIES drop off. */
   log: v.optional(v.array(AuditEntrySchema)),
   /** Other fields, replaced whole. */
-  set: v.optional(v.partial(v.omit(GroupStateSchema, LISTS))),
+  set: v.optional(v.partial(v.omit(GroupStateSchema, NOT_SET))),
 });
 
 export type GroupChange = v.InferOutput<typeof GroupChangeSchema>;
@@ -48,6 +53,7 @@ export function diffGroupState(base: GroupState, next: GroupState): GroupChange 
   const change: GroupChange = {};
   if (next.epochs !== base.epochs) change.epochs = next.epochs.slice(base.epochs.length);
   if (next.members !== base.members) change.members = diffKeyed(base.members, next.members);
+  if (next.denied !== base.denied) change.denied = diffKeyed(base.denied, next.denied);
   if (next.removed !== base.removed) change.removed = diffKeyed(base.removed, next.removed);
   if (next.log !== base.log) {
     const last = base.log.at(-1);
@@ -68,6 +74,7 @@ export function applyGroupChange(state: GroupState, change: GroupChange): GroupS
   if (change.epochs) next.epochs = [...state.epochs, ...change.epochs];
   if (change.log) next.log = [...state.log, ...change.log].slice(-MAX_LOG_ENTRIES);
   if (change.members) next.members = applyKeyed(state.members, change.members);
+  if (change.denied) next.denied = applyKeyed(next.denied, change.denied);
   if (change.removed) next.removed = applyKeyed(state.removed, change.removed);
   return next;
 }

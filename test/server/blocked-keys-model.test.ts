@@ -1,7 +1,7 @@
 /** Denied and removed keys in the pure model: recorded on kick, refused as requests, unblocked; old files open. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { blockedKeys, blockOf, MAX_REMOVED, unblock } from "../../server/state/blocked-keys.ts";
+import { blockedKeys, blockOf, MAX_DENIED, MAX_REMOVED, unblock } from "../../server/state/blocked-keys.ts";
 import * as model from "../../server/state/group-model.ts";
 import { type GroupState, parseGroupState } from "../../server/state/group-schema.ts";
 import { emptyState, fp, request } from "./helpers/group-state.ts";
@@ -74,6 +74,19 @@ test("the removed list keeps the newest MAX_REMOVED keys, one record per key", (
   s = model.addPending(s, request(1, "10.0.0.1", 50)).state;
   s = model.removeMember(model.approve(s, fp(1), 51).state, fp(1), MAX_REMOVED + 60).state;
   assert.deepEqual(s.removed.filter((r) => r.fingerprint === fp(1)), [{ fingerprint: fp(1), name: "m1", removedAt: MAX_REMOVED + 60 }]);
+});
+
+test("the denied list keeps the newest MAX_DENIED keys; a forgotten denial may ask again", () => {
+  const old = Array.from({ length: MAX_DENIED }, (_, i) => ({ fingerprint: fp(1000 + i), name: `d${i}`, deniedAt: i }));
+  let s: GroupState = { ...emptyState(), denied: old };
+  s = model.deny(model.addPending(s, request(1)).state, fp(1), MAX_DENIED + 1).state;
+  assert.equal(s.denied.length, MAX_DENIED);
+  assert.deepEqual(s.denied.at(-1), { fingerprint: fp(1), name: "m1", deniedAt: MAX_DENIED + 1 });
+  assert.equal(blockOf(s, fp(1001)), "denied");
+  assert.equal(blockOf(s, fp(1000)), undefined, "the oldest denial is forgotten");
+  const asked = model.addPending(s, { ...request(1000), fingerprint: fp(1000) }).state;
+  assert.equal(asked.pending.at(-1)?.fingerprint, fp(1000), "a request again, not a member");
+  assert.equal(model.findMember(asked, fp(1000)), undefined);
 });
 
 test("a group file written before removals were kept opens with none; bad removed lists are refused", () => {

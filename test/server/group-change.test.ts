@@ -119,3 +119,21 @@ test("a kick in a group that removed thousands of keys writes one removal, not t
   assert.ok(JSON.stringify(change).length < 600);
   assert.deepEqual(replay(s, kicked), kicked);
 });
+
+test("a deny in a group that denied thousands of keys writes one denial, not the whole list", () => {
+  let s: GroupState = { ...emptyState(), denied: Array.from({ length: 5000 }, (_, i) => ({ fingerprint: fp(10_000 + i), name: `no ${i}`, deniedAt: i })) };
+  s = model.addPending(s, request(1)).state;
+  const denied = model.appendLog(model.deny(s, fp(1), 2).state, { at: 2, event: "deny", text: "m1" });
+  const change = diffGroupState(s, denied);
+  assert.deepEqual(change?.denied, { put: [{ fingerprint: fp(1), name: "m1", deniedAt: 2 }], gone: [] });
+  assert.deepEqual(change?.set, { pending: [] });
+  assert.ok(JSON.stringify(change).length < 600);
+  assert.deepEqual(replay(s, denied), denied);
+});
+
+test("a journal line written before denials were keyed (the whole list under set) still applies", () => {
+  const s = model.addPending(emptyState(), request(1)).state;
+  const denied = model.deny(s, fp(1), 2).state;
+  const older = v.parse(GroupChangeSchema, { set: { pending: [], denied: [{ fingerprint: fp(1), name: "m1", deniedAt: 2 }] } });
+  assert.deepEqual(parseGroupState(applyGroupChange(s, older)), denied);
+});
