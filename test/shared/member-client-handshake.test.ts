@@ -71,21 +71,29 @@ describe("member client handshake", () => {
     assert.deepEqual(rec.client.key(1), server.epochKeys.get(1));
   });
 
-  it("stops for good when denied", async () => {
-    server = await ScriptedServer.create();
-    server.decide = () => "denied";
-    const rec = track(makeClient(server, alice));
-    rec.client.start();
-    await reach(rec.client, "denied");
-    const waiting = rec.client.waitForStatus((s) => s.state === "member");
-    await assert.rejects(waiting, { code: "DENIED" });
-    await settle();
-    assert.deepEqual(rec.timers.pending(), [], "no reconnect is scheduled");
-    rec.timers.advance(120_000);
-    await settle();
-    assert.equal(server.connections.length, 1);
-    assert.equal(rec.client.status.state, "denied");
-  });
+  for (const [answer, code] of [
+    ["denied", "DENIED"],
+    ["removed", "REMOVED"],
+  ] as const) {
+    it(`stops for good when the server answers ${answer} right after auth, and gets no keys`, async () => {
+      server = await ScriptedServer.create();
+      server.decide = () => answer;
+      const rec = track(makeClient(server, alice));
+      rec.client.start();
+      await reach(rec.client, answer);
+      await assert.rejects(rec.client.waitForStatus((s) => s.state === "member"), { code });
+      await settle();
+      assert.deepEqual(states(rec), ["connecting", answer]);
+      assert.deepEqual(rec.errors, [], `\`${answer}\` after auth is not a protocol error`);
+      assert.deepEqual(rec.keys, []);
+      assert.equal(rec.client.key(1), undefined);
+      assert.deepEqual(rec.timers.pending(), [], "no reconnect is scheduled");
+      rec.timers.advance(120_000);
+      await settle();
+      assert.equal(server.connections.length, 1);
+      assert.equal(rec.client.status.state, answer);
+    });
+  }
 
   it("stops for good when removed, keeping the keys it had", async () => {
     server = await ScriptedServer.create();
@@ -99,25 +107,6 @@ describe("member client handshake", () => {
     rec.timers.advance(120_000);
     await settle();
     assert.equal(server.connections.length, 1);
-  });
-
-  it("stops for good when a removed key is refused right after auth, and gets no keys", async () => {
-    server = await ScriptedServer.create();
-    server.decide = () => "removed";
-    const rec = track(makeClient(server, alice));
-    rec.client.start();
-    await reach(rec.client, "removed");
-    await assert.rejects(rec.client.waitForStatus((s) => s.state === "member"), { code: "REMOVED" });
-    await settle();
-    assert.deepEqual(states(rec), ["connecting", "removed"]);
-    assert.deepEqual(rec.errors, [], "`removed` after auth is not a protocol error");
-    assert.deepEqual(rec.keys, []);
-    assert.equal(rec.client.key(1), undefined);
-    assert.deepEqual(rec.timers.pending(), [], "no reconnect is scheduled");
-    rec.timers.advance(120_000);
-    await settle();
-    assert.equal(server.connections.length, 1);
-    assert.equal(rec.client.status.state, "removed");
   });
 
   it("refuses a server whose key is not the pinned one, before sending auth", async () => {
