@@ -1,7 +1,8 @@
 /**
  * The admin console on the server's own terminal: readline with a prompt, `help`, completion of
  * commands and fingerprints, and a confirmation before a kick. Log lines are printed above the
- * prompt without breaking what is being typed.
+ * prompt without breaking what is being typed. The end of input (Ctrl-D) or a terminal that goes
+ * away stops the server cleanly, like `quit`; output to a terminal that is gone is dropped.
  */
 import { createInterface, type Interface } from "node:readline";
 import { toWireError } from "../../shared/errors.ts";
@@ -11,6 +12,8 @@ import { blockedKeys } from "../state/blocked-keys.ts";
 import { findByPrefix } from "../state/find-by-prefix.ts";
 import { formatResponse } from "./format.ts";
 import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";
+
+const QUIT_HELP = "quit                stop the server (so do Ctrl-C, Ctrl-D and closing the terminal)";
 
 export interface AdminConsole {
   /** Print a log line above the prompt. */
@@ -52,6 +55,7 @@ export function startConsole(
   execute: (request: AdminRequest) => Promise<AdminResponse>,
   onExit: () => void,
 ): AdminConsole {
+  survivesHangup();
   const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, completer: completer(service) });
   rl.setPrompt("grypt> ");
   let asking = false;
@@ -67,7 +71,7 @@ export function startConsole(
   const handle = async (line: string) => {
     const words = line.trim().split(/\s+/).filter(Boolean);
     if (words.length === 0) return;
-    if (words[0] === "help") return console.log(commandHelp());
+    if (words[0] === "help") return console.log(`${commandHelp()}\n${QUIT_HELP}`);
     if (words[0] === "quit" || words[0] === "exit") return onExit();
     const request = parseCommandWords(words);
     if (request.type === "kick") {
@@ -92,10 +96,12 @@ export function startConsole(
       });
   });
   rl.on("SIGINT", onExit);
-  rl.on("close", () => undefined);
+  let closed = false;
+  rl.on("close", () => {
+    if (!closed) onExit();
+  });
   console.log('Admin console ready; type "help" for the commands.');
   rl.prompt();
-  let closed = false;
   return {
     write(line: string) {
       if (closed) return void process.stdout.write(`${line}\n`);
@@ -107,5 +113,24 @@ export function startConsole(
       closed = true;
       rl.close();
     },
+  };
+}
+
+/**
+ * A terminal that hangs up fails reads, writes and readline's own reset of raw mode with EIO;
+ * unhandled, any of them kills the server in the middle of its clean stop.
+ */
+function survivesHangup(): void {
+  const ignore = () => undefined;
+  const stdin = process.stdin;
+  for (const stream of [stdin, process.stdout, process.stderr]) stream.on("error", ignore);
+  const setRawMode = stdin.setRawMode?.bind(stdin);
+  if (!setRawMode) return;
+  stdin.setRawMode = (mode: boolean) => {
+    try {
+      return setRawMode(mode);
+    } catch {
+      return stdin;
+    }
   };
 }

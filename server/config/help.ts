@@ -10,8 +10,9 @@ Options (each also works as the environment variable shown):
   --port PORT           TCP port, 0 picks a free one (GRYPT_PORT; default 19118)
   --data FILE           the group file, encrypted with your password (GRYPT_DATA;
                         default $XDG_DATA_HOME/grypt/group.grypt or ~/.local/share/grypt/group.grypt)
-  --tls-cert FILE       PEM certificate: serve wss:// instead of ws:// (GRYPT_TLS_CERT)
-  --tls-key FILE        PEM private key for --tls-cert (GRYPT_TLS_KEY)
+  --tls-cert FILE       PEM certificate (or full chain): serve wss:// instead of ws://
+                        (GRYPT_TLS_CERT); re-read when it changes on disk and on SIGHUP
+  --tls-key FILE        PEM private key for --tls-cert, without a passphrase (GRYPT_TLS_KEY)
   --name NAME           display name of a new group (GRYPT_NAME; default "grypt group")
   --history POLICY      which old keys a member receives: "all" (default) or "since-join"
                         (epochs from the member's approval on) (GRYPT_HISTORY)

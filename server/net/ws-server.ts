@@ -3,27 +3,29 @@
  * (plain requests get 426), frames are capped at MAX_CLIENT_FRAME, compression is off, and
  * every accepted socket becomes a Connection.
  */
-import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { GryptError } from "../../shared/errors.ts";
 import { MAX_CLIENT_FRAME } from "../../shared/protocol/messages.ts";
 import type { Logger } from "../log.ts";
+import type { TlsFiles } from "./tls-files.ts";
 
 export const MAX_CONNECTIONS = 20_000;
 
 export interface ListenOptions {
   host: string;
   port: number;
-  tlsCert: string | undefined;
-  tlsKey: string | undefined;
+  /** Certificate and key for wss://, already checked (tls-files.ts); none for ws://. */
+  tls: TlsFiles | undefined;
 }
 
 export interface Listening {
   url: string;
   wss: WebSocketServer;
+  /** Serve another certificate to connections from now on (wss:// only). */
+  setTls(files: TlsFiles): void;
   close(): Promise<void>;
 }
 
@@ -33,19 +35,9 @@ function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function makeServer(options: ListenOptions): Server {
+function makeServer(tls: TlsFiles | undefined): Server | HttpsServer {
   const common = { maxHeaderSize: 8192, requestTimeout: 10_000, headersTimeout: 10_000 };
-  if (!options.tlsCert || !options.tlsKey) return createHttpServer(common);
-  let cert: Buffer;
-  let key: Buffer;
-  try {
-    cert = readFileSync(options.tlsCert);
-    key = readFileSync(options.tlsKey);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new GryptError("NOT_FOUND", `cannot read the TLS certificate or key (${code})`);
-  }
-  return createHttpsServer({ ...common, cert, key });
+  return tls ? createHttpsServer({ ...common, cert: tls.cert, key: tls.key }) : createHttpServer(common);
 }
 
 export async function listen(
@@ -53,7 +45,7 @@ export async function listen(
   log: Logger,
   onSocket: (ws: import("ws").WebSocket, request: IncomingMessage) => void,
 ): Promise<Listening> {
-  const server = makeServer(options);
+  const server = makeServer(options.tls);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
   server.on("request", (_request, response) => {
     response.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
@@ -79,10 +71,14 @@ export async function listen(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
-  const url = `${options.tlsCert ? "wss" : "ws"}://${host}:${port}`;
+  const url = `${options.tls ? "wss" : "ws"}://${host}:${port}`;
   return {
     url,
     wss,
+    setTls(files) {
+      if (!("setSecureContext" in server)) throw new GryptError("INVALID_ARGUMENT", "this server listens without TLS");
+      server.setSecureContext({ cert: files.cert, key: files.key });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.close(1001, "server shutting down");

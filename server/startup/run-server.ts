@@ -12,6 +12,8 @@ import { createLogger } from "../log.ts";
 import { Connection, DEFAULT_TUNING } from "../net/connection.ts";
 import { startHeartbeat } from "../net/heartbeat.ts";
 import { PreAuthCounter } from "../net/rate-limit.ts";
+import { readTlsFiles } from "../net/tls-files.ts";
+import { DEFAULT_TLS_CHECK_MS, startTlsRefresh, type TlsRefresh } from "../net/tls-refresh.ts";
 import { listen } from "../net/ws-server.ts";
 import { toBase64Url } from "../../shared/bytes.ts";
 import { openGroup } from "./open-group.ts";
@@ -32,6 +34,9 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     { quiet: config.quiet },
   );
   await claimAdminSocket(config.adminSocket);
+  // A TLS pair that cannot serve stops the start before the password is asked for.
+  const tlsPaths = config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined;
+  const tls = tlsPaths ? readTlsFiles(tlsPaths) : undefined;
   const { store, state, identity } = await openGroup(config, env, log);
   const wraps = new WrapPool();
   wraps.warm();
@@ -50,9 +55,13 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     connection.ws.once("close", () => connections.delete(connection));
   };
   const context = { service, log, tuning, helloHead, preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS) };
-  const listening = await listen(config, log, (ws, request) => {
+  const listening = await listen({ host: config.host, port: config.port, tls }, log, (ws, request) => {
     track(new Connection(ws, request.socket.remoteAddress ?? "unknown", context));
   });
+  const tlsRefresh: TlsRefresh | undefined =
+    tlsPaths && tls
+      ? startTlsRefresh(tlsPaths, tls, (files) => listening.setTls(files), log, envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS))
+      : undefined;
   const stopHeartbeat = startHeartbeat(() => connections, envMs(env, "GRYPT_HEARTBEAT_MS", 30_000));
   const url = config.publicUrl ?? listening.url;
   const invite = formatInvite({ url, fingerprintHex: identity.fingerprintHex });
@@ -66,12 +75,20 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     () => adminConsole?.close(),
     () => admin.close(),
     () => stopHeartbeat(),
+    () => tlsRefresh?.stop(),
     () => listening.close(),
     () => store.close(),
     () => wraps.close(),
   ]);
   process.stdout.write(`listening on ${listening.url}\ninvite ${invite}\n`);
   log.info("serving", { group: identity.groupId, url: listening.url, admin: config.adminSocket });
+  // SIGHUP: with the console on a terminal, the terminal went away: stop. Otherwise (a service)
+  // it asks for a reload: the TLS certificate is read again.
+  process.on("SIGHUP", () => {
+    if (adminConsole) return void shutdown();
+    if (tlsRefresh) tlsRefresh.reload();
+    else log.info("SIGHUP: nothing to reload (no TLS certificate)");
+  });
   if (process.stdin.isTTY && process.stdout.isTTY) {
     adminConsole = startConsole(service, execute, () => void shutdown());
   }

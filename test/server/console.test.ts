@@ -1,7 +1,9 @@
 /** The server on a terminal: password asked twice, then the admin console (help, completion, approve, kick with confirmation). */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { eventually } from "../helpers/grypt-cli.ts";
 import { identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
 import { tempDir } from "./helpers/server-process.ts";
 import { HAVE_SCRIPT, serverOnTerminal } from "./helpers/terminal.ts";
@@ -27,7 +29,7 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
   const fingerprint = /invite grypt-invite:1:([0-9a-f]{64})/.exec(term.output())![1]!;
 
   term.type("help\r");
-  at = await term.expect(/kick <fp>[\s\S]*grypt> /, at);
+  at = await term.expect(/kick <fp>[\s\S]*quit {2,}stop the server[\s\S]*grypt> /, at);
   term.type("stat\t");
   at = await term.expect(/status /, at);
   term.type("\r");
@@ -75,4 +77,26 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
   again.type("wrong-password\r");
   await again.expect(/wrong password for .*group\.grypt \(the file was not changed\)/);
   assert.equal(await again.exited, 1);
+});
+
+test("closing the server's terminal stops it cleanly (SIGHUP)", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 60_000 }, async (t) => {
+  const dataFile = join(tempDir(), "group.grypt");
+  const term = serverOnTerminal(["--port", "0", "--data", dataFile], { GRYPT_PASSWORD: "the-password", GRYPT_PASSWORD_FILE: "" });
+  t.after(() => term.kill());
+  await term.expect(/grypt> /);
+  assert.ok(existsSync(`${dataFile}.sock`));
+  term.kill(); // the terminal goes away: the kernel hangs up the server
+  // A clean stop removes the admin socket; a process killed by the signal would leave it behind.
+  await eventually(() => !existsSync(`${dataFile}.sock`), 20_000);
+});
+
+test("end of input (Ctrl-D) at the prompt stops the server like quit", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 60_000 }, async (t) => {
+  const dataFile = join(tempDir(), "group.grypt");
+  const term = serverOnTerminal(["--port", "0", "--data", dataFile], { GRYPT_PASSWORD: "the-password", GRYPT_PASSWORD_FILE: "" });
+  t.after(() => term.kill());
+  const at = await term.expect(/grypt> /);
+  term.type("\u0004");
+  await term.expect(/stopped/, at);
+  assert.equal(await term.exited, 0);
+  assert.equal(existsSync(`${dataFile}.sock`), false);
 });

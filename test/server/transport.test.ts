@@ -1,6 +1,5 @@
 /** The listening socket: wss with --tls-cert/--tls-key; plain HTTP and odd upgrades are turned away. */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
@@ -9,17 +8,11 @@ import { WebSocket } from "ws";
 import { MemberClient } from "../../shared/member-client/member-client.ts";
 import { identities, waitFor } from "./helpers/members.ts";
 import { startServer, tempDir } from "./helpers/server-process.ts";
-
-const HAVE_OPENSSL = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
+import { HAVE_OPENSSL, makeCert } from "./helpers/tls-cert.ts";
 
 test("wss: a member joins over TLS with the server's certificate", { skip: !HAVE_OPENSSL && "needs openssl", timeout: 90_000 }, async () => {
   const dir = tempDir();
-  const [cert, key] = [join(dir, "cert.pem"), join(dir, "key.pem")];
-  const made = spawnSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-    "-keyout", key, "-out", cert, "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-  ], { stdio: "ignore" });
-  assert.equal(made.status, 0);
+  const { cert, key } = makeCert(dir, "localhost");
   const server = await startServer(join(dir, "group.grypt"), { env: { GRYPT_TLS_CERT: cert }, args: ["--tls-key", key] });
   try {
     assert.match(server.url, /^wss:\/\/127\.0\.0\.1:\d+$/);
