@@ -1,7 +1,7 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
-import { approveRequest, denyRequest, kickMember, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
+import { approveRequest, backupGroup, denyRequest, kickMember, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
 import type { GroupService } from "../group/group-service.ts";
 import { blockedView, logView, membersView, pendingView, statusView } from "../group/group-views.ts";
 import type { Logger } from "../log.ts";
@@ -38,6 +38,8 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
       return { type: "invite", invite: context.invite, url: context.url, fingerprint: service.identity.fingerprintHex };
     case "log":
       return { type: "log", entries: logView(service, request.limit ?? 20) };
+    case "backup":
+      return { type: "backed-up", ...(await backupGroup(service, log, request.path)) };
     default: {
       const unknown: never = request;
       throw new Error(`unknown admin request ${String(unknown)}`);

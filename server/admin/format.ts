@@ -63,6 +63,8 @@ export function formatResponse(response: AdminResponse): string {
     case "log":
       if (response.entries.length === 0) return "The log is empty.";
       return response.entries.map((e) => `${when(e.at)}  ${e.event.padEnd(8)} ${e.text}`).join("\n");
+    case "backed-up":
+      return `Backed up epoch ${response.epoch} with ${response.members} member(s) to ${response.path} (${response.bytes} bytes); it opens with the group password.`;
     case "error":
       return `error (${response.code}): ${response.message}`;
     default: {

@@ -1,4 +1,5 @@
 /** Turn typed words (console line or CLI arguments) into an admin request, checked by its schema. */
+import { resolve } from "node:path";
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
 import { type AdminRequest, AdminRequestSchema } from "../../shared/protocol/admin-messages.ts";
@@ -14,6 +15,7 @@ export const COMMAND_HELP: Record<string, string> = {
   unblock: "unblock <fp>        lift that denial or removal (the key may then ask to join again)",
   rotate: "rotate [reason]     make a new epoch and push it to connected members",
   invite: "invite              one line with the URL and server fingerprint, for new members",
+  backup: "backup <file>       write a complete copy of the group file (same password) to a new file",
   log: "log [n]             the last n events (default 20)",
   help: "help                this list",
 };
@@ -47,6 +49,11 @@ export function parseCommandWords(words: string[]): AdminRequest {
       break;
     case "rotate":
       candidate = args.length > 0 ? { type: "rotate", reason: args.join(" ") } : { type: "rotate" };
+      break;
+    case "backup":
+      if (args.length !== 1) usage(command);
+      // Relative to where the command is typed: the console's or the admin CLI's directory.
+      candidate = { type: "backup", path: resolve(args[0]!) };
       break;
     case "log":
       if (args.length > 1 || (args[0] !== undefined && !/^\d+$/.test(args[0]))) usage(command);

@@ -31,5 +31,5 @@ The first start creates the group: a server identity key, epoch 1 and an empty m
 Members join with an invite line (admin command "invite"); the admin approves them.
 Console commands (on the server's terminal, or grypt-server admin ...):
   status, pending, approve <fp>, deny <fp>, members, kick <fp>, blocked, unblock <fp>, rotate,
-  invite, log [n], help
+  invite, backup <file>, log [n], help
 `;

@@ -1,5 +1,5 @@
 /**
- * The admin's state changes: approve, deny, kick, unblock, rotate. Each is saved before anything
+ * The admin's state changes: approve, deny, kick, unblock, rotate (and a backup between them). Each is saved before anything
  * is announced; a kick removes the member (its key is refused from then on) and makes a new
  * epoch in one write.
  */
@@ -10,6 +10,7 @@ import { shortFp } from "../log.ts";
 import { blockedKeys, unblock } from "../state/blocked-keys.ts";
 import { findByPrefix } from "../state/find-by-prefix.ts";
 import * as model from "../state/group-model.ts";
+import { currentEpoch } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
 import { memberInfo, pendingInfo } from "./group-views.ts";
 
@@ -93,4 +94,15 @@ export async function rotateEpoch(service: GroupService, reason: string): Promis
     const { epoch, result } = await service.rotateNow(reason);
     return { epoch, notified: result.notified };
   });
+}
+
+export async function backupGroup(
+  service: GroupService,
+  log: Logger,
+  path: string,
+): Promise<{ path: string; epoch: number; members: number; bytes: number }> {
+  const { bytes, state } = await service.backup(path);
+  const epoch = currentEpoch(state).epoch;
+  log.info("backed up", { path, epoch, members: state.members.length });
+  return { path, epoch, members: state.members.length, bytes };
 }

@@ -67,6 +67,14 @@ export class GroupService {
   }
 
   /** Save, then commit: nothing is announced about a state that is not on disk. */
+  /** A complete copy of the group file at `path` (between changes, never during one). */
+  backup(path: string): Promise<{ bytes: number; state: GroupState }> {
+    return this.mutate(async () => {
+      const state = this.#state;
+      return { bytes: await this.#store.backup(path, state), state };
+    });
+  }
+
   async commit(state: GroupState): Promise<void> {
     await this.#store.save(state);
     this.#state = state;

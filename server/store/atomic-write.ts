@@ -5,7 +5,7 @@
  * (mode 0700). Used for the server's group file and the member CLI's file alike.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { link, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 export const TEMP_MARK = ".tmp-";
@@ -25,6 +25,21 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeThenPlace(path, data, mode, (temp) => rename(temp, path));
+}
+
+/**
+ * Like writeFileAtomic, but never replaces anything: the file appears whole at `path` or not at
+ * all, and an existing `path` fails with EEXIST. The directory must exist.
+ */
+export async function writeNewFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  await writeThenPlace(path, data, mode, async (temp) => {
+    await link(temp, path);
+    await unlink(temp);
+  });
+}
+
+async function writeThenPlace(path: string, data: string | Uint8Array, mode: number, place: (temp: string) => Promise<void>): Promise<void> {
   const temp = tempPathFor(path);
   const handle = await open(temp, "wx", mode);
   try {
@@ -34,7 +49,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await place(temp);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

@@ -16,6 +16,7 @@ import { type FernetKey, importFernetKey } from "../../shared/fernet.ts";
 import { createVault, sealVault, serializeVault, type VaultKey } from "../../shared/vault.ts";
 import { type GroupState, parseGroupState } from "../state/group-schema.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
+import { writeGroupBackup } from "./group-backup.ts";
 import { applyGroupChange, diffGroupState } from "./group-change.ts";
 import { fileExists, journalPathFor, readGroupFile, removeStaleTemps, unlockGroupFile } from "./group-file.ts";
 import { JournalWriter, readJournal, sealJournalRecord, snapshotId } from "./group-journal.ts";
@@ -102,6 +103,17 @@ export class GroupStore {
   /** Fold the journal into the group file now (after the queued saves). */
   compact(): Promise<void> {
     return this.#queue.compact();
+  }
+
+  /**
+   * Write `state` (the state last saved) as a complete group file at `path`, sealed with the same
+   * password, after the queued saves; returns its size in bytes.
+   */
+  async backup(path: string, state: GroupState): Promise<number> {
+    await this.flush();
+    const text = serializeVault(await sealVault(this.#key, utf8Encode(JSON.stringify(state))));
+    await writeGroupBackup(path, text, this.path, this.journalPath);
+    return text.length;
   }
 
   /** Finish the queued saves, fold the journal in, release the journal file. */

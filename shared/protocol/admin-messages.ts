@@ -12,6 +12,13 @@ export const MAX_ADMIN_RESPONSE = 16 * 1024 * 1024;
 
 const Prefix = v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"));
 const Reason = v.pipe(v.string(), v.maxLength(200, "reason must be at most 200 characters"));
+/** A file path on the server's machine: absolute (the admin's tools resolve it), printable. */
+const FilePath = v.pipe(
+  v.string(),
+  v.maxLength(1024, "path must be at most 1024 characters"),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  v.regex(/^\/[^\u0000-\u001f\u007f]*$/, "path must be absolute, without control characters"),
+);
 
 export const AdminRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("status") }),
@@ -24,6 +31,7 @@ export const AdminRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("unblock"), prefix: Prefix }),
   v.strictObject({ type: v.literal("rotate"), reason: v.optional(Reason) }),
   v.strictObject({ type: v.literal("invite") }),
+  v.strictObject({ type: v.literal("backup"), path: FilePath }),
   v.strictObject({
     type: v.literal("log"),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
@@ -43,6 +51,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   "unblock",
   "rotate",
   "invite",
+  "backup",
   "log",
 ];
 
@@ -101,6 +110,7 @@ export const AdminResponseSchema = v.variant("type", [
   v.strictObject({ type: v.literal("rotated"), epoch: Epoch, notified: v.number() }),
   v.strictObject({ type: v.literal("invite"), invite: v.string(), url: v.string(), fingerprint: Fingerprint }),
   v.strictObject({ type: v.literal("log"), entries: v.array(LogEntrySchema) }),
+  v.strictObject({ type: v.literal("backed-up"), path: v.string(), epoch: Epoch, members: v.number(), bytes: v.number() }),
   v.strictObject({ type: v.literal("error"), code: ErrorCodeField, message: v.pipe(v.string(), v.maxLength(500)) }),
 ]);
 

@@ -1,5 +1,6 @@
 /** Flags and their environment variables. */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import { defaultDataFile, parseServerConfig } from "../../server/config/options.ts";
 import { parseCommandWords } from "../../server/admin/parse-command.ts";
@@ -36,4 +37,8 @@ test("console and CLI words become admin requests", () => {
   assert.deepEqual(parseCommandWords(["unblock", "AB:CD"]), { type: "unblock", prefix: "ABCD" });
   assert.throws(() => parseCommandWords(["unblock"]), { message: /usage: unblock <fp>/ });
   assert.throws(() => parseCommandWords(["blocked", "ab"]), { message: /usage: blocked/ });
+  assert.deepEqual(parseCommandWords(["backup", "b.grypt"]), { type: "backup", path: join(process.cwd(), "b.grypt") });
+  assert.deepEqual(parseCommandWords(["backup", "/srv/b.grypt"]), { type: "backup", path: "/srv/b.grypt" });
+  assert.throws(() => parseCommandWords(["backup"]), { message: /usage: backup <file>/ });
+  assert.throws(() => parseCommandWords(["backup", "a", "b"]), { message: /usage: backup <file>/ });
 });
