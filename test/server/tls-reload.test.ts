@@ -4,15 +4,13 @@
  * ones stay; a broken renewal is logged and the current certificate kept; expiry is warned about.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { WebSocket } from "ws";
-import { MemberClient } from "../../shared/member-client/member-client.ts";
 import { eventually } from "../helpers/grypt-cli.ts";
 import { identities, waitFor } from "./helpers/members.ts";
 import { run, serverArgs, startServer, tempDir } from "./helpers/server-process.ts";
-import { HAVE_OPENSSL, makeCert, servedName } from "./helpers/tls-cert.ts";
+import { HAVE_OPENSSL, makeCert, servedName, tlsMember } from "./helpers/tls-cert.ts";
 
 const skip = !HAVE_OPENSSL && "needs openssl";
 
@@ -43,14 +41,7 @@ test("SIGHUP serves a renewed certificate to new connections; an open member con
   const { dir, a, b, served, tlsArgs } = certificates();
   const server = await startServer(join(dir, "group.grypt"), { args: tlsArgs });
   const [alice] = await identities(1);
-  const ca = [readFileSync(a.cert), readFileSync(b.cert)];
-  const client = new MemberClient({
-    url: server.url,
-    identity: alice!,
-    name: "alice",
-    pin: server.fingerprint,
-    connect: (url) => new WebSocket(url, { ca }),
-  });
+  const client = tlsMember(server, alice!, [a.cert, b.cert]);
   try {
     assert.equal(await servedName(server.url), "a.example");
     client.start();

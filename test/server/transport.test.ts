@@ -1,14 +1,11 @@
 /** The listening socket: wss with --tls-cert/--tls-key; plain HTTP and odd upgrades are turned away. */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { test } from "node:test";
-import { WebSocket } from "ws";
-import { MemberClient } from "../../shared/member-client/member-client.ts";
 import { identities, waitFor } from "./helpers/members.ts";
 import { startServer, tempDir } from "./helpers/server-process.ts";
-import { HAVE_OPENSSL, makeCert } from "./helpers/tls-cert.ts";
+import { HAVE_OPENSSL, makeCert, tlsMember } from "./helpers/tls-cert.ts";
 
 test("wss: a member joins over TLS with the server's certificate", { skip: !HAVE_OPENSSL && "needs openssl", timeout: 90_000 }, async () => {
   const dir = tempDir();
@@ -18,14 +15,7 @@ test("wss: a member joins over TLS with the server's certificate", { skip: !HAVE
     assert.match(server.url, /^wss:\/\/127\.0\.0\.1:\d+$/);
     assert.match(server.invite, /:wss:\/\/127\.0\.0\.1:\d+\/$/);
     const [alice] = await identities(1);
-    const ca = readFileSync(cert);
-    const client = new MemberClient({
-      url: server.url,
-      identity: alice!,
-      name: "alice",
-      pin: server.fingerprint,
-      connect: (url) => new WebSocket(url, { ca }),
-    });
+    const client = tlsMember(server, alice!, [cert]);
     client.start();
     await waitFor(client, (s) => s.state === "pending");
     client.stop();

@@ -1,7 +1,11 @@
 /** Self-signed certificates for the TLS tests, made with the openssl command (CI installs it). */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "node:tls";
+import { WebSocket } from "ws";
+import type { Identity } from "../../../shared/identity.ts";
+import { MemberClient } from "../../../shared/member-client/member-client.ts";
 
 export const HAVE_OPENSSL = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
 
@@ -28,5 +32,17 @@ export function servedName(url: string): Promise<string> {
       resolve(Array.isArray(name) ? name.join(",") : (name ?? ""));
     });
     socket.on("error", reject);
+  });
+}
+
+/** A member client (not started) for a wss:// server, trusting the certificates in `caFiles`. */
+export function tlsMember(server: { url: string; fingerprint: string }, identity: Identity, caFiles: string[]): MemberClient {
+  const ca = caFiles.map((file) => readFileSync(file));
+  return new MemberClient({
+    url: server.url,
+    identity,
+    name: "alice",
+    pin: server.fingerprint,
+    connect: (url) => new WebSocket(url, { ca }),
   });
 }
