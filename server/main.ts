@@ -1,5 +1,7 @@
 /** `npm start` / grypt-server: run the group key server (wires only; see startup/run-server.ts). */
 import { toWireError } from "../shared/errors.ts";
+import { PROTOCOL_VERSION } from "../shared/protocol/messages.ts";
+import { GRYPT_VERSION } from "../shared/version.ts";
 import { SERVER_HELP } from "./config/help.ts";
 import { parseServerConfig } from "./config/options.ts";
 import { runServer } from "./startup/run-server.ts";
@@ -9,6 +11,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
     const config = parseServerConfig(argv, env);
     if (config.help) {
       process.stdout.write(SERVER_HELP);
+      return;
+    }
+    if (config.version) {
+      process.stdout.write(`grypt-server ${GRYPT_VERSION} (protocol ${PROTOCOL_VERSION})\n`);
       return;
     }
     await runServer(config, env);

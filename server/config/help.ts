@@ -21,6 +21,7 @@ Options (each also works as the environment variable shown):
   --public-url URL      URL put in invites when clients reach the server through a proxy
                         (GRYPT_PUBLIC_URL; default derived from host, port and TLS)
   --quiet               log warnings and errors only (GRYPT_QUIET=1)
+  --version             print the version
   -h, --help            show this text
 
 Password: on a terminal you are asked (twice when the group is created). Without a terminal it

@@ -22,6 +22,7 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   quiet: boolean;
   help: boolean;
+  version: boolean;
 }
 
 export const DEFAULT_HOST = "127.0.0.1";
@@ -96,6 +97,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
     publicUrl,
     quiet: parsed.values.quiet === true || env.GRYPT_QUIET === "1",
     help: parsed.values.help === true,
+    version: parsed.values.version === true,
   };
 }
 
@@ -117,6 +119,7 @@ function parseFlags(argv: string[]) {
       "public-url": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
   });
 }

@@ -1,4 +1,5 @@
 /** The `grypt` command line: parse, dispatch, and turn every failure into a message and an exit code. */
+import { GRYPT_VERSION } from "../../shared/version.ts";
 import { toWireError } from "../../shared/errors.ts";
 import { type CliArgs, parseCliArgs } from "./args.ts";
 import { runDecrypt } from "./commands/decrypt.ts";
@@ -12,7 +13,6 @@ import { EXIT, type ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { MEMBER_HELP } from "./help.ts";
 import { memberFilePath } from "./paths.ts";
 
-export const VERSION = "0.1.0";
 
 function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<ExitCode> | ExitCode {
   switch (command) {
@@ -20,7 +20,7 @@ function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<ExitCod
       ctx.io.stdout(MEMBER_HELP);
       return EXIT.OK;
     case "version":
-      ctx.io.stdout(`grypt ${VERSION}\n`);
+      ctx.io.stdout(`grypt ${GRYPT_VERSION}\n`);
       return EXIT.OK;
     case "init":
       return runInit(ctx);

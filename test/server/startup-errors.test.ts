@@ -72,6 +72,10 @@ test("flags: --help explains them, a bad flag is an error", { timeout: 90_000 },
   assert.match(bad.stderr, /--prot.*see --help/);
   const port = await run(node, serverArgs(["--port", "70000"]));
   assert.match(port.stderr, /port must be 0\.\.65535/);
+  const version = await run(node, serverArgs(["--version"]));
+  assert.equal(version.code, 0);
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  assert.equal(version.stdout, `grypt-server ${pkg.version} (protocol 1)\n`, "the version is package.json's");
 });
 
 test("a second server on the same file is refused; the admin socket is private", { timeout: 90_000 }, async () => {
