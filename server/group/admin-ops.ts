@@ -66,6 +66,7 @@ export async function kickMember(
       },
       () => {
         log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
+        service.authKeys.forget(member.fingerprint);
         for (const link of service.members.take(member.fingerprint)) {
           link.send({ type: "removed" });
           link.close(CLOSE_CODES.REMOVED, "removed");

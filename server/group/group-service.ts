@@ -7,6 +7,7 @@ import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import { type Logger, shortFp } from "../log.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
+import { AuthKeyCache } from "../net/auth-key-cache.ts";
 import { AddressLimiter } from "../net/rate-limit.ts";
 import { blockOf } from "../state/blocked-keys.ts";
 import * as model from "../state/group-model.ts";
@@ -24,6 +25,8 @@ export class GroupService {
   readonly identity: ServerIdentity;
   readonly members = new LinkRegistry();
   readonly waiting = new LinkRegistry();
+  /** Members' keys as imported at their last connection (reconnects skip the imports). */
+  readonly authKeys = new AuthKeyCache();
   readonly startedAt = Date.now();
   readonly #store: GroupStore;
   readonly #log: Logger;
@@ -54,10 +57,6 @@ export class GroupService {
     return this.#index.get(fingerprintHex);
   }
 
-  /** The encryption key already imported for a connected member (saves an import per reconnect). */
-  knownEncKey(fingerprintHex: string): CryptoKey | undefined {
-    return this.members.first(fingerprintHex)?.auth.encPublic;
-  }
 
   /** Run a state change after every earlier one; the queue survives failures. */
   mutate<T>(change: () => Promise<T>): Promise<T> {

@@ -164,7 +164,8 @@ export class Connection implements MemberLink {
         nonce: this.nonce,
         groupId: service.identity.groupId,
         serverFingerprint: service.identity.fingerprint,
-        knownEncKey: (fp) => service.knownEncKey(fp),
+        keys: service.authKeys,
+        member: (fp) => service.member(fp),
       });
     } catch (error) {
       log.warn("auth failed", { addr: this.address, why: toWireError(error).message });

@@ -1,9 +1,9 @@
 /**
- * Check an `auth`: recompute the member's fingerprint, import its signing key (kept only for
- * this check) and its encryption key (reused from a live connection of the same fingerprint,
- * which covers both keys), and verify its signature over this connection's nonce, the group id
- * and both fingerprints. Every failure is AUTH_FAILED: the reason names the member's own input
- * only, so nothing is learned about membership.
+ * Check an `auth`: recompute the member's fingerprint, import its signing and encryption keys
+ * (or take them from the cache of members' keys, auth-key-cache.ts), and verify its signature
+ * over this connection's nonce, the group id and both fingerprints. A member's keys are cached
+ * once verified. Every failure is AUTH_FAILED: the reason names the member's own input only, so
+ * nothing is learned about membership.
  */
 import { fromBase64Url, toHex } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
@@ -12,25 +12,30 @@ import { importEncPublicKey, importSignPublicKey } from "../../shared/key-import
 import type { Auth } from "../../shared/protocol/messages.ts";
 import { verifyStatement } from "../../shared/signed-statements.ts";
 import type { VerifiedAuth } from "../group/links.ts";
+import type { AuthKeyCache, ImportedKeys, KeyTexts } from "./auth-key-cache.ts";
 
 export interface AuthContext {
   nonce: Uint8Array;
   groupId: string;
   serverFingerprint: Uint8Array;
-  /** The encryption key of a member already connected with this fingerprint, if any. */
-  knownEncKey: (fingerprintHex: string) => CryptoKey | undefined;
+  keys: AuthKeyCache;
+  /** An approved member's key texts by fingerprint (only members' keys are cached). */
+  member: (fingerprintHex: string) => KeyTexts | undefined;
+}
+
+async function importKeys(auth: Auth): Promise<ImportedKeys> {
+  const signSpki = fromBase64Url(auth.signKey);
+  const encSpki = fromBase64Url(auth.encKey);
+  const fingerprint = await computeFingerprint(signSpki, encSpki);
+  const [signPublic, encPublic] = await Promise.all([importSignPublicKey(signSpki), importEncPublicKey(encSpki)]);
+  return { fingerprint, fingerprintHex: toHex(fingerprint), signPublic, encPublic };
 }
 
 export async function verifyAuth(auth: Auth, context: AuthContext): Promise<VerifiedAuth> {
   try {
-    const signSpki = fromBase64Url(auth.signKey);
-    const encSpki = fromBase64Url(auth.encKey);
-    const fingerprint = await computeFingerprint(signSpki, encSpki);
-    const fingerprintHex = toHex(fingerprint);
-    const [signPublic, encPublic] = await Promise.all([
-      importSignPublicKey(signSpki),
-      context.knownEncKey(fingerprintHex) ?? importEncPublicKey(encSpki),
-    ]);
+    const cached = context.keys.get(auth.signKey, auth.encKey);
+    const keys = cached ?? (await importKeys(auth));
+    const { fingerprint, fingerprintHex, signPublic, encPublic } = keys;
     await verifyStatement(
       signPublic,
       {
@@ -42,6 +47,8 @@ export async function verifyAuth(auth: Auth, context: AuthContext): Promise<Veri
       },
       fromBase64Url(auth.signature),
     );
+    const member = cached ? undefined : context.member(fingerprintHex);
+    if (member && member.signKey === auth.signKey && member.encKey === auth.encKey) context.keys.remember(member, keys);
     return {
       fingerprint,
       fingerprintHex,
