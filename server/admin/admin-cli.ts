@@ -2,6 +2,7 @@
  * `grypt-server admin <command> [args]` (also `grypt-admin`): one admin command against the
  * running server through its admin socket. People get text; --json gives the response as JSON.
  */
+import { GRYPT_VERSION } from "../../shared/version.ts";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { GryptError, toWireError } from "../../shared/errors.ts";
@@ -22,6 +23,7 @@ Options:
   -y, --yes             do not ask before kicking
   --data FILE           the group file of the server to talk to (GRYPT_DATA)
   --admin-socket PATH   its admin socket (GRYPT_ADMIN_SOCKET; default FILE.sock)
+  --version             print the version
 `;
 
 async function confirm(question: string): Promise<boolean> {
@@ -44,6 +46,7 @@ function parse(argv: string[]) {
       data: { type: "string" },
       "admin-socket": { type: "string" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
   });
 }
@@ -62,6 +65,10 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
       throw new GryptError("INVALID_ARGUMENT", `${error instanceof Error ? error.message : "bad arguments"} (see --help)`);
     }
     json = parsed.values.json === true;
+    if (parsed.values.version) {
+      process.stdout.write(`grypt-admin ${GRYPT_VERSION}\n`);
+      return 0;
+    }
     if (parsed.values.help || parsed.positionals.length === 0 || parsed.positionals[0] === "help") {
       process.stdout.write(ADMIN_USAGE);
       return 0;

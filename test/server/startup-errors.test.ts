@@ -76,6 +76,8 @@ test("flags: --help explains them, a bad flag is an error", { timeout: 90_000 },
   assert.equal(version.code, 0);
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
   assert.equal(version.stdout, `grypt-server ${pkg.version} (protocol 1)\n`, "the version is package.json's");
+  const adminVersion = await run(node, ["--import", "tsx", join(ROOT, "server/bin/grypt-admin.ts"), "--version"]);
+  assert.equal(adminVersion.stdout, `grypt-admin ${pkg.version}\n`);
 });
 
 test("a second server on the same file is refused; the admin socket is private", { timeout: 90_000 }, async () => {
