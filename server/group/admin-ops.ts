@@ -1,9 +1,8 @@
 /**
- * The admin's state changes: approve, deny, kick, unblock, rotate (and a backup between them). Each is saved before anything
- * is announced; a kick removes the member (its key is refused from then on) and makes a new
- * epoch in one write.
+ * The admin's state changes: approve, deny, kick, unblock, rotate (and a backup between them).
+ * Each is saved before anything is announced; a kick removes the member (its key is refused
+ * from then on) and makes a new epoch in one write.
  */
-import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import type { BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
 import type { Logger } from "../log.ts";
 import { shortFp } from "../log.ts";
@@ -13,6 +12,7 @@ import * as model from "../state/group-model.ts";
 import { currentEpoch } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
 import { memberInfo, pendingInfo } from "./group-views.ts";
+import { sendRefusal } from "./join-requests.ts";
 
 export async function approveRequest(
   service: GroupService,
@@ -42,8 +42,7 @@ export async function denyRequest(service: GroupService, log: Logger, prefix: st
     await service.commit(model.appendLog(denied.state, { at: now, event: "deny", text }));
     log.info("denied", { fp: shortFp(request.fingerprint), name: request.name });
     for (const link of service.waiting.take(request.fingerprint)) {
-      link.send({ type: "denied" });
-      link.close(CLOSE_CODES.DENIED, "denied");
+      sendRefusal(link, "denied");
     }
     return info;
   });
@@ -68,8 +67,7 @@ export async function kickMember(
         log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
         service.authKeys.forget(member.fingerprint);
         for (const link of service.members.take(member.fingerprint)) {
-          link.send({ type: "removed" });
-          link.close(CLOSE_CODES.REMOVED, "removed");
+          sendRefusal(link, "removed");
         }
       },
     );

@@ -57,7 +57,6 @@ export class GroupService {
     return this.#index.get(fingerprintHex);
   }
 
-
   /** Run a state change after every earlier one; the queue survives failures. */
   mutate<T>(change: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(change);
@@ -65,7 +64,6 @@ export class GroupService {
     return run;
   }
 
-  /** Save, then commit: nothing is announced about a state that is not on disk. */
   /** A complete copy of the group file at `path` (between changes, never during one). */
   backup(path: string): Promise<{ bytes: number; state: GroupState }> {
     return this.mutate(async () => {
@@ -74,6 +72,7 @@ export class GroupService {
     });
   }
 
+  /** Save, then commit: nothing is announced about a state that is not on disk. */
   async commit(state: GroupState): Promise<void> {
     await this.#store.save(state);
     this.#state = state;
@@ -169,4 +168,3 @@ export class GroupService {
     return { epoch: rotated.epoch.epoch, result };
   }
 }
-

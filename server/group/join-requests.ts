@@ -10,24 +10,18 @@ import * as model from "../state/group-model.ts";
 import type { GroupService } from "./group-service.ts";
 import type { MemberLink } from "./links.ts";
 
+const CLOSE_CODE_OF: Record<BlockKind, number> = { denied: CLOSE_CODES.DENIED, removed: CLOSE_CODES.REMOVED };
+
+/** Tell a connection its key is denied or removed, then close it with that close code. */
+export function sendRefusal(link: MemberLink, block: BlockKind): void {
+  link.send({ type: block });
+  link.close(CLOSE_CODE_OF[block], block);
+}
+
+/** A blocked key connected: logged, refused, closed. */
 export function refuseBlocked(link: MemberLink, block: BlockKind, log: Logger): void {
-  const fields = { fp: shortFp(link.auth.fingerprintHex), addr: link.address };
-  switch (block) {
-    case "denied":
-      log.info("denied key refused", fields);
-      link.send({ type: "denied" });
-      link.close(CLOSE_CODES.DENIED, "denied");
-      return;
-    case "removed":
-      log.info("removed key refused", fields);
-      link.send({ type: "removed" });
-      link.close(CLOSE_CODES.REMOVED, "removed");
-      return;
-    default: {
-      const unknown: never = block;
-      throw new Error(`unknown block ${String(unknown)}`);
-    }
-  }
+  log.info(`${block} key refused`, { fp: shortFp(link.auth.fingerprintHex), addr: link.address });
+  sendRefusal(link, block);
 }
 
 function dropRequest(service: GroupService, log: Logger, fingerprintHex: string): void {

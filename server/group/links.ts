@@ -67,11 +67,6 @@ export class LinkRegistry {
     return this.#byFingerprint.has(fingerprintHex);
   }
 
-  first(fingerprintHex: string): MemberLink | undefined {
-    const set = this.#byFingerprint.get(fingerprintHex);
-    return set ? set.values().next().value : undefined;
-  }
-
   countOf(fingerprintHex: string): number {
     return this.#byFingerprint.get(fingerprintHex)?.size ?? 0;
   }

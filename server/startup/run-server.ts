@@ -36,7 +36,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   await claimAdminSocket(config.adminSocket);
   // A TLS pair that cannot serve stops the start before the password is asked for.
   const tlsPaths = config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined;
-  const tls = tlsPaths ? readTlsFiles(tlsPaths) : undefined;
+  const tls = tlsPaths && { paths: tlsPaths, files: readTlsFiles(tlsPaths) };
   const { store, state, identity } = await openGroup(config, env, log);
   const wraps = new WrapPool();
   wraps.warm();
@@ -55,13 +55,11 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     connection.ws.once("close", () => connections.delete(connection));
   };
   const context = { service, log, tuning, helloHead, preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS) };
-  const listening = await listen({ host: config.host, port: config.port, tls }, log, (ws, request) => {
+  const listening = await listen({ host: config.host, port: config.port, tls: tls?.files }, log, (ws, request) => {
     track(new Connection(ws, request.socket.remoteAddress ?? "unknown", context));
   });
   const tlsRefresh: TlsRefresh | undefined =
-    tlsPaths && tls
-      ? startTlsRefresh(tlsPaths, tls, (files) => listening.setTls(files), log, envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS))
-      : undefined;
+    tls && startTlsRefresh(tls.paths, tls.files, (files) => listening.setTls(files), log, envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS));
   const stopHeartbeat = startHeartbeat(() => connections, envMs(env, "GRYPT_HEARTBEAT_MS", 30_000));
   const url = config.publicUrl ?? listening.url;
   const invite = formatInvite({ url, fingerprintHex: identity.fingerprintHex });

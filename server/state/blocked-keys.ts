@@ -39,16 +39,19 @@ export function blockedKeys(state: GroupState): BlockedKey[] {
   return [...denied, ...removed].sort((a, b) => a.blockedAt - b.blockedAt);
 }
 
+/** `list` with `record` last (an older record of the same key dropped), at most `max` long. */
+function keepNewest<T extends { fingerprint: string }>(list: T[], record: T, max: number): T[] {
+  return [...list.filter((r) => r.fingerprint !== record.fingerprint), record].slice(-max);
+}
+
 /** Record a removal (replacing an older one of the same key); the newest MAX_REMOVED are kept. */
 export function recordRemoved(state: GroupState, record: RemovedRecord): GroupState {
-  const others = state.removed.filter((r) => r.fingerprint !== record.fingerprint);
-  return { ...state, removed: [...others, record].slice(-MAX_REMOVED) };
+  return { ...state, removed: keepNewest(state.removed, record, MAX_REMOVED) };
 }
 
 /** Record a denial (replacing an older one of the same key); the newest MAX_DENIED are kept. */
 export function recordDenied(state: GroupState, record: DeniedRecord): GroupState {
-  const others = state.denied.filter((d) => d.fingerprint !== record.fingerprint);
-  return { ...state, denied: [...others, record].slice(-MAX_DENIED) };
+  return { ...state, denied: keepNewest(state.denied, record, MAX_DENIED) };
 }
 
 /** Lift a denial or removal: the key's next connection is an ordinary join request again. */

@@ -28,7 +28,7 @@ export function findMember(state: GroupState, fingerprint: string): MemberRecord
 }
 
 /** A denied or removed key may not become a request or a member (see blocked-keys.ts). */
-function refuseBlocked(state: GroupState, fingerprint: string): void {
+function assertNotBlocked(state: GroupState, fingerprint: string): void {
   const block = blockOf(state, fingerprint);
   if (block) throw new GryptError("CONFLICT", `that key is ${block}; unblock it first`);
 }
@@ -39,7 +39,7 @@ function refuseBlocked(state: GroupState, fingerprint: string): void {
  * A blocked key is refused (CONFLICT).
  */
 export function addPending(state: GroupState, request: PendingRecord): { state: GroupState; dropped: string[] } {
-  refuseBlocked(state, request.fingerprint);
+  assertNotBlocked(state, request.fingerprint);
   const others = state.pending.filter((p) => p.fingerprint !== request.fingerprint);
   const dropped: string[] = [];
   const sameAddress = others.filter((p) => p.address === request.address);
@@ -62,7 +62,7 @@ export function addPending(state: GroupState, request: PendingRecord): { state: 
 export function approve(state: GroupState, fingerprint: string, now: number): { state: GroupState; member: MemberRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
-  refuseBlocked(state, fingerprint);
+  assertNotBlocked(state, fingerprint);
   const member: MemberRecord = {
     fingerprint,
     signKey: request.signKey,

@@ -8,10 +8,11 @@
 import { resolve } from "node:path";
 import { GryptError } from "../../shared/errors.ts";
 import { writeNewFileAtomic } from "./atomic-write.ts";
+import { journalPathFor } from "./group-file.ts";
 
-export async function writeGroupBackup(path: string, text: string, groupFile: string, journal: string): Promise<void> {
+export async function writeGroupBackup(path: string, text: string, groupFile: string): Promise<void> {
   const target = resolve(path);
-  if (target === resolve(groupFile) || target === resolve(journal)) {
+  if (target === resolve(groupFile) || target === resolve(journalPathFor(groupFile))) {
     throw new GryptError("CONFLICT", "a backup cannot replace the group file or its journal: name another file");
   }
   try {

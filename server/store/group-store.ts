@@ -106,13 +106,13 @@ export class GroupStore {
   }
 
   /**
-   * Write `state` (the state last saved) as a complete group file at `path`, sealed with the same
-   * password, after the queued saves; returns its size in bytes.
+   * Write `state` (a state already saved) as a complete group file at `path`, sealed with the
+   * same password; returns its size in bytes. It is written from memory: no queued write, and
+   * no compaction, needs to finish first.
    */
   async backup(path: string, state: GroupState): Promise<number> {
-    await this.flush();
     const text = serializeVault(await sealVault(this.#key, utf8Encode(JSON.stringify(state))));
-    await writeGroupBackup(path, text, this.path, this.journalPath);
+    await writeGroupBackup(path, text, this.path);
     return text.length;
   }
 
