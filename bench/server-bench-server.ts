@@ -12,6 +12,8 @@ export interface BenchServer {
   fingerprint: Uint8Array;
   /** Server-side rotation times from its log, in order: save, push after the save, total. */
   rotations: Array<{ saveMs: number; pushMs: number; ms: number }>;
+  /** Resolves when the server logs its next key ready for `epoch`, wrapped for `members`. */
+  standbyReady(epoch: number, members: number): Promise<void>;
   rssKb(): number;
   /** CPU time of all its threads so far, in ms (Linux's schedstat; NaN elsewhere). */
   cpuMs(): number;
@@ -30,15 +32,26 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
   });
   const rotations: BenchServer["rotations"] = [];
   const memoryWaiters: Array<(m: { rssKb: number; heapKb: number; externalKb: number }) => void> = [];
+  const standbys: Array<{ epoch: number; members: number }> = [];
+  const standbyWaiters = new Set<() => void>();
   let out = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  let partial = "";
+  const onLine = (line: string) => {
+    let m = / rotated .* saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/.exec(line);
+    if (m) rotations.push({ saveMs: Number(m[1]), pushMs: Number(m[2]), ms: Number(m[3]) });
+    m = / next key ready epoch=(\d+) .*members=(\d+)/.exec(line);
+    if (m) {
+      standbys.push({ epoch: Number(m[1]), members: Number(m[2]) });
+      for (const wake of standbyWaiters) wake();
+    }
+    m = / memory rssKb=(\d+) heapKb=(\d+) externalKb=(\d+)/.exec(line);
+    if (m) memoryWaiters.shift()?.({ rssKb: Number(m[1]), heapKb: Number(m[2]), externalKb: Number(m[3]) });
+  };
   child.stderr.on("data", (d: Buffer) => {
-    for (const m of d.toString().matchAll(/ rotated .* saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/g)) {
-      rotations.push({ saveMs: Number(m[1]), pushMs: Number(m[2]), ms: Number(m[3]) });
-    }
-    for (const m of d.toString().matchAll(/ memory rssKb=(\d+) heapKb=(\d+) externalKb=(\d+)/g)) {
-      memoryWaiters.shift()?.({ rssKb: Number(m[1]), heapKb: Number(m[2]), externalKb: Number(m[3]) });
-    }
+    const lines = (partial + d.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) onLine(line);
     if (out.length < 20_000) out += d;
   });
   return new Promise((resolveStart, reject) => {
@@ -53,6 +66,16 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
         socket: `${dataFile}.sock`,
         fingerprint: fromHex(fp),
         rotations,
+        standbyReady: (epoch, members) =>
+          new Promise((resolveReady) => {
+            const check = () => {
+              if (!standbys.some((s) => s.epoch === epoch && s.members >= members)) return;
+              standbyWaiters.delete(check);
+              resolveReady();
+            };
+            standbyWaiters.add(check);
+            check();
+          }),
         rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN),
         cpuMs: () => threadsCpuMs(child.pid),
         memory: () =>

@@ -3,15 +3,15 @@
  * fan-out's RSA-OAEP-3072 work, spread over the cores while the main thread sends. Each worker
  * (rsa-wrap-worker.mjs) runs node:crypto's synchronous RSA-OAEP-SHA256 over chunks of keys,
  * which costs far less per wrap than one WebCrypto call each; the bytes are the same standard
- * RSA-OAEP (tests unwrap them with WebCrypto). A key a worker cannot use, or a worker that
- * dies, yields `undefined` for those members: the caller wraps them itself with WebCrypto.
- * Wraps arrive as base64url text, the form they are sent in.
+ * RSA-OAEP (tests unwrap them with WebCrypto). Each chunk's wraps come back as one buffer. A key
+ * a worker cannot use, or a worker that dies, leaves those members unwrapped: the caller wraps
+ * them itself with WebCrypto.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as v from "valibot";
-import { WrappedKey } from "../../shared/protocol/fields.ts";
 
+export const WRAPPED_BYTES = 384;
 export const WRAP_CHUNK = 32;
 /**
  * Chunks queued on a worker: one running and one waiting, so it never idles while the main
@@ -24,11 +24,28 @@ const MAX_LOSSES = 8;
 const ReplySchema = v.strictObject({
   type: v.literal("wrapped"),
   job: v.number(),
-  wrapped: v.array(v.string()),
+  wrapped: v.instance(Uint8Array),
+  ok: v.instance(Uint8Array),
 });
 
-/** One member's wrap as base64url text, or undefined if the pool could not make it. */
-type Deliver = (index: number, wrapped: string | undefined) => void;
+/**
+ * The wraps of one chunk of members, `start` to `start + count - 1`: member `start + i` has its
+ * wrap at bytes i × 384 of `bytes` when ok[i] is 1, and none (to wrap elsewhere) when it is 0.
+ */
+export interface WrappedChunk {
+  start: number;
+  count: number;
+  bytes: Buffer;
+  ok: Uint8Array;
+}
+
+/** Member `i` of `chunk` (0-based within it): its wrap as base64url text, or undefined. */
+export function wrapText(chunk: WrappedChunk, i: number): string | undefined {
+  return chunk.ok[i] === 1 ? chunk.bytes.toString("base64url", i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES) : undefined;
+}
+
+/** Called once per chunk as it finishes (or fails: every `ok` 0). */
+type Deliver = (chunk: WrappedChunk) => void;
 
 interface Chunk {
   key: Uint8Array;
@@ -66,7 +83,7 @@ export class WrapPool {
     for (let i = this.#slots.length; !this.#closed && i < this.size; i++) this.#spawn();
   }
 
-  /** Wrap `key` for every SPKI (base64url DER); `deliver` runs once per index as chunks finish. */
+  /** Wrap `key` for every SPKI (base64url DER); `deliver` runs once per chunk as chunks finish. */
   wrapAll(key: Uint8Array, spkis: string[], deliver: Deliver): Promise<void> {
     if (spkis.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
@@ -126,15 +143,15 @@ export class WrapPool {
   #finish(slot: Slot, message: unknown): void {
     const reply = v.safeParse(ReplySchema, message);
     const chunk = reply.success ? slot.busy.get(reply.output.job) : undefined;
-    if (!reply.success || !chunk || reply.output.wrapped.length !== chunk.spkis.length) {
+    const count = chunk?.spkis.length ?? 0;
+    if (!reply.success || !chunk || reply.output.ok.length !== count || reply.output.wrapped.length !== count * WRAPPED_BYTES) {
       this.#lose(slot);
       return;
     }
     slot.busy.delete(reply.output.job);
     this.#losses = 0;
-    reply.output.wrapped.forEach((text, i) => {
-      chunk.deliver(chunk.start + i, v.is(WrappedKey, text) ? text : undefined);
-    });
+    const { wrapped, ok } = reply.output;
+    chunk.deliver({ start: chunk.start, count, bytes: Buffer.from(wrapped.buffer, wrapped.byteOffset, wrapped.byteLength), ok });
     chunk.done();
     this.#dispatch();
   }
@@ -154,6 +171,7 @@ export class WrapPool {
 }
 
 function fail(chunk: Chunk): void {
-  for (let i = 0; i < chunk.spkis.length; i++) chunk.deliver(chunk.start + i, undefined);
+  const count = chunk.spkis.length;
+  chunk.deliver({ start: chunk.start, count, bytes: Buffer.alloc(0), ok: new Uint8Array(count) });
   chunk.done();
 }

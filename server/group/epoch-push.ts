@@ -1,6 +1,6 @@
 /**
- * Saving a new epoch and pushing it: the wraps for the members connected now start at once and
- * run during the save; nothing is sent before the save is done and `announce` has run (a kick
+ * Saving a new epoch and pushing it: the wraps for the members connected now start at once (or
+ * were made ahead, for the standby key) and run during the save; nothing is sent before the save is done and `announce` has run (a kick
  * closes the removed member there). Then each rekey goes to the member's connections as they
  * are at that moment, and members admitted during the save (their `keys` named the old epoch)
  * get theirs too. A member connecting later gets the new epoch in its `keys`.
@@ -10,6 +10,7 @@ import type { WrapPool } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import { type FanOutResult, type LinksAtSave, type RekeyTarget, rekeyHead, sendRekeys } from "./fanout.ts";
 import type { LinkRegistry } from "./links.ts";
+import type { StandbyWrap } from "./standby-key.ts";
 
 export interface EpochPush {
   identity: ServerIdentity;
@@ -19,6 +20,8 @@ export interface EpochPush {
   staying: Map<string, string>;
   members: LinkRegistry;
   pool: WrapPool | undefined;
+  /** Wraps of `material.key` made before the rotation (the standby key's), by fingerprint. */
+  prewrapped?: ReadonlyMap<string, StandbyWrap>;
   /** Save the new state durably (and commit it). */
   save: () => Promise<void>;
   announce: () => void;
@@ -34,7 +37,7 @@ export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const targets = targetsOf(push.members.fingerprints());
   const gate = openGate<LinksAtSave>();
   const head = rekeyHead(push.identity, material, push.previousEpoch);
-  const pushing = sendRekeys(head, material, targets, push.pool, gate.opened);
+  const pushing = sendRekeys(head, material, targets, push.pool, gate.opened, push.prewrapped);
   try {
     await push.save();
   } catch (error) {
@@ -47,7 +50,7 @@ export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   gate.open(links);
   const wrapping = new Set(targets.map((t) => t.fingerprint));
   const late = targetsOf([...links.keys()].filter((fp) => !wrapping.has(fp)));
-  const [result, lateResult] = await Promise.all([pushing, sendRekeys(head, material, late, push.pool, gate.opened)]);
+  const [result, lateResult] = await Promise.all([pushing, sendRekeys(head, material, late, push.pool, gate.opened, push.prewrapped)]);
   await head; // a failed signature fails the rotation loudly (nothing was sent)
   return { notified: result.notified + lateResult.notified, failed: result.failed + lateResult.failed };
 }

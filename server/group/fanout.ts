@@ -1,7 +1,7 @@
 /**
  * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
- * Wraps run on the worker pool (server/crypto/wrap-pool.ts) while the new epoch is saved; each
- * rekey is sent once the save is done and its wrap is ready. A member connected several times
+ * Wraps were made ahead of the rotation (standby-key.ts), or run on the worker pool
+ * (server/crypto/wrap-pool.ts) while the new epoch is saved; each rekey is sent once the save is done and its wrap is ready. A member connected several times
  * gets one wrap, sent on each of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
@@ -9,9 +9,10 @@ import { wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { Rekey } from "../../shared/protocol/messages.ts";
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import { signStatement } from "../../shared/signed-statements.ts";
-import type { WrapPool } from "../crypto/wrap-pool.ts";
+import { type WrapPool, wrapText } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import type { MemberLink } from "./links.ts";
+import type { StandbyWrap } from "./standby-key.ts";
 
 export interface FanOutResult {
   notified: number;
@@ -51,9 +52,10 @@ export type LinksAtSave = Map<string, MemberLink[]>;
 /**
  * Wrap for every target at once, and send each rekey as soon as its wrap is ready and `saved`
  * has resolved (the new epoch is on disk and announced), to the member's connections at that
- * moment: wraps may run during the save, nothing leaves before it. Wraps come from the worker
- * pool when there is one, else (and for any member the pool could not wrap) from WebCrypto. If
- * `saved` rejects, nothing is sent.
+ * moment: wraps may run during the save, nothing leaves before it. A target's wrap comes from
+ * `prewrapped` (wraps of `material.key` made before the rotation, standby-key.ts) when it has one
+ * for the same encryption key, else from the worker pool when there is one, else (and for any member these could not
+ * wrap) from WebCrypto. If `saved` rejects, nothing is sent.
  */
 export async function sendRekeys(
   head: Promise<string>,
@@ -61,6 +63,7 @@ export async function sendRekeys(
   targets: RekeyTarget[],
   pool: WrapPool | undefined,
   saved: Promise<LinksAtSave>,
+  prewrapped: ReadonlyMap<string, StandbyWrap> = new Map(),
 ): Promise<FanOutResult> {
   const result: FanOutResult = { notified: 0, failed: 0 };
   let ready: { prefix: string; links: LinksAtSave } | undefined;
@@ -87,22 +90,31 @@ export async function sendRekeys(
     if (wrapped) send(target, toBase64Url(wrapped));
     else result.failed++;
   };
-  const fallbacks: Promise<void>[] = [];
+  const pending: Promise<void>[] = [];
+  const toWrap: RekeyTarget[] = [];
+  for (const target of targets) {
+    const made = prewrapped.get(target.fingerprint);
+    if (made?.encKey !== target.encKey) toWrap.push(target);
+    else pending.push(made.wrapped().then((wrapped) => (wrapped ? send(target, wrapped) : viaWebCrypto(target))));
+  }
   if (pool) {
-    await pool.wrapAll(material.key, targets.map((t) => t.encKey), (index, wrapped) => {
-      const target = targets[index]!;
-      if (wrapped) send(target, wrapped);
-      else fallbacks.push(viaWebCrypto(target));
+    await pool.wrapAll(material.key, toWrap.map((t) => t.encKey), (chunk) => {
+      for (let i = 0; i < chunk.count; i++) {
+        const target = toWrap[chunk.start + i]!;
+        const wrapped = wrapText(chunk, i);
+        if (wrapped) send(target, wrapped);
+        else pending.push(viaWebCrypto(target));
+      }
     });
   } else {
-    fallbacks.push(...targets.map(viaWebCrypto));
+    pending.push(...toWrap.map(viaWebCrypto));
   }
   try {
     await gate;
   } catch {
-    await Promise.allSettled(fallbacks);
+    await Promise.allSettled(pending);
     return { notified: 0, failed: 0 };
   }
-  await Promise.all(fallbacks);
+  await Promise.all(pending);
   return result;
 }

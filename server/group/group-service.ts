@@ -20,6 +20,10 @@ import type { FanOutResult } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
+import { StandbyKey } from "./standby-key.ts";
+
+/** How soon after a rotation, or a member connecting, the next key is prepared (standby-key.ts). */
+export const STANDBY_DELAY_MS = 1000;
 
 export class GroupService {
   readonly identity: ServerIdentity;
@@ -38,6 +42,8 @@ export class GroupService {
 
   /** Worker threads for the rotation fan-out's wraps (WebCrypto on this thread without it). */
   readonly #wraps: WrapPool | undefined;
+  /** The next epoch's key, wrapped ahead for the connected members (only with the pool). */
+  readonly standby: StandbyKey | undefined;
 
   constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger, wraps?: WrapPool) {
     this.#store = store;
@@ -47,6 +53,16 @@ export class GroupService {
     this.#epochs = new EpochCache(identity.groupId);
     this.#state = state;
     this.#reindex();
+    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, next: () => this.#nextTargets(), log, delayMs: STANDBY_DELAY_MS });
+  }
+
+  /** What a rotation now would make: the next epoch, for the members connected now. */
+  #nextTargets(): { epoch: number; targets: Array<{ fingerprint: string; encKey: string }> } {
+    const targets = this.members.fingerprints().flatMap((fingerprint) => {
+      const member = this.#index.get(fingerprint);
+      return member ? [{ fingerprint, encKey: member.encKey }] : [];
+    });
+    return { epoch: currentEpoch(this.#state).epoch + 1, targets };
   }
 
   get state(): GroupState {
@@ -116,6 +132,7 @@ export class GroupService {
       this.members.add(link);
       link.auth.spki = undefined;
       link.send(message);
+      this.standby?.schedule();
       this.#log.info("member connected", { fp: shortFp(member.fingerprint), epoch: message.epoch, sent: message.keys.length });
       return true;
     }
@@ -138,29 +155,33 @@ export class GroupService {
   ): Promise<{ epoch: number; result: FanOutResult }> {
     const now = Date.now();
     const previous = currentEpoch(this.#state).epoch;
-    const rotated = model.rotate(change(this.#state), newSessionKey(), reason, now);
+    const standby = this.standby?.take(previous + 1);
+    const rotated = model.rotate(change(this.#state), standby?.key ?? newSessionKey(), reason, now);
     const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
     const material = await this.#epochs.get(rotated.epoch);
     const started = performance.now();
     let saved = started;
-    const result = await pushEpoch({
+    const pushing = pushEpoch({
       identity: this.identity,
       material,
       previousEpoch: previous,
       staying: new Map(next.members.map((m) => [m.fingerprint, m.encKey])),
       members: this.members,
       pool: this.#wraps,
+      ...(standby && { prewrapped: standby.wraps }),
       save: () => this.commit(next),
       announce: () => {
         saved = performance.now();
         announce();
       },
     });
+    const result = await pushing.finally(() => this.standby?.schedule());
     const done = performance.now();
     this.#log.info("rotated", {
       epoch: rotated.epoch.epoch,
       reason,
       notified: result.notified,
+      prewrapped: standby?.wraps.size ?? 0,
       saveMs: (saved - started).toFixed(1),
       pushMs: (done - saved).toFixed(1),
       ms: (done - started).toFixed(1),

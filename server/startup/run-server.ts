@@ -76,6 +76,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     () => tlsRefresh?.stop(),
     () => listening.close(),
     () => store.close(),
+    () => service.standby?.stop(),
     () => wraps.close(),
   ]);
   process.stdout.write(`listening on ${listening.url}\ninvite ${invite}\n`);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import { generateIdentity } from "../../shared/identity.ts";
-import { commitSessionKey, unwrapSessionKey } from "../../shared/key-delivery.ts";
+import { commitSessionKey, unwrapSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
 import { generateServerIdentity } from "../../shared/server-identity.ts";
 import { WrapPool } from "../../server/crypto/wrap-pool.ts";
 import { pushEpoch } from "../../server/group/epoch-push.ts";
@@ -113,4 +113,37 @@ test("a member admitted during the save gets its rekey once; a removed one gets 
   assert.deepEqual(sent.removed, []);
   const wrapped = (JSON.parse(sent.late[0]!) as { wrapped: string }).wrapped;
   assert.deepEqual(await unwrapSessionKey(late.identity.encPrivate, fromBase64Url(wrapped)), s.material.key);
+});
+
+test("wraps made ahead are sent as made; one for another key, or one that failed, is replaced; a removed member gets none", async () => {
+  const s = await setting(4);
+  const [ahead, otherKey, failed, removed] = s.people as [Person, Person, Person, Person];
+  s.staying.delete(removed.identity.public.fingerprintHex);
+  const sent = new Map(s.people.map((p) => [p, [] as string[]]));
+  for (const p of s.people) s.members.add(recordingLink(p, sent.get(p)!));
+  const wrapFor = async (p: Person) => toBase64Url(await wrapSessionKey(p.identity.encPublic, s.material.key));
+  const encKey = (p: Person) => toBase64Url(p.exported.encSpki);
+  const made = await wrapFor(ahead);
+  const prewrapped = new Map([
+    [ahead.identity.public.fingerprintHex, { encKey: encKey(ahead), wrapped: () => Promise.resolve<string | undefined>(made) }],
+    [otherKey.identity.public.fingerprintHex, { encKey: encKey(failed), wrapped: () => wrapFor(failed) }],
+    [failed.identity.public.fingerprintHex, { encKey: encKey(failed), wrapped: () => Promise.resolve(undefined) }],
+    [removed.identity.public.fingerprintHex, { encKey: encKey(removed), wrapped: () => wrapFor(removed) }],
+  ]);
+  const pool = new WrapPool(1);
+  try {
+    const result = await pushEpoch({ ...s, previousEpoch: 1, pool, prewrapped, save: async () => undefined, announce: () => undefined });
+    assert.deepEqual(result, { notified: 3, failed: 0 });
+    const wrappedOf = (p: Person) => {
+      assert.equal(sent.get(p)!.length, 1);
+      return (JSON.parse(sent.get(p)![0]!) as { wrapped: string }).wrapped;
+    };
+    assert.equal(wrappedOf(ahead), made, "the wrap made ahead is the one sent");
+    for (const p of [ahead, otherKey, failed]) {
+      assert.deepEqual(await unwrapSessionKey(p.identity.encPrivate, fromBase64Url(wrappedOf(p))), s.material.key);
+    }
+    assert.deepEqual(sent.get(removed), []);
+  } finally {
+    await pool.close();
+  }
 });

@@ -1,6 +1,7 @@
 /**
  * Kick → `removed` for the kicked member, `rekey` for the others; new-epoch posts unreadable to
- * the kicked member, old ones still readable to the rest; a restart loses nothing.
+ * the kicked member, old ones still readable to the rest; a restart loses nothing. The kick's
+ * rotation uses the standby key, wrapped ahead for all three (the kicked member included).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { after, before, test } from "node:test";
 import { toBase64Url } from "../../shared/bytes.ts";
 import type { Identity } from "../../shared/identity.ts";
 import type { MemberClient } from "../../shared/member-client/member-client.ts";
+import { until } from "../helpers/until.ts";
 import { admin, identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
 import { post, read } from "./helpers/posts.ts";
 import { PASSWORD, type ServerProcess, startServer, tempDir } from "./helpers/server-process.ts";
@@ -48,6 +50,8 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   for (const c of [alice!, bob!, carol!]) await waitFor(c, isMemberAt(2));
   const oldPost = await post(alice!, 1, "from epoch one");
   const epoch2Post = await post(bob!, 2, "from epoch two");
+  // The next key is wrapped for all three connected members, carol included, before the kick.
+  await until("the standby key", async () => (/next key ready epoch=3 wrapped=\d+ members=3 /.test(server.output()) || undefined));
 
   const kicked = await admin(server, { type: "kick", prefix: ids[2]!.public.fingerprintHex.slice(0, 12) }, "kicked");
   assert.equal(kicked.epoch, 3);
@@ -97,7 +101,7 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   // The logs tell what happened, and never print a key or the password.
   const logs = server.output() + previousOutput;
   assert.match(previousOutput, /kicked fp=[0-9a-f]{16} name=carol/);
-  assert.match(previousOutput, /rotated epoch=3/);
+  assert.match(previousOutput, /rotated epoch=3 .* notified=2 prewrapped=3 /, "the kick used the standby key");
   for (let e = 1; e <= 3; e++) assert.ok(!logs.includes(toBase64Url(bob!.key(e)!)), `epoch ${e} key not in the log`);
   assert.ok(!logs.includes(PASSWORD));
 });

@@ -4,7 +4,12 @@ import { test } from "node:test";
 import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { unwrapSessionKey } from "../../shared/key-delivery.ts";
-import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
+import { WRAP_CHUNK, WrapPool, type WrappedChunk, wrapText } from "../../server/crypto/wrap-pool.ts";
+
+/** The pool's chunk callback as one call per member: its index and wrap (base64url) or undefined. */
+const perMember = (deliver: (index: number, wrapped: string | undefined) => void) => (chunk: WrappedChunk) => {
+  for (let i = 0; i < chunk.count; i++) deliver(chunk.start + i, wrapText(chunk, i));
+};
 
 const generated = Promise.all([generateIdentity(), generateIdentity(), generateIdentity()]);
 
@@ -17,7 +22,7 @@ test("wraps from the pool unwrap with WebCrypto, for every member, in any number
     const count = WRAP_CHUNK * 3 + 5;
     const encKeys = Array.from({ length: count }, (_, i) => toBase64Url(people[i % people.length]!.exported.encSpki));
     const got = new Map<number, Uint8Array | undefined>();
-    await pool.wrapAll(key, encKeys, (index, wrapped) => got.set(index, wrapped === undefined ? undefined : fromBase64Url(wrapped)));
+    await pool.wrapAll(key, encKeys, perMember((index, wrapped) => void got.set(index, wrapped === undefined ? undefined : fromBase64Url(wrapped))));
     assert.equal(got.size, count);
     for (const index of [0, 1, 2, WRAP_CHUNK, count - 1]) {
       const wrapped = got.get(index);
@@ -43,7 +48,9 @@ test("a key the pool cannot use yields undefined for that member only", async ()
     const ecdsa = toBase64Url(people[0]!.exported.signSpki);
     const encKeys = [good, "not DER at all", ecdsa, good];
     const got: Array<boolean> = [];
-    await pool.wrapAll(randomBytes(32), encKeys, (index, wrapped) => (got[index] = wrapped !== undefined));
+    await pool.wrapAll(randomBytes(32), encKeys, perMember((index, wrapped) => {
+        got[index] = wrapped !== undefined;
+      }));
     assert.deepEqual(got, [true, false, false, true]);
   } finally {
     await pool.close();
@@ -55,15 +62,15 @@ test("closing the pool mid-run delivers every member once (undefined for what wa
   const pool = new WrapPool(2);
   const encKeys = Array.from({ length: WRAP_CHUNK * 20 }, (_, i) => toBase64Url(people[i % 3]!.exported.encSpki));
   const seen = new Map<number, number>();
-  const run = pool.wrapAll(randomBytes(32), encKeys, (index) => seen.set(index, (seen.get(index) ?? 0) + 1));
+  const run = pool.wrapAll(randomBytes(32), encKeys, perMember((index) => void seen.set(index, (seen.get(index) ?? 0) + 1)));
   await new Promise((r) => setTimeout(r, 30));
   await pool.close();
   await run;
   assert.equal(seen.size, encKeys.length);
   assert.ok([...seen.values()].every((n) => n === 1), "each index delivered exactly once");
   let late = 0;
-  await pool.wrapAll(randomBytes(32), encKeys.slice(0, 3), (_, wrapped) => {
+  await pool.wrapAll(randomBytes(32), encKeys.slice(0, 3), perMember((_, wrapped) => {
     if (wrapped) late++;
-  });
+  }));
   assert.equal(late, 0, "a closed pool wraps nothing; callers fall back");
 });

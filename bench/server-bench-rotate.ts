@@ -1,0 +1,116 @@
+/**
+ * The server benchmark's second phase: rotations with every member connected, timed from the
+ * admin's `rotate` until every member has received its rekey, next to N bare wraps.
+ * Each round rotates twice: first with the next key ready (wrapped ahead, as after any quiet
+ * second: a kick's usual case), then at once again, when no key is ready and the rotation wraps
+ * for everyone itself (the cost a burst of kicks pays).
+ */
+import { randomBytes } from "../shared/bytes.ts";
+import { wrapSessionKey } from "../shared/key-delivery.ts";
+import { sendAdminRequest } from "../server/admin/admin-client.ts";
+import { WrapPool } from "../server/crypto/wrap-pool.ts";
+import { type BenchClient, watchRekeys } from "./server-bench-clients.ts";
+import type { BenchGroup } from "./server-bench-group.ts";
+import { median } from "./server-bench-phases.ts";
+import type { BenchServer } from "./server-bench-server.ts";
+import { verifyRekeys } from "./server-bench-verify.ts";
+
+export interface RotationFigures {
+  ms: number;
+  saveMs: number;
+  pushMs: number;
+  /** CPU the rotation used: the server's threads, and the members' process. */
+  serverCpuMs: number;
+  membersCpuMs: number;
+}
+
+export interface FanOutFigures {
+  /** With the next key wrapped ahead. */
+  ready: RotationFigures;
+  /** Right after another rotation: the wraps are part of it. */
+  cold: RotationFigures;
+  bareWebCryptoMs: number;
+  barePoolMs: number;
+}
+
+/** N wraps, all at once, one WebCrypto call each. */
+async function bareWebCryptoWraps(pool: CryptoKey[], count: number): Promise<number> {
+  const key = randomBytes(32);
+  const started = performance.now();
+  await Promise.all(Array.from({ length: count }, (_, i) => wrapSessionKey(pool[i % pool.length]!, key)));
+  return performance.now() - started;
+}
+
+/** N wraps on a worker pool like the server's (same engine, same size). */
+async function barePoolWraps(wraps: WrapPool, encKeys: string[]): Promise<number> {
+  const key = randomBytes(32);
+  let missing = 0;
+  const started = performance.now();
+  await wraps.wrapAll(key, encKeys, (chunk) => {
+    for (const ok of chunk.ok) if (ok !== 1) missing++;
+  });
+  const elapsed = performance.now() - started;
+  if (missing > 0) throw new Error(`${missing} bare pool wraps failed`);
+  return elapsed;
+}
+
+interface Sample {
+  ms: number;
+  serverCpuMs: number;
+  membersCpuMs: number;
+  epoch: number;
+}
+
+async function rotateOnce(server: BenchServer, clients: BenchClient[]): Promise<Sample> {
+  const arrived = watchRekeys(clients, clients.length);
+  const cpuBefore = { server: server.cpuMs(), members: process.cpuUsage() };
+  const started = performance.now();
+  const response = await sendAdminRequest(server.socket, { type: "rotate", reason: "benchmark" });
+  if (response.type !== "rotated") throw new Error(`rotate failed: ${JSON.stringify(response)}`);
+  const ms = (await arrived) - started;
+  const members = process.cpuUsage(cpuBefore.members);
+  return { ms, serverCpuMs: server.cpuMs() - cpuBefore.server, membersCpuMs: (members.user + members.system) / 1000, epoch: response.epoch };
+}
+
+function summary(samples: Sample[], logged: BenchServer["rotations"]): RotationFigures {
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    saveMs: median(logged.map((r) => r.saveMs)),
+    pushMs: median(logged.map((r) => r.pushMs)),
+    serverCpuMs: median(samples.map((s) => s.serverCpuMs)),
+    membersCpuMs: median(samples.map((s) => s.membersCpuMs)),
+  };
+}
+
+/** `rounds` rounds of a rotation with the next key ready and one without; bare wraps in between. */
+export async function rotatePhase(server: BenchServer, group: BenchGroup, clients: BenchClient[], rounds: number): Promise<FanOutFigures> {
+  const ready: Sample[] = [];
+  const cold: Sample[] = [];
+  const bareWebCrypto: number[] = [];
+  const barePool: number[] = [];
+  const encKeys = group.members.slice(0, clients.length).map((m) => m.encKey);
+  const wraps = new WrapPool();
+  await barePoolWraps(wraps, encKeys.slice(0, 64));
+  let epoch = clients[0]?.keysEpoch ?? 1;
+  const logged = server.rotations.length;
+  for (let round = 0; round < rounds; round++) {
+    await server.standbyReady(epoch + 1, clients.length);
+    ready.push(await rotateOnce(server, clients));
+    cold.push(await rotateOnce(server, clients));
+    epoch = cold.at(-1)!.epoch;
+    // Nothing else runs on the server while the bare wraps are timed.
+    await server.standbyReady(epoch + 1, clients.length);
+    bareWebCrypto.push(await bareWebCryptoWraps(group.rsaPool, clients.length));
+    barePool.push(await barePoolWraps(wraps, encKeys));
+  }
+  await wraps.close();
+  await verifyRekeys(clients, ready.at(-1)!.epoch);
+  await verifyRekeys(clients, epoch);
+  const rotations = server.rotations.slice(logged);
+  return {
+    ready: summary(ready, rotations.filter((_, i) => i % 2 === 0)),
+    cold: summary(cold, rotations.filter((_, i) => i % 2 === 1)),
+    bareWebCryptoMs: median(bareWebCrypto),
+    barePoolMs: median(barePool),
+  };
+}
