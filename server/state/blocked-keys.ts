@@ -23,9 +23,25 @@ export interface BlockedKey {
   blockedAt: number;
 }
 
+/**
+ * Fingerprint sets of the blocked lists, made once per list: the state is never changed in place
+ * (a change makes new lists), so a list's set stays true, and goes with the list.
+ */
+const listed = new WeakMap<readonly { fingerprint: string }[], ReadonlySet<string>>();
+
+function fingerprintsOf(list: readonly { fingerprint: string }[]): ReadonlySet<string> {
+  let set = listed.get(list);
+  if (!set) {
+    set = new Set(list.map((r) => r.fingerprint));
+    listed.set(list, set);
+  }
+  return set;
+}
+
+/** Whether a key is denied or removed: asked on every connection that is not a member's. */
 export function blockOf(state: GroupState, fingerprint: string): BlockKind | undefined {
-  if (state.denied.some((d) => d.fingerprint === fingerprint)) return "denied";
-  if (state.removed.some((r) => r.fingerprint === fingerprint)) return "removed";
+  if (fingerprintsOf(state.denied).has(fingerprint)) return "denied";
+  if (fingerprintsOf(state.removed).has(fingerprint)) return "removed";
   return undefined;
 }
 

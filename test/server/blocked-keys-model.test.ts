@@ -105,3 +105,18 @@ test("a group file written before removals were kept opens with none; bad remove
   assert.throws(() => parseGroupState({ ...current, removed: [{ ...record, extra: 1 }] }), { code: "VAULT_CORRUPT" });
   assert.throws(() => parseGroupState({ ...current, removed: null }), { code: "VAULT_CORRUPT" });
 });
+
+test("blockOf answers from the lists as they are in each state, at every size up to the caps", () => {
+  let s = blockedState();
+  assert.equal(blockOf(s, fp(3)), undefined);
+  s = model.deny(s, fp(3), 40).state; // a new state: its new list is indexed afresh
+  assert.equal(blockOf(s, fp(3)), "denied");
+  s = unblock(s, fp(3)).state;
+  assert.equal(blockOf(s, fp(3)), undefined);
+  const many = Array.from({ length: MAX_DENIED }, (_, i) => ({ fingerprint: `d${i.toString(16).padStart(8, "0")}`.padEnd(64, "e"), name: "x", deniedAt: i }));
+  const full = { ...s, denied: many };
+  assert.equal(blockOf(full, many[MAX_DENIED - 1]!.fingerprint), "denied");
+  assert.equal(blockOf(full, many[0]!.fingerprint), "denied");
+  assert.equal(blockOf(full, fp(1)), "removed");
+  assert.equal(blockOf({ ...full, denied: many.slice(1) }, many[0]!.fingerprint), undefined);
+});
