@@ -5,8 +5,9 @@
  * second: a kick's usual case), then at once again, when no key is ready and the rotation wraps
  * for everyone itself (the cost a burst of kicks pays).
  */
-import { randomBytes } from "../shared/bytes.ts";
+import { fromBase64Url, randomBytes } from "../shared/bytes.ts";
 import { wrapSessionKey } from "../shared/key-delivery.ts";
+import { importEncPublicKey } from "../shared/key-import.ts";
 import { sendAdminRequest } from "../server/admin/admin-client.ts";
 import { WrapPool } from "../server/crypto/wrap-pool.ts";
 import { type BenchClient, watchRekeys } from "./server-bench-clients.ts";
@@ -34,15 +35,15 @@ export interface FanOutFigures {
 }
 
 /** N wraps, all at once, one WebCrypto call each. */
-async function bareWebCryptoWraps(pool: CryptoKey[], count: number): Promise<number> {
+async function bareWebCryptoWraps(keys: CryptoKey[]): Promise<number> {
   const key = randomBytes(32);
   const started = performance.now();
-  await Promise.all(Array.from({ length: count }, (_, i) => wrapSessionKey(pool[i % pool.length]!, key)));
+  await Promise.all(keys.map((publicKey) => wrapSessionKey(publicKey, key)));
   return performance.now() - started;
 }
 
 /** N wraps on a worker pool like the server's (same engine, same size). */
-async function barePoolWraps(wraps: WrapPool, encKeys: string[]): Promise<number> {
+async function barePoolWraps(wraps: WrapPool, encKeys: CryptoKey[]): Promise<number> {
   const key = randomBytes(32);
   let missing = 0;
   const started = performance.now();
@@ -88,9 +89,10 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
   const cold: Sample[] = [];
   const bareWebCrypto: number[] = [];
   const barePool: number[] = [];
-  const encKeys = group.members.slice(0, clients.length).map((m) => m.encKey);
+  // Each member's key imported on its own, as the server holds them.
+  const imported = await Promise.all(group.members.slice(0, clients.length).map((m) => importEncPublicKey(fromBase64Url(m.encKey))));
   const wraps = new WrapPool();
-  await barePoolWraps(wraps, encKeys.slice(0, 64));
+  await barePoolWraps(wraps, imported.slice(0, 64));
   let epoch = clients[0]?.keysEpoch ?? 1;
   const logged = server.rotations.length;
   for (let round = 0; round < rounds; round++) {
@@ -100,8 +102,8 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
     epoch = cold.at(-1)!.epoch;
     // Nothing else runs on the server while the bare wraps are timed.
     await server.standbyReady(epoch + 1, clients.length);
-    bareWebCrypto.push(await bareWebCryptoWraps(group.rsaPool, clients.length));
-    barePool.push(await barePoolWraps(wraps, encKeys));
+    bareWebCrypto.push(await bareWebCryptoWraps(imported));
+    barePool.push(await barePoolWraps(wraps, imported));
   }
   await wraps.close();
   await verifyRekeys(clients, ready.at(-1)!.epoch);

@@ -10,6 +10,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as v from "valibot";
+import { KeyNumbers, MAX_WORKER_KEYS, WorkerKeys } from "./worker-keys.ts";
 
 export const WRAPPED_BYTES = 384;
 export const WRAP_CHUNK = 32;
@@ -49,7 +50,7 @@ type Deliver = (chunk: WrappedChunk) => void;
 
 interface Chunk {
   key: Uint8Array;
-  spkis: string[];
+  keys: CryptoKey[];
   start: number;
   deliver: Deliver;
   done: () => void;
@@ -58,6 +59,8 @@ interface Chunk {
 interface Slot {
   worker: Worker;
   busy: Map<number, Chunk>;
+  /** The keys this worker holds. */
+  keys: WorkerKeys;
 }
 
 /** One worker per core (fewer leaves the wraps short of a core; the main thread mostly waits on sends). */
@@ -70,12 +73,16 @@ export class WrapPool {
   #slots: Slot[] = [];
   #queue: Chunk[] = [];
   #nextJob = 1;
+  readonly #keyNumbers = new KeyNumbers();
   #closed = false;
   /** Workers lost since one last answered; past MAX_LOSSES none is started again. */
   #losses = 0;
 
-  constructor(size = defaultPoolSize()) {
+  readonly #maxWorkerKeys: number;
+
+  constructor(size = defaultPoolSize(), options: { maxWorkerKeys?: number } = {}) {
     this.size = size;
+    this.#maxWorkerKeys = options.maxWorkerKeys ?? MAX_WORKER_KEYS;
   }
 
   /** Start the workers now rather than at the first wrap. */
@@ -83,16 +90,19 @@ export class WrapPool {
     for (let i = this.#slots.length; !this.#closed && i < this.size; i++) this.#spawn();
   }
 
-  /** Wrap `key` for every SPKI (base64url DER); `deliver` runs once per chunk as chunks finish. */
-  wrapAll(key: Uint8Array, spkis: string[], deliver: Deliver): Promise<void> {
-    if (spkis.length === 0) return Promise.resolve();
+  /**
+   * Wrap `key` for every public key (RSA-OAEP CryptoKeys, as imported); `deliver` runs once per
+   * chunk as chunks finish. Workers share the imported keys (worker-keys.ts).
+   */
+  wrapAll(key: Uint8Array, keys: readonly CryptoKey[], deliver: Deliver): Promise<void> {
+    if (keys.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      let left = Math.ceil(spkis.length / WRAP_CHUNK);
+      let left = Math.ceil(keys.length / WRAP_CHUNK);
       const done = () => {
         if (--left === 0) resolve();
       };
-      for (let start = 0; start < spkis.length; start += WRAP_CHUNK) {
-        this.#queue.push({ key, spkis: spkis.slice(start, start + WRAP_CHUNK), start, deliver, done });
+      for (let start = 0; start < keys.length; start += WRAP_CHUNK) {
+        this.#queue.push({ key, keys: keys.slice(start, start + WRAP_CHUNK), start, deliver, done });
       }
       this.warm();
       this.#dispatch();
@@ -119,7 +129,7 @@ export class WrapPool {
       return;
     }
     worker.unref();
-    const slot: Slot = { worker, busy: new Map() };
+    const slot: Slot = { worker, busy: new Map(), keys: new WorkerKeys(this.#keyNumbers, this.#maxWorkerKeys) };
     worker.on("message", (message: unknown) => this.#finish(slot, message));
     worker.on("error", () => this.#lose(slot));
     worker.on("exit", () => this.#lose(slot));
@@ -136,14 +146,14 @@ export class WrapPool {
       const chunk = this.#queue.shift()!;
       const job = this.#nextJob++;
       slot.busy.set(job, chunk);
-      slot.worker.postMessage({ type: "wrap", job, key: chunk.key, spkis: chunk.spkis });
+      slot.worker.postMessage({ type: "wrap", job, key: chunk.key, ...slot.keys.refs(chunk.keys) });
     }
   }
 
   #finish(slot: Slot, message: unknown): void {
     const reply = v.safeParse(ReplySchema, message);
     const chunk = reply.success ? slot.busy.get(reply.output.job) : undefined;
-    const count = chunk?.spkis.length ?? 0;
+    const count = chunk?.keys.length ?? 0;
     if (!reply.success || !chunk || reply.output.ok.length !== count || reply.output.wrapped.length !== count * WRAPPED_BYTES) {
       this.#lose(slot);
       return;
@@ -171,7 +181,7 @@ export class WrapPool {
 }
 
 function fail(chunk: Chunk): void {
-  const count = chunk.spkis.length;
+  const count = chunk.keys.length;
   chunk.deliver({ start: chunk.start, count, bytes: Buffer.alloc(0), ok: new Uint8Array(count) });
   chunk.done();
 }

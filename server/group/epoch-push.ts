@@ -9,7 +9,7 @@ import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import { type FanOutResult, type LinksAtSave, type RekeyTarget, rekeyHead, sendRekeys } from "./fanout.ts";
-import type { LinkRegistry } from "./links.ts";
+import type { LinkRegistry, MemberLink } from "./links.ts";
 import type { StandbyWrap } from "./standby-key.ts";
 
 export interface EpochPush {
@@ -29,12 +29,12 @@ export interface EpochPush {
 
 export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const { material, staying } = push;
-  const targetsOf = (fingerprints: Iterable<string>): RekeyTarget[] =>
-    [...fingerprints].flatMap((fingerprint) => {
+  const targetsOf = (links: Iterable<[string, MemberLink[]]>): RekeyTarget[] =>
+    [...links].flatMap(([fingerprint, [link]]) => {
       const encKey = staying.get(fingerprint);
-      return encKey ? [{ fingerprint, encKey }] : [];
+      return encKey && link ? [{ fingerprint, encKey, encPublic: link.auth.encPublic }] : [];
     });
-  const targets = targetsOf(push.members.fingerprints());
+  const targets = targetsOf(push.members.snapshot());
   const gate = openGate<LinksAtSave>();
   const head = rekeyHead(push.identity, material, push.previousEpoch);
   const pushing = sendRekeys(head, material, targets, push.pool, gate.opened, push.prewrapped);
@@ -49,7 +49,7 @@ export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const links: LinksAtSave = new Map(push.members.snapshot());
   gate.open(links);
   const wrapping = new Set(targets.map((t) => t.fingerprint));
-  const late = targetsOf([...links.keys()].filter((fp) => !wrapping.has(fp)));
+  const late = targetsOf([...links].filter(([fp]) => !wrapping.has(fp)));
   const [result, lateResult] = await Promise.all([pushing, sendRekeys(head, material, late, push.pool, gate.opened, push.prewrapped)]);
   await head; // a failed signature fails the rotation loudly (nothing was sent)
   return { notified: result.notified + lateResult.notified, failed: result.failed + lateResult.failed };

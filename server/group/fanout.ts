@@ -44,6 +44,8 @@ export interface RekeyTarget {
   fingerprint: string;
   /** The member's encryption key, SPKI base64url, as recorded when it was approved. */
   encKey: string;
+  /** The same key as imported by one of its connections (the fingerprint covers both keys). */
+  encPublic: CryptoKey;
 }
 
 /** Every member's connections at the moment the new epoch was saved and announced. */
@@ -98,7 +100,7 @@ export async function sendRekeys(
     else pending.push(made.wrapped().then((wrapped) => (wrapped ? send(target, wrapped) : viaWebCrypto(target))));
   }
   if (pool) {
-    await pool.wrapAll(material.key, toWrap.map((t) => t.encKey), (chunk) => {
+    await pool.wrapAll(material.key, toWrap.map((t) => t.encPublic), (chunk) => {
       for (let i = 0; i < chunk.count; i++) {
         const target = toWrap[chunk.start + i]!;
         const wrapped = wrapText(chunk, i);

@@ -16,7 +16,7 @@ import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
 import { pushEpoch } from "./epoch-push.ts";
-import type { FanOutResult } from "./fanout.ts";
+import type { FanOutResult, RekeyTarget } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
@@ -57,10 +57,10 @@ export class GroupService {
   }
 
   /** What a rotation now would make: the next epoch, for the members connected now. */
-  #nextTargets(): { epoch: number; targets: Array<{ fingerprint: string; encKey: string }> } {
-    const targets = this.members.fingerprints().flatMap((fingerprint) => {
+  #nextTargets(): { epoch: number; targets: RekeyTarget[] } {
+    const targets = this.members.snapshot().flatMap(([fingerprint, [link]]) => {
       const member = this.#index.get(fingerprint);
-      return member ? [{ fingerprint, encKey: member.encKey }] : [];
+      return member && link ? [{ fingerprint, encKey: member.encKey, encPublic: link.auth.encPublic }] : [];
     });
     return { epoch: currentEpoch(this.#state).epoch + 1, targets };
   }

@@ -24,8 +24,8 @@ export interface StandbyWrap {
 class Batch {
   readonly chunks: WrappedChunk[] = [];
   readonly done: Promise<void>;
-  constructor(pool: WrapPool, key: Uint8Array, encKeys: string[]) {
-    this.done = pool.wrapAll(key, encKeys, (chunk) => {
+  constructor(pool: WrapPool, key: Uint8Array, targets: readonly RekeyTarget[]) {
+    this.done = pool.wrapAll(key, targets.map((t) => t.encPublic), (chunk) => {
       this.chunks[chunk.start / WRAP_CHUNK] = chunk;
     });
   }
@@ -111,7 +111,7 @@ export class StandbyKey {
     const missing = targets.filter((t) => standby.wraps.get(t.fingerprint)?.encKey !== t.encKey);
     if (missing.length === 0) return;
     const started = performance.now();
-    const batch = new Batch(this.#options.pool, fromBase64Url(standby.key), missing.map((t) => t.encKey));
+    const batch = new Batch(this.#options.pool, fromBase64Url(standby.key), missing);
     for (const [index, target] of missing.entries()) standby.wraps.set(target.fingerprint, new BatchWrap(target.encKey, batch, index));
     await batch.done;
     let failed = 0;

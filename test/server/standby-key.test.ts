@@ -18,6 +18,7 @@ const people = await Promise.all([generateIdentity(), generateIdentity(), genera
 const target = (i: number): RekeyTarget => ({
   fingerprint: people[i]!.identity.public.fingerprintHex,
   encKey: toBase64Url(people[i]!.exported.encSpki),
+  encPublic: people[i]!.identity.encPublic,
 });
 const pool = new WrapPool(2);
 after(() => pool.close());
@@ -62,7 +63,7 @@ test("members connecting later get the same key; another epoch gets a new key; a
   await standby.settled();
   assert.deepEqual(lines.map((l) => /wrapped=(\d+) members=(\d+)/.exec(l)?.slice(1).join("/")), ["1/1", "1/2"]);
   // A member whose recorded key differs from the one wrapped for gets a new wrap.
-  next.targets = [target(0), { fingerprint: target(1).fingerprint, encKey: target(2).encKey }];
+  next.targets = [target(0), { ...target(2), fingerprint: target(1).fingerprint }];
   standby.schedule();
   await standby.settled();
   assert.match(lines[2]!, /wrapped=1 members=2/);
@@ -83,8 +84,8 @@ test("members connecting later get the same key; another epoch gets a new key; a
 });
 
 test("a key the pool cannot wrap fails alone and is tried again next time", async () => {
-  const ecKey = toBase64Url(people[2]!.exported.signSpki);
-  const next = { epoch: 3, targets: [target(0), { fingerprint: "f".repeat(64), encKey: ecKey }] };
+  const ecKey = { encKey: toBase64Url(people[2]!.exported.signSpki), encPublic: people[2]!.identity.signPublic };
+  const next = { epoch: 3, targets: [target(0), { fingerprint: "f".repeat(64), ...ecKey }] };
   const { standby, lines } = standbyFor(next);
   standby.schedule();
   await standby.settled();
