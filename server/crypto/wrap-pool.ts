@@ -11,8 +11,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as v from "valibot";
 import { KeyNumbers, MAX_WORKER_KEYS, WorkerKeys } from "./worker-keys.ts";
+import { WRAPPED_BYTES, type WrappedChunk } from "./wrapped-chunk.ts";
 
-export const WRAPPED_BYTES = 384;
 export const WRAP_CHUNK = 32;
 /**
  * Chunks queued on a worker: one running and one waiting, so it never idles while the main
@@ -28,22 +28,6 @@ const ReplySchema = v.strictObject({
   wrapped: v.instance(Uint8Array),
   ok: v.instance(Uint8Array),
 });
-
-/**
- * The wraps of one chunk of members, `start` to `start + count - 1`: member `start + i` has its
- * wrap at bytes i × 384 of `bytes` when ok[i] is 1, and none (to wrap elsewhere) when it is 0.
- */
-export interface WrappedChunk {
-  start: number;
-  count: number;
-  bytes: Buffer;
-  ok: Uint8Array;
-}
-
-/** Member `i` of `chunk` (0-based within it): its wrap as base64url text, or undefined. */
-export function wrapText(chunk: WrappedChunk, i: number): string | undefined {
-  return chunk.ok[i] === 1 ? chunk.bytes.toString("base64url", i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES) : undefined;
-}
 
 /** Called once per chunk as it finishes (or fails: every `ok` 0). */
 type Deliver = (chunk: WrappedChunk) => void;

@@ -75,11 +75,6 @@ export class LinkRegistry {
     return this.#count;
   }
 
-  /** The fingerprints connected now (a copy). */
-  fingerprints(): string[] {
-    return [...this.#byFingerprint.keys()];
-  }
-
   /** A snapshot: fingerprint → its links, safe to iterate while links come and go. */
   snapshot(): Array<[string, MemberLink[]]> {
     return [...this.#byFingerprint].map(([fp, set]) => [fp, [...set]]);

@@ -10,7 +10,8 @@
  * the encryption key they were made for, so a wrap can only reach the key it was made for.
  */
 import { fromBase64Url } from "../../shared/bytes.ts";
-import { WRAP_CHUNK, type WrapPool, type WrappedChunk, wrapText } from "../crypto/wrap-pool.ts";
+import { WRAP_CHUNK, type WrapPool } from "../crypto/wrap-pool.ts";
+import { type WrappedChunk, wrapText } from "../crypto/wrapped-chunk.ts";
 import type { Logger } from "../log.ts";
 import type { RekeyTarget } from "./fanout.ts";
 

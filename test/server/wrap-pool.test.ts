@@ -5,7 +5,8 @@ import { fromBase64Url, randomBytes } from "../../shared/bytes.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { unwrapSessionKey } from "../../shared/key-delivery.ts";
 import { importEncPublicKey } from "../../shared/key-import.ts";
-import { WRAP_CHUNK, WrapPool, type WrappedChunk, wrapText } from "../../server/crypto/wrap-pool.ts";
+import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
+import { type WrappedChunk, wrapText } from "../../server/crypto/wrapped-chunk.ts";
 
 /** The pool's chunk callback as one call per member: its index and wrap (base64url) or undefined. */
 const perMember = (deliver: (index: number, wrapped: string | undefined) => void) => (chunk: WrappedChunk) => {
