@@ -10,16 +10,15 @@ import type { WrapPool } from "../crypto/wrap-pool.ts";
 import { AuthKeyCache } from "../net/auth-key-cache.ts";
 import { AddressLimiter } from "../net/rate-limit.ts";
 import { blockOf } from "../state/blocked-keys.ts";
-import * as model from "../state/group-model.ts";
 import { currentEpoch, type GroupState, type MemberRecord } from "../state/group-schema.ts";
 import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
-import { pushEpoch } from "./epoch-push.ts";
-import type { FanOutResult, RekeyTarget } from "./fanout.ts";
+import type { FanOutResult } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
+import { nextTargets, type RotationContext, rotate } from "./rotation.ts";
 import { StandbyKey } from "./standby-key.ts";
 
 /** How soon after a rotation, or a member connecting, the next key is prepared (standby-key.ts). */
@@ -40,29 +39,30 @@ export class GroupService {
   #index = new Map<string, MemberRecord>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** Worker threads for the rotation fan-out's wraps (WebCrypto on this thread without it). */
-  readonly #wraps: WrapPool | undefined;
+  /** What a rotation uses (rotation.ts), the wrap pool's workers among it. */
+  readonly #rotation: RotationContext;
   /** The next epoch's key, wrapped ahead for the connected members (only with the pool). */
   readonly standby: StandbyKey | undefined;
 
   constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger, wraps?: WrapPool) {
     this.#store = store;
-    this.#wraps = wraps;
     this.#log = log;
     this.identity = identity;
     this.#epochs = new EpochCache(identity.groupId);
     this.#state = state;
     this.#reindex();
-    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, next: () => this.#nextTargets(), log, delayMs: STANDBY_DELAY_MS });
-  }
-
-  /** What a rotation now would make: the next epoch, for the members connected now. */
-  #nextTargets(): { epoch: number; targets: RekeyTarget[] } {
-    const targets = this.members.snapshot().flatMap(([fingerprint, [link]]) => {
-      const member = this.#index.get(fingerprint);
-      return member && link ? [{ fingerprint, encKey: member.encKey, encPublic: link.auth.encPublic }] : [];
-    });
-    return { epoch: currentEpoch(this.#state).epoch + 1, targets };
+    const next = () => nextTargets(this.#state, this.members, (fp) => this.#index.get(fp));
+    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, next, log, delayMs: STANDBY_DELAY_MS });
+    this.#rotation = {
+      identity,
+      members: this.members,
+      pool: wraps,
+      standby: this.standby,
+      epochs: this.#epochs,
+      log,
+      state: () => this.#state,
+      commit: (next) => this.commit(next),
+    };
   }
 
   get state(): GroupState {
@@ -143,49 +143,12 @@ export class GroupService {
     this.waiting.delete(link);
   }
 
-  /**
-   * A new epoch, saved, then pushed to every connected member. `change` runs on the state first
-   * (a kick removes the member there); `announce` runs right after the save, before the push
-   * (epoch-push.ts: the wraps run during the save, nothing is sent before it).
-   */
-  async rotateNow(
+  /** A new epoch, saved, then pushed to every connected member (rotation.ts). */
+  rotateNow(
     reason: string,
     change: (state: GroupState) => GroupState = (s) => s,
     announce: () => void = () => undefined,
   ): Promise<{ epoch: number; result: FanOutResult }> {
-    const now = Date.now();
-    const previous = currentEpoch(this.#state).epoch;
-    const standby = this.standby?.take(previous + 1);
-    const rotated = model.rotate(change(this.#state), standby?.key ?? newSessionKey(), reason, now);
-    const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
-    const material = await this.#epochs.get(rotated.epoch);
-    const started = performance.now();
-    let saved = started;
-    const pushing = pushEpoch({
-      identity: this.identity,
-      material,
-      previousEpoch: previous,
-      staying: new Map(next.members.map((m) => [m.fingerprint, m.encKey])),
-      members: this.members,
-      pool: this.#wraps,
-      ...(standby && { prewrapped: standby.wraps }),
-      save: () => this.commit(next),
-      announce: () => {
-        saved = performance.now();
-        announce();
-      },
-    });
-    const result = await pushing.finally(() => this.standby?.schedule());
-    const done = performance.now();
-    this.#log.info("rotated", {
-      epoch: rotated.epoch.epoch,
-      reason,
-      notified: result.notified,
-      prewrapped: standby?.wraps.size ?? 0,
-      saveMs: (saved - started).toFixed(1),
-      pushMs: (done - saved).toFixed(1),
-      ms: (done - started).toFixed(1),
-    });
-    return { epoch: rotated.epoch.epoch, result };
+    return rotate(this.#rotation, reason, change, announce);
   }
 }
