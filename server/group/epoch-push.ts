@@ -1,9 +1,10 @@
 /**
  * Saving a new epoch and pushing it: the wraps for the members connected now start at once (or
- * were made ahead, for the standby key) and run during the save; nothing is sent before the save is done and `announce` has run (a kick
- * closes the removed member there). Then each rekey goes to the member's connections as they
- * are at that moment, and members admitted during the save (their `keys` named the old epoch)
- * get theirs too. A member connecting later gets the new epoch in its `keys`.
+ * were made ahead, for the standby key) and run during the save; nothing is sent before the
+ * save is done and `announce` has run (a kick closes the removed member there). Then each rekey
+ * goes to the member's connections as they are at that moment, and members admitted during the
+ * save (their `keys` named the old epoch) get theirs too. A member connecting later gets the new
+ * epoch in its `keys`.
  */
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";

@@ -1,8 +1,9 @@
 /**
  * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
  * Wraps were made ahead of the rotation (standby-key.ts), or run on the worker pool
- * (server/crypto/wrap-pool.ts) while the new epoch is saved; each rekey is sent once the save is done and its wrap is ready. A member connected several times
- * gets one wrap, sent on each of its connections.
+ * (server/crypto/wrap-pool.ts) while the new epoch is saved; each rekey is sent once the save
+ * is done and its wrap is ready. A member connected several times gets one wrap, sent on each
+ * of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
 import { wrapSessionKey } from "../../shared/key-delivery.ts";
@@ -56,9 +57,9 @@ export type LinksAtSave = Map<string, MemberLink[]>;
  * Wrap for every target at once, and send each rekey as soon as its wrap is ready and `saved`
  * has resolved (the new epoch is on disk and announced), to the member's connections at that
  * moment: wraps may run during the save, nothing leaves before it. A target's wrap comes from
- * `prewrapped` (wraps of `material.key` made before the rotation, standby-key.ts) when it has one
- * for the same encryption key, else from the worker pool when there is one, else (and for any member these could not
- * wrap) from WebCrypto. If `saved` rejects, nothing is sent.
+ * `prewrapped` (wraps of `material.key` made before the rotation, standby-key.ts) when it has
+ * one for the same encryption key, else from the worker pool when there is one, else (and for
+ * any member these could not wrap) from WebCrypto. If `saved` rejects, nothing is sent.
  */
 export async function sendRekeys(
   head: Promise<string>,
