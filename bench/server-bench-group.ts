@@ -21,14 +21,13 @@ export interface BenchMember {
 export interface BenchGroup {
   dataFile: string;
   members: BenchMember[];
-  rsaPool: CryptoKey[];
 }
 
 export const BENCH_PASSWORD = "benchmark password";
 const RSA_POOL = 4;
 
 /** `count` members: their own ECDSA key each, RSA keys from a small pool. */
-export async function makeBenchMembers(count: number): Promise<{ members: BenchMember[]; rsaPool: CryptoKey[] }> {
+export async function makeBenchMembers(count: number): Promise<BenchMember[]> {
   const pool = await Promise.all(Array.from({ length: RSA_POOL }, () => generateIdentity()));
   const members: BenchMember[] = [];
   for (let i = 0; i < count; i++) {
@@ -44,7 +43,7 @@ export async function makeBenchMembers(count: number): Promise<{ members: BenchM
       fingerprint: await computeFingerprint(signSpki, encSpki),
     });
   }
-  return { members, rsaPool: pool.map((p) => p.identity.encPublic) };
+  return members;
 }
 
 /** A new group file in `dir` whose approved members are exactly `members`. */
@@ -65,6 +64,6 @@ export async function writeBenchGroup(dir: string, members: BenchMember[]): Prom
 }
 
 export async function makeBenchGroup(dir: string, count: number): Promise<BenchGroup> {
-  const { members, rsaPool } = await makeBenchMembers(count);
-  return { dataFile: await writeBenchGroup(dir, members), members, rsaPool };
+  const members = await makeBenchMembers(count);
+  return { dataFile: await writeBenchGroup(dir, members), members };
 }

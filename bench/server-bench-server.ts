@@ -14,7 +14,6 @@ export interface BenchServer {
   rotations: Array<{ saveMs: number; pushMs: number; ms: number }>;
   /** Resolves when the server logs its next key ready for `epoch`, wrapped for `members`. */
   standbyReady(epoch: number, members: number): Promise<void>;
-  rssKb(): number;
   /** CPU time of all its threads so far, in ms (Linux's schedstat; NaN elsewhere). */
   cpuMs(): number;
   /** The server's own figures after a full GC (SIGUSR2). */
@@ -76,7 +75,6 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
             standbyWaiters.add(check);
             check();
           }),
-        rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? Number.NaN),
         cpuMs: () => threadsCpuMs(child.pid),
         memory: () =>
           new Promise((resolveMemory) => {

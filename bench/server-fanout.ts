@@ -77,12 +77,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ben
   const prototypeSizes = unavailable ? [] : (options.prototypeSizes ?? sizes);
   if (unavailable && (options.prototypeSizes ?? sizes).length > 0) log(`server bench: prototype comparison skipped: ${unavailable}`);
   const dir = mkdtempSync(join(tmpdir(), "grypt-bench-server-"));
-  const { members, rsaPool } = await makeBenchMembers(sizes.at(-1)!);
+  const members = await makeBenchMembers(sizes.at(-1)!);
   const rows: BenchRow[] = [];
   try {
     // One server per N, its group holding exactly N members (as the prototype's benchmark does).
     for (const n of sizes) {
-      const group = { members: members.slice(0, n), rsaPool, dataFile: await writeBenchGroup(dir, members.slice(0, n)) };
+      const group = { members: members.slice(0, n), dataFile: await writeBenchGroup(dir, members.slice(0, n)) };
       const server = await startBenchServer(group.dataFile);
       const clients: BenchClient[] = [];
       let fanout: FanOutFigures;

@@ -61,7 +61,6 @@ export class WrapPool {
   #closed = false;
   /** Workers lost since one last answered; past MAX_LOSSES none is started again. */
   #losses = 0;
-
   readonly #maxWorkerKeys: number;
 
   constructor(size = defaultPoolSize(), options: { maxWorkerKeys?: number } = {}) {

@@ -9,7 +9,7 @@
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
-import { type FanOutResult, type LinksAtSave, type RekeyTarget, rekeyHead, sendRekeys } from "./fanout.ts";
+import { type FanOutResult, type LinksAtSave, rekeyHead, rekeyTargets, sendRekeys } from "./fanout.ts";
 import type { LinkRegistry, MemberLink } from "./links.ts";
 import type { StandbyWrap } from "./standby-key.ts";
 
@@ -30,11 +30,7 @@ export interface EpochPush {
 
 export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const { material, staying } = push;
-  const targetsOf = (links: Iterable<[string, MemberLink[]]>): RekeyTarget[] =>
-    [...links].flatMap(([fingerprint, [link]]) => {
-      const encKey = staying.get(fingerprint);
-      return encKey && link ? [{ fingerprint, encKey, encPublic: link.auth.encPublic }] : [];
-    });
+  const targetsOf = (links: Iterable<[string, MemberLink[]]>) => rekeyTargets(links, (fp) => staying.get(fp));
   const targets = targetsOf(push.members.snapshot());
   const gate = openGate<LinksAtSave>();
   const head = rekeyHead(push.identity, material, push.previousEpoch);

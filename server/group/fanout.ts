@@ -50,6 +50,20 @@ export interface RekeyTarget {
   encPublic: CryptoKey;
 }
 
+/**
+ * One target per fingerprint of `links` whose encryption key `encKeyOf` knows (a member that
+ * stays), with the key as its first connection imported it.
+ */
+export function rekeyTargets(
+  links: Iterable<[string, MemberLink[]]>,
+  encKeyOf: (fingerprintHex: string) => string | undefined,
+): RekeyTarget[] {
+  return [...links].flatMap(([fingerprint, [link]]) => {
+    const encKey = encKeyOf(fingerprint);
+    return encKey && link ? [{ fingerprint, encKey, encPublic: link.auth.encPublic }] : [];
+  });
+}
+
 /** Every member's connections at the moment the new epoch was saved and announced. */
 export type LinksAtSave = Map<string, MemberLink[]>;
 

@@ -22,7 +22,7 @@ import { nextTargets, type RotationContext, rotate } from "./rotation.ts";
 import { StandbyKey } from "./standby-key.ts";
 
 /** How soon after a rotation, or a member connecting, the next key is prepared (standby-key.ts). */
-export const STANDBY_DELAY_MS = 1000;
+const STANDBY_DELAY_MS = 1000;
 
 export class GroupService {
   readonly identity: ServerIdentity;

@@ -11,7 +11,7 @@ import { currentEpoch, type GroupState, type MemberRecord } from "../state/group
 import { newSessionKey } from "../state/new-group.ts";
 import type { EpochCache } from "./epoch-cache.ts";
 import { pushEpoch } from "./epoch-push.ts";
-import type { FanOutResult, RekeyTarget } from "./fanout.ts";
+import { type FanOutResult, type RekeyTarget, rekeyTargets } from "./fanout.ts";
 import type { LinkRegistry } from "./links.ts";
 import type { StandbyKey } from "./standby-key.ts";
 
@@ -81,9 +81,5 @@ export function nextTargets(
   members: LinkRegistry,
   member: (fingerprintHex: string) => MemberRecord | undefined,
 ): { epoch: number; targets: RekeyTarget[] } {
-  const targets = members.snapshot().flatMap(([fingerprint, [link]]) => {
-    const record = member(fingerprint);
-    return record && link ? [{ fingerprint, encKey: record.encKey, encPublic: link.auth.encPublic }] : [];
-  });
-  return { epoch: currentEpoch(state).epoch + 1, targets };
+  return { epoch: currentEpoch(state).epoch + 1, targets: rekeyTargets(members.snapshot(), (fp) => member(fp)?.encKey) };
 }

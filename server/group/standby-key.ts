@@ -23,15 +23,24 @@ export interface StandbyWrap {
 
 /** The wraps of one preparation, kept as the pool's chunk buffers (384 bytes a member, no text). */
 class Batch {
-  readonly chunks: WrappedChunk[] = [];
+  readonly #chunks: WrappedChunk[] = [];
   readonly done: Promise<void>;
   constructor(pool: WrapPool, key: Uint8Array, targets: readonly RekeyTarget[]) {
     this.done = pool.wrapAll(key, targets.map((t) => t.encPublic), (chunk) => {
-      this.chunks[chunk.start / WRAP_CHUNK] = chunk;
+      this.#chunks[chunk.start / WRAP_CHUNK] = chunk;
     });
   }
-  chunkOf(index: number): WrappedChunk | undefined {
-    return this.chunks[Math.floor(index / WRAP_CHUNK)];
+  /** Once the batch is done: whether member `index` was wrapped. */
+  made(index: number): boolean {
+    return this.#chunkOf(index)?.ok[index % WRAP_CHUNK] === 1;
+  }
+  /** Once the batch is done: member `index`'s wrap as text, or undefined if it failed. */
+  text(index: number): string | undefined {
+    const chunk = this.#chunkOf(index);
+    return chunk && wrapText(chunk, index % WRAP_CHUNK);
+  }
+  #chunkOf(index: number): WrappedChunk | undefined {
+    return this.#chunks[Math.floor(index / WRAP_CHUNK)];
   }
 }
 
@@ -43,8 +52,7 @@ class BatchWrap implements StandbyWrap {
   ) {}
   async wrapped(): Promise<string | undefined> {
     await this.batch.done;
-    const chunk = this.batch.chunkOf(this.index);
-    return chunk && wrapText(chunk, this.index % WRAP_CHUNK);
+    return this.batch.text(this.index);
   }
 }
 
@@ -86,7 +94,7 @@ export class StandbyKey {
     this.#timer.unref();
   }
 
-  /** Resolves once nothing is scheduled or running (tests and the benchmark wait on it). */
+  /** Resolves once nothing is scheduled or running (tests wait on it). */
   async settled(): Promise<void> {
     while (this.#timer) await new Promise((r) => setTimeout(r, this.#options.delayMs));
     await this.#running;
@@ -117,7 +125,7 @@ export class StandbyKey {
     await batch.done;
     let failed = 0;
     for (const [index, target] of missing.entries()) {
-      if (batch.chunkOf(index)?.ok[index % WRAP_CHUNK] === 1) continue;
+      if (batch.made(index)) continue;
       failed++;
       const wrap = standby.wraps.get(target.fingerprint);
       if (wrap instanceof BatchWrap && wrap.batch === batch) standby.wraps.delete(target.fingerprint); // tried again next time

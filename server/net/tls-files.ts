@@ -50,8 +50,8 @@ export function tlsStamp(paths: TlsPaths): string {
   }
 }
 
-export function readTlsFiles(paths: TlsPaths): TlsFiles {
-  const stamp = tlsStamp(paths);
+/** Read and check both files; `stamp` is their identity as the caller just saw it, if it did. */
+export function readTlsFiles(paths: TlsPaths, stamp = tlsStamp(paths)): TlsFiles {
   const cert = readOne(paths.cert, "certificate");
   const key = readOne(paths.key, "key");
   let x509: X509Certificate;

@@ -36,11 +36,11 @@ export function startTlsRefresh(
     warnedAt = Date.now();
     log.warn(warning, { subject: served.subject, notAfter: served.notAfter.toISOString() });
   };
-  const load = (): boolean => {
-    tried = tlsStamp(paths);
+  const load = (stamp = tlsStamp(paths)): boolean => {
+    tried = stamp;
     let files: TlsFiles;
     try {
-      files = readTlsFiles(paths);
+      files = readTlsFiles(paths, stamp);
       apply(files);
     } catch (error) {
       log.warn("TLS certificate not reloaded; still serving the previous one", { why: toWireError(error).message });
@@ -55,9 +55,9 @@ export function startTlsRefresh(
   warnExpiry();
   const timer = setInterval(() => {
     const stamp = tlsStamp(paths);
-    if (stamp !== "" && stamp !== tried) load();
+    if (stamp !== "" && stamp !== tried) load(stamp);
     else warnExpiry();
   }, checkMs);
   timer.unref();
-  return { reload: load, stop: () => clearInterval(timer) };
+  return { reload: () => load(), stop: () => clearInterval(timer) };
 }
