@@ -44,7 +44,7 @@ export async function connectPhase(server: BenchServer, group: BenchGroup, clien
     {
       name: `server handshakes, the same ${n} members reconnecting (handshakes/s)`,
       opsPerSec: reconnected.perSecond,
-      note: `${how}; server CPU ${againCpuUs.toFixed(0)} µs per handshake (members' keys kept from their first connection)`,
+      note: `${how}; server CPU ${againCpuUs.toFixed(0)} µs per handshake (fingerprint and encryption key kept from the member's first connection; the signing key imported again)`,
     },
     {
       name: `server memory per idle member connection, ${n} connected (connections/MB)`,

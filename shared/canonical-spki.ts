@@ -8,8 +8,10 @@
  *     30 82 01 a2 30 0d 06 09 <rsaEncryption> 05 00 03 82 01 8f 00
  *       30 82 01 8a 02 82 01 81 00 N(384, top bit set) 02 03 01 00 01
  *
- * Checked after the key imported (key-import.ts), this is what re-exporting it and comparing
- * would say, without the cost of an export (tests cross-check the two).
+ * Checked before or after the key imports (key-import.ts), this is what re-exporting it and
+ * comparing would say, without the cost of an export (tests cross-check the two). A canonical
+ * key's parts sit at fixed places, so key-import.ts imports them directly (raw point, JWK
+ * modulus): OpenSSL 3's SPKI decoders cost far more time than the import itself.
  */
 import { fromHex } from "./bytes.ts";
 
@@ -38,4 +40,16 @@ export function isCanonicalRsa3072Spki(spki: Uint8Array): boolean {
     modulusTop >= 0x80 &&
     startsWith(spki, RSA3072_TAIL, RSA3072_BYTES - RSA3072_TAIL.length)
   );
+}
+
+/** The uncompressed point (0x04, X, Y: the "raw" import format) of a canonical P-256 SPKI. */
+export function p256PointOf(spki: Uint8Array): Uint8Array {
+  if (!isCanonicalP256Spki(spki)) throw new TypeError("p256PointOf: not a canonical P-256 SPKI");
+  return spki.subarray(P256_HEAD.length - 1);
+}
+
+/** The modulus (384 bytes, big-endian) of a canonical RSA-3072 SPKI; its exponent is 65537. */
+export function rsa3072ModulusOf(spki: Uint8Array): Uint8Array {
+  if (!isCanonicalRsa3072Spki(spki)) throw new TypeError("rsa3072ModulusOf: not a canonical RSA-3072 SPKI");
+  return spki.subarray(RSA3072_HEAD.length, RSA3072_BYTES - RSA3072_TAIL.length);
 }

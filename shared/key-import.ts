@@ -5,8 +5,8 @@
  * the public key.
  * Private keys come back non-extractable; public keys stay extractable (they are public).
  */
-import { assertBytes, asBufferSource, constantTimeEqual, randomBytes } from "./bytes.ts";
-import { isCanonicalP256Spki, isCanonicalRsa3072Spki } from "./canonical-spki.ts";
+import { assertBytes, asBufferSource, constantTimeEqual, randomBytes, toBase64Url } from "./bytes.ts";
+import { isCanonicalP256Spki, isCanonicalRsa3072Spki, p256PointOf, rsa3072ModulusOf } from "./canonical-spki.ts";
 import { GryptError } from "./errors.ts";
 import { describeKeyDer, type KeyFormat } from "./key-der.ts";
 import {
@@ -64,16 +64,18 @@ function checkRsaParams(key: CryptoKey, name: string): void {
   }
 }
 
+type KeyData = { format: KeyFormat | "raw"; bytes: Uint8Array } | { format: "jwk"; jwk: JsonWebKey };
+
 async function importOrThrow(
-  format: KeyFormat,
-  der: Uint8Array,
+  data: KeyData,
   params: EcKeyImportParams | RsaHashedImportParams,
   extractable: boolean,
   usages: KeyUsage[],
   name: string,
 ): Promise<CryptoKey> {
   try {
-    return await subtle.importKey(format, asBufferSource(der), params, extractable, usages);
+    if (data.format === "jwk") return await subtle.importKey("jwk", data.jwk, params, extractable, usages);
+    return await subtle.importKey(data.format, asBufferSource(data.bytes), params, extractable, usages);
   } catch {
     throw new GryptError("INVALID_KEY", `${name} could not be imported (malformed key data)`);
   }
@@ -84,12 +86,18 @@ function checkCanonical(canonical: boolean, name: string): void {
   if (!canonical) throw new GryptError("INVALID_KEY", `${name} is not in canonical SPKI form`);
 }
 
-/** ECDSA P-256 public key (verify) from SPKI. */
+/**
+ * ECDSA P-256 public key (verify) from SPKI. A canonical SPKI imports as its raw point (the same
+ * key, and the point is checked to be on the curve), at about half the cost of an SPKI import.
+ */
 export async function importSignPublicKey(spki: Uint8Array, name = "sign key"): Promise<CryptoKey> {
   checkSize(spki, name);
   checkEcDer(spki, name, "spki");
   checkSize(spki, name, MAX_SIGN_SPKI_BYTES);
-  const key = await importOrThrow("spki", spki, ECDSA_IMPORT, true, ["verify"], name);
+  if (isCanonicalP256Spki(spki)) {
+    return importOrThrow({ format: "raw", bytes: p256PointOf(spki) }, ECDSA_IMPORT, true, ["verify"], name);
+  }
+  const key = await importOrThrow({ format: "spki", bytes: spki }, ECDSA_IMPORT, true, ["verify"], name);
   checkCanonical(isCanonicalP256Spki(spki), name);
   return key;
 }
@@ -99,18 +107,27 @@ export async function importSignPrivateKey(pkcs8: Uint8Array, name = "sign priva
   checkSize(pkcs8, name);
   checkEcDer(pkcs8, name, "pkcs8");
   checkSize(pkcs8, name, MAX_SIGN_PKCS8_BYTES);
-  return importOrThrow("pkcs8", pkcs8, ECDSA_IMPORT, false, ["sign"], name);
+  return importOrThrow({ format: "pkcs8", bytes: pkcs8 }, ECDSA_IMPORT, false, ["sign"], name);
 }
 
-/** RSA-OAEP-3072/SHA-256 public key (encrypt) from SPKI. */
+/**
+ * RSA-OAEP-3072/SHA-256 public key (encrypt) from SPKI. A canonical SPKI imports as a JWK of its
+ * modulus and exponent (the same key), at about a third of the cost of an SPKI import.
+ */
 export async function importEncPublicKey(spki: Uint8Array, name = "encryption key"): Promise<CryptoKey> {
   checkSize(spki, name);
   checkRsaDer(spki, name, "spki");
   checkSize(spki, name, MAX_ENC_SPKI_BYTES);
-  const key = await importOrThrow("spki", spki, RSA_IMPORT, true, ["encrypt"], name);
+  const canonical = isCanonicalRsa3072Spki(spki);
+  const data: KeyData = canonical ? { format: "jwk", jwk: rsaJwk(spki) } : { format: "spki", bytes: spki };
+  const key = await importOrThrow(data, RSA_IMPORT, true, ["encrypt"], name);
   checkRsaParams(key, name);
-  checkCanonical(isCanonicalRsa3072Spki(spki), name);
+  checkCanonical(canonical, name);
   return key;
+}
+
+function rsaJwk(spki: Uint8Array): JsonWebKey {
+  return { kty: "RSA", n: toBase64Url(rsa3072ModulusOf(spki)), e: "AQAB", ext: true };
 }
 
 /** RSA-OAEP-3072/SHA-256 private key (decrypt, non-extractable) from PKCS#8. */
@@ -118,7 +135,7 @@ export async function importEncPrivateKey(pkcs8: Uint8Array, name = "encryption 
   checkSize(pkcs8, name);
   checkRsaDer(pkcs8, name, "pkcs8");
   checkSize(pkcs8, name, MAX_ENC_PKCS8_BYTES);
-  const key = await importOrThrow("pkcs8", pkcs8, RSA_IMPORT, false, ["decrypt"], name);
+  const key = await importOrThrow({ format: "pkcs8", bytes: pkcs8 }, RSA_IMPORT, false, ["decrypt"], name);
   checkRsaParams(key, name);
   return key;
 }

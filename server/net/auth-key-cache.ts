@@ -1,17 +1,17 @@
 /**
- * Member keys as imported at an earlier connection, found by their exact SPKI text. A member's
- * reconnect (an extension's service worker waking, a laptop resuming) then costs a signature
- * check, not two key imports, two canonical-encoding checks and a fingerprint hash: about 1.5 ms
- * of CPU, most of it OpenSSL 3 decoding keys. The same text always imports to the same keys, so
- * a hit changes no outcome; the signature is still checked every time. Only approved members'
- * keys are kept (verify-auth.ts), so strangers cannot fill it; at most `limit` entries, the least
- * recently used dropped first; a kicked member's entry is dropped. The key texts kept are the
- * member record's own strings, so an entry costs little more than the signing key's CryptoKey.
+ * What a member's earlier connection learned from its keys, found by their exact SPKI text: the
+ * fingerprint and the imported encryption key (which its connections hold anyway, for wraps). A
+ * member's reconnect (an extension's service worker waking, a laptop resuming) then skips the
+ * fingerprint hash and the RSA key's import and checks; the signing key is imported again each
+ * time (about 0.15 ms), because an OpenSSL EC key costs about 4 KB of memory, a third of an idle
+ * connection's. The same text always imports to the same keys, so a hit changes no outcome; the
+ * signature is still checked every time. Only approved members' keys are kept (verify-auth.ts),
+ * so strangers cannot fill it; at most `limit` entries, the least recently used dropped first; a
+ * kicked member's entry is dropped. The key texts kept are the member record's own strings.
  */
-export interface ImportedKeys {
+export interface KnownKeys {
   fingerprint: Uint8Array;
   fingerprintHex: string;
-  signPublic: CryptoKey;
   encPublic: CryptoKey;
 }
 
@@ -26,7 +26,9 @@ export interface KeyTexts {
 export class AuthKeyCache {
   readonly limit: number;
   /** By the signing key's SPKI text (unique per member: it is half of the fingerprint). */
-  readonly #entries = new Map<string, { texts: KeyTexts; keys: ImportedKeys }>();
+  readonly #entries = new Map<string, { texts: KeyTexts; keys: KnownKeys }>();
+  /** Fingerprint → signing key text, to forget a kicked member. */
+  readonly #signKeyOf = new Map<string, string>();
 
   constructor(limit = AUTH_KEY_CACHE_LIMIT) {
     this.limit = limit;
@@ -36,7 +38,7 @@ export class AuthKeyCache {
     return this.#entries.size;
   }
 
-  get(signKey: string, encKey: string): ImportedKeys | undefined {
+  get(signKey: string, encKey: string): KnownKeys | undefined {
     const entry = this.#entries.get(signKey);
     if (!entry || entry.texts.encKey !== encKey) return undefined;
     this.#entries.delete(signKey);
@@ -44,18 +46,27 @@ export class AuthKeyCache {
     return entry.keys;
   }
 
-  remember(texts: KeyTexts, keys: ImportedKeys): void {
-    this.#entries.delete(texts.signKey);
-    this.#entries.set(texts.signKey, { texts, keys });
+  /** Keep `keys` (copied: only the fields of KnownKeys) for the member whose texts these are. */
+  remember(texts: KeyTexts, { fingerprint, fingerprintHex, encPublic }: KnownKeys): void {
+    this.#drop(texts.signKey);
+    this.#entries.set(texts.signKey, { texts, keys: { fingerprint, fingerprintHex, encPublic } });
+    this.#signKeyOf.set(fingerprintHex, texts.signKey);
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.limit) break;
-      this.#entries.delete(oldest);
+      this.#drop(oldest);
     }
   }
 
   forget(fingerprintHex: string): void {
-    for (const [signKey, entry] of this.#entries) {
-      if (entry.keys.fingerprintHex === fingerprintHex) this.#entries.delete(signKey);
-    }
+    const signKey = this.#signKeyOf.get(fingerprintHex);
+    if (signKey !== undefined) this.#drop(signKey);
+  }
+
+  #drop(signKey: string): void {
+    const entry = this.#entries.get(signKey);
+    if (!entry) return;
+    this.#entries.delete(signKey);
+    const fp = entry.keys.fingerprintHex;
+    if (this.#signKeyOf.get(fp) === signKey) this.#signKeyOf.delete(fp);
   }
 }

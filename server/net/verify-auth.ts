@@ -1,8 +1,8 @@
 /**
- * Check an `auth`: recompute the member's fingerprint, import its signing and encryption keys
- * (or take them from the cache of members' keys, auth-key-cache.ts), and verify its signature
- * over this connection's nonce, the group id and both fingerprints. A member's keys are cached
- * once verified. Every failure is AUTH_FAILED: the reason names the member's own input only, so
+ * Check an `auth`: recompute the member's fingerprint and import its encryption key (or take
+ * both from the cache of members' keys, auth-key-cache.ts), import its signing key, and verify
+ * its signature over this connection's nonce, the group id and both fingerprints. A member's
+ * fingerprint and encryption key are cached once verified. Every failure is AUTH_FAILED: the reason names the member's own input only, so
  * nothing is learned about membership.
  */
 import { fromBase64Url, toHex } from "../../shared/bytes.ts";
@@ -12,7 +12,7 @@ import { importEncPublicKey, importSignPublicKey } from "../../shared/key-import
 import type { Auth } from "../../shared/protocol/messages.ts";
 import { verifyStatement } from "../../shared/signed-statements.ts";
 import type { VerifiedAuth } from "../group/links.ts";
-import type { AuthKeyCache, ImportedKeys, KeyTexts } from "./auth-key-cache.ts";
+import type { AuthKeyCache, KeyTexts, KnownKeys } from "./auth-key-cache.ts";
 
 export interface AuthContext {
   nonce: Uint8Array;
@@ -23,8 +23,9 @@ export interface AuthContext {
   member: (fingerprintHex: string) => KeyTexts | undefined;
 }
 
-async function importKeys(auth: Auth): Promise<ImportedKeys> {
+async function importKeys(auth: Auth, known: KnownKeys | undefined): Promise<KnownKeys & { signPublic: CryptoKey }> {
   const signSpki = fromBase64Url(auth.signKey);
+  if (known) return { ...known, signPublic: await importSignPublicKey(signSpki) };
   const encSpki = fromBase64Url(auth.encKey);
   const fingerprint = await computeFingerprint(signSpki, encSpki);
   const [signPublic, encPublic] = await Promise.all([importSignPublicKey(signSpki), importEncPublicKey(encSpki)]);
@@ -34,7 +35,7 @@ async function importKeys(auth: Auth): Promise<ImportedKeys> {
 export async function verifyAuth(auth: Auth, context: AuthContext): Promise<VerifiedAuth> {
   try {
     const cached = context.keys.get(auth.signKey, auth.encKey);
-    const keys = cached ?? (await importKeys(auth));
+    const keys = await importKeys(auth, cached);
     const { fingerprint, fingerprintHex, signPublic, encPublic } = keys;
     await verifyStatement(
       signPublic,

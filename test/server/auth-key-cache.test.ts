@@ -1,7 +1,7 @@
 /**
  * Members' keys kept between connections: found only by both exact key texts, most recently used
- * kept within the limit, forgotten on kick; verifyAuth fills it with members' keys only and still
- * checks every signature.
+ * kept within the limit, forgotten on kick, the signing key never kept; verifyAuth fills it with
+ * members' keys only and still checks every signature.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -9,7 +9,7 @@ import { randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import { computeFingerprint, type Identity } from "../../shared/identity.ts";
 import type { Auth } from "../../shared/protocol/messages.ts";
 import { signStatement } from "../../shared/signed-statements.ts";
-import { AuthKeyCache, type ImportedKeys } from "../../server/net/auth-key-cache.ts";
+import { AuthKeyCache, type KnownKeys } from "../../server/net/auth-key-cache.ts";
 import { verifyAuth } from "../../server/net/verify-auth.ts";
 import { codeOf } from "../helpers/error-code.ts";
 import { identities } from "./helpers/members.ts";
@@ -21,9 +21,9 @@ const SERVER_FP = randomBytes(32);
 const texts = (identity: Identity) => ({ signKey: toBase64Url(identity.public.signSpki), encKey: toBase64Url(identity.public.encSpki) });
 
 /** Stand-in keys: the cache only stores and returns them. */
-function keysOf(identity: Identity): ImportedKeys {
+function keysOf(identity: Identity): KnownKeys {
   const { fingerprint, fingerprintHex } = identity.public;
-  return { fingerprint, fingerprintHex, signPublic: identity.signPrivate, encPublic: identity.signPrivate };
+  return { fingerprint, fingerprintHex, encPublic: identity.signPrivate };
 }
 
 async function authBy(identity: Identity, nonce: Uint8Array, keys = identity.public, memberFingerprint = identity.public.fingerprint): Promise<Auth> {
@@ -42,6 +42,12 @@ test("the cache finds keys by both texts only, keeps the most recently used with
   assert.deepEqual([cache.size, cache.get("sB", "eB"), cache.get("sA", "eA")?.fingerprintHex], [2, undefined, alice!.public.fingerprintHex]);
   cache.forget(alice!.public.fingerprintHex);
   assert.deepEqual([cache.size, cache.get("sA", "eA")], [1, undefined]);
+  cache.forget(alice!.public.fingerprintHex); // twice: nothing left to forget
+  cache.forget(bob!.public.fingerprintHex);
+  assert.equal(cache.size, 0);
+  // Only the known fields are kept, whatever else the caller's object carries.
+  cache.remember({ signKey: "sA", encKey: "eA" }, { ...keysOf(alice!), signPublic: alice!.signPrivate } as KnownKeys);
+  assert.deepEqual(Object.keys(cache.get("sA", "eA") ?? {}).sort(), ["encPublic", "fingerprint", "fingerprintHex"]);
 });
 
 test("verifyAuth keeps a member's keys, reuses them on the next connection, and still checks each signature", async () => {
@@ -60,7 +66,7 @@ test("verifyAuth keeps a member's keys, reuses them on the next connection, and 
 
   const second = randomBytes(32);
   const again = await verifyAuth(await authBy(alice!, second), context(second));
-  assert.equal(again.encPublic, verified.encPublic, "the keys imported at the first connection");
+  assert.equal(again.encPublic, verified.encPublic, "the encryption key imported at the first connection");
 
   // Cached keys, but a signature over another connection's nonce: refused.
   const replayed = await authBy(alice!, first);

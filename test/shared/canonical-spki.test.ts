@@ -6,8 +6,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { asBufferSource, concatBytes, constantTimeEqual, fromBase64Url, fromHex } from "../../shared/bytes.ts";
-import { isCanonicalP256Spki, isCanonicalRsa3072Spki } from "../../shared/canonical-spki.ts";
+import { isCanonicalP256Spki, isCanonicalRsa3072Spki, p256PointOf, rsa3072ModulusOf } from "../../shared/canonical-spki.ts";
 import { generateIdentity } from "../../shared/identity.ts";
+import { importEncPublicKey, importSignPublicKey } from "../../shared/key-import.ts";
 import { ECDSA_IMPORT, RSA_IMPORT } from "../../shared/webcrypto-params.ts";
 import { exportedFrom, vectors } from "../data/keys/test-helpers.ts";
 
@@ -93,4 +94,34 @@ test("other encodings of the same RSA key are refused, as WebCrypto's round trip
     changed[i] = changed[i]! ^ 0x01;
     assert.equal(isCanonicalRsa3072Spki(changed), false, `byte ${i}`);
   }
+});
+
+test("a canonical key's parts import (raw point, JWK modulus) to the key its SPKI imports to", async () => {
+  const fresh = await generateIdentity();
+  for (const key of [fixed, fresh.exported]) {
+    assert.deepEqual(p256PointOf(key.signSpki), key.signSpki.subarray(26));
+    assert.deepEqual(rsa3072ModulusOf(key.encSpki), key.encSpki.subarray(33, 33 + 384));
+    // importSignPublicKey / importEncPublicKey take these parts for canonical keys.
+    const sign = await importSignPublicKey(key.signSpki);
+    const enc = await importEncPublicKey(key.encSpki);
+    assert.deepEqual(new Uint8Array(await crypto.subtle.exportKey("spki", sign)), key.signSpki);
+    assert.deepEqual(new Uint8Array(await crypto.subtle.exportKey("spki", enc)), key.encSpki);
+  }
+  // The key works as the owner's: its signature verifies, its wrap opens.
+  const data = new TextEncoder().encode("probe");
+  const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, fresh.identity.signPrivate, data);
+  const sign = await importSignPublicKey(fresh.exported.signSpki);
+  assert.ok(await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, sign, signature, data));
+  const enc = await importEncPublicKey(fresh.exported.encSpki);
+  const wrapped = await crypto.subtle.encrypt({ name: "RSA-OAEP" }, enc, data);
+  assert.deepEqual(new Uint8Array(await crypto.subtle.decrypt({ name: "RSA-OAEP" }, fresh.identity.encPrivate, wrapped)), data);
+  assert.throws(() => p256PointOf(fixed.encSpki), /not a canonical P-256 SPKI/);
+  assert.throws(() => rsa3072ModulusOf(fixed.signSpki), /not a canonical RSA-3072 SPKI/);
+});
+
+test("a canonical P-256 header around a point off the curve is refused", async () => {
+  const off = fixed.signSpki.slice();
+  off[90] = off[90]! ^ 0x01; // Y changed: (X, Y') is not on P-256
+  assert.ok(isCanonicalP256Spki(off));
+  await assert.rejects(importSignPublicKey(off), /could not be imported/);
 });
