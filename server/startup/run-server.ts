@@ -17,6 +17,7 @@ import { DEFAULT_TLS_CHECK_MS, startTlsRefresh, type TlsRefresh } from "../net/t
 import { listen } from "../net/ws-server.ts";
 import { toBase64Url } from "../../shared/bytes.ts";
 import { openGroup } from "./open-group.ts";
+import { reportMemoryOnSignal } from "./memory-report.ts";
 import { installShutdown } from "./shutdown.ts";
 
 /** Unauthenticated connections one address may hold at once. */
@@ -91,13 +92,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   if (process.stdin.isTTY && process.stdout.isTTY) {
     adminConsole = startConsole(service, execute, () => void shutdown());
   }
-  // Diagnostics: SIGUSR2 logs memory use (after a full GC when node runs with --expose-gc).
-  process.on("SIGUSR2", () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    const m = process.memoryUsage();
-    const kb = (n: number) => Math.round(n / 1024);
-    log.warn("memory", { rssKb: kb(m.rss), heapKb: kb(m.heapUsed), externalKb: kb(m.external), connections: connections.size });
-  });
+  reportMemoryOnSignal(log, () => connections.size);
   process.on("unhandledRejection", (reason) => {
     log.error("unexpected failure", { why: reason instanceof GryptError ? reason.message : "internal error" });
   });

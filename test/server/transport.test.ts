@@ -1,4 +1,7 @@
-/** The listening socket: wss with --tls-cert/--tls-key; plain HTTP and odd upgrades are turned away. */
+/**
+ * The listening socket: wss with --tls-cert/--tls-key; plain HTTP and odd upgrades are turned
+ * away; SIGUSR2 logs memory use (the benchmark's reading).
+ */
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { join } from "node:path";
@@ -24,7 +27,7 @@ test("wss: a member joins over TLS with the server's certificate", { skip: !HAVE
   }
 });
 
-test("plain HTTP gets 426 and a non-websocket upgrade 400", { timeout: 60_000 }, async () => {
+test("plain HTTP gets 426 and a non-websocket upgrade 400; SIGUSR2 logs memory use", { timeout: 60_000 }, async () => {
   const server = await startServer(join(tempDir(), "group.grypt"));
   try {
     const { port } = new URL(server.url);
@@ -38,6 +41,10 @@ test("plain HTTP gets 426 and a non-websocket upgrade 400", { timeout: 60_000 },
     assert.equal(await get({}), 426);
     assert.equal(await get({ connection: "upgrade", upgrade: "h2c" }), 400);
     assert.equal(await get({ connection: "upgrade", upgrade: "websocket" }), 400, "no Sec-WebSocket-Key");
+    server.child.kill("SIGUSR2");
+    const line = / memory rssKb=(\d+) heapKb=\d+ externalKb=\d+ connections=0/;
+    for (let i = 0; i < 100 && !line.test(server.output()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(Number(line.exec(server.output())?.[1]) > 1000, "an RSS figure in KB");
   } finally {
     assert.equal(await server.stop(), 0);
   }
