@@ -24,6 +24,11 @@ Options (each also works as the environment variable shown):
   --version             print the version
   -h, --help            show this text
 
+Tuning (environment only):
+  GRYPT_HEARTBEAT_MS    how often connections are pinged; one that has not answered the
+                        previous ping is dropped (default 30000)
+  GRYPT_TLS_CHECK_MS    how often the TLS files are checked for a renewal (default 60000)
+
 Password: on a terminal you are asked (twice when the group is created). Without a terminal it
 comes from GRYPT_PASSWORD or --password-file. A wrong password stops the server and leaves the
 file untouched.

@@ -64,7 +64,7 @@ test("without a terminal or a password the server says where the password comes 
 test("flags: --help explains them, a bad flag is an error", { timeout: 90_000 }, async () => {
   const help = await run(node, serverArgs(["--help"]));
   assert.equal(help.code, 0);
-  for (const flag of ["--host", "--port", "--data", "--tls-cert", "--tls-key", "--name", "--password-file", "GRYPT_PASSWORD"]) {
+  for (const flag of ["--host", "--port", "--data", "--tls-cert", "--tls-key", "--name", "--password-file", "GRYPT_PASSWORD", "GRYPT_HEARTBEAT_MS", "GRYPT_TLS_CHECK_MS"]) {
     assert.ok(help.stdout.includes(flag), flag);
   }
   const bad = await run(node, serverArgs(["--prot", "1"]));
