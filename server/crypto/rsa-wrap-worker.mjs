@@ -2,15 +2,17 @@
 // many member keys, with node:crypto's synchronous publicEncrypt (no per-wrap promise or job).
 // Keys arrive once each as KeyObjects sharing the main thread's imported key, then by number
 // (worker-keys.ts): nothing is imported or copied here. Plain JavaScript so it runs under any
-// loader. Messages (WrapPool's ReplySchema):
+// loader. The wrap size comes from the pool (workerData.wrappedBytes). Messages (WrapPool's
+// ReplySchema):
 //   in:  {type: "wrap", job, key: Uint8Array(32), reset: boolean (forget every key held),
 //         ids: number[] (one per member), fresh: {id, key: KeyObject}[] (keys to hold from now)}
 //   out: {type: "wrapped", job, wrapped: Uint8Array(ids.length × 384), transferred: wrap i at
 //         i × 384; ok: Uint8Array(ids.length), 1 where wrap i was made, 0 where it failed}
 import { constants, KeyObject, publicEncrypt } from "node:crypto";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
-const WRAPPED_BYTES = 384;
+const WRAPPED_BYTES = workerData?.wrappedBytes;
+if (!Number.isInteger(WRAPPED_BYTES) || WRAPPED_BYTES <= 0) throw new Error("rsa-wrap-worker: workerData.wrappedBytes is required");
 /** id → KeyObject: only RSA-3072 public keys are held (another id fails its wrap). */
 const held = new Map();
 

@@ -107,7 +107,7 @@ export class WrapPool {
   #spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url));
+      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url), { workerData: { wrappedBytes: WRAPPED_BYTES } });
     } catch {
       return;
     }

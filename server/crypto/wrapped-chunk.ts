@@ -1,7 +1,8 @@
 /** A chunk of wraps as the wrap pool delivers it: one buffer for its members, and which succeeded. */
+import { RSA_CIPHERTEXT_BYTES } from "../../shared/webcrypto-params.ts";
 
 /** An RSA-OAEP-3072 wrap. */
-export const WRAPPED_BYTES = 384;
+export const WRAPPED_BYTES = RSA_CIPHERTEXT_BYTES;
 
 /**
  * The wraps of one chunk of members, `start` to `start + count - 1`: member `start + i` has its

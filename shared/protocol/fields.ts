@@ -1,6 +1,7 @@
 /** Field schemas shared by the protocol messages: sizes are checked here, at the boundary. */
 import * as v from "valibot";
 import { ERROR_CODES } from "../errors.ts";
+import { RSA_CIPHERTEXT_BYTES } from "../webcrypto-params.ts";
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -42,7 +43,7 @@ export const EncKeySpki = b64Max(700);
 /** WebCrypto ECDSA P-256 signatures are r ‖ s, 64 bytes. */
 export const Signature = b64Exact(64);
 /** RSA-OAEP-3072 ciphertext. */
-export const WrappedKey = b64Exact(384);
+export const WrappedKey = b64Exact(RSA_CIPHERTEXT_BYTES);
 /** SHA-256 commitment. */
 export const Commitment = b64Exact(32);
 export const Nonce = b64Exact(32);
