@@ -49,7 +49,7 @@ export async function connectPhase(server: BenchServer, group: BenchGroup, clien
     {
       name: `server memory per idle member connection, ${n} connected (connections/MB)`,
       opsPerSec: 1024 / Math.max(rssKb, 0.1),
-      note: `${rssKb.toFixed(1)} KB RSS per connection after a full GC, the next key's wrap for each member included, of which JS heap ${heapKb.toFixed(1)} KB (goal < 12 KB; bare ws ≈ 8 KB, prototype ≈ 3 KB)${n < 1000 ? "; rough: too few connections to spread the heap's and allocator's steps" : ""}`,
+      note: `${rssKb.toFixed(1)} KB RSS per connection after a full GC, the next key's wrap for each member included, of which JS heap ${heapKb.toFixed(1)} KB (goal < 12 KB; bare ws ≈ 8 KB, prototype ≈ 3 KB)${n < 5000 ? "; rough: V8's heap grows and shrinks by several MB at a time, which swamps this few connections" : ""}`,
     },
   ];
 }
