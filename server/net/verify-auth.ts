@@ -2,8 +2,8 @@
  * Check an `auth`: recompute the member's fingerprint and import its encryption key (or take
  * both from the cache of members' keys, auth-key-cache.ts), import its signing key, and verify
  * its signature over this connection's nonce, the group id and both fingerprints. A member's
- * fingerprint and encryption key are cached once verified. Every failure is AUTH_FAILED: the reason names the member's own input only, so
- * nothing is learned about membership.
+ * fingerprint and encryption key are cached once verified. Every failure is AUTH_FAILED: the
+ * reason names the member's own input only, so nothing is learned about membership.
  */
 import { fromBase64Url, toHex } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
