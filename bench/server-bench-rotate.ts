@@ -108,10 +108,14 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
   await wraps.close();
   await verifyRekeys(clients, ready.at(-1)!.epoch);
   await verifyRekeys(clients, epoch);
+  // The server's own log says which rotations found the next key wrapped for everyone.
   const rotations = server.rotations.slice(logged);
+  const wasReady = (r: { prewrapped: number }) => r.prewrapped >= clients.length;
+  const readyCount = rotations.filter(wasReady).length;
+  if (readyCount !== rounds) throw new Error(`expected ${rounds} rotations with the next key ready, the server logged ${readyCount}`);
   return {
-    ready: summary(ready, rotations.filter((_, i) => i % 2 === 0)),
-    cold: summary(cold, rotations.filter((_, i) => i % 2 === 1)),
+    ready: summary(ready, rotations.filter(wasReady)),
+    cold: summary(cold, rotations.filter((r) => !wasReady(r))),
     bareWebCryptoMs: median(bareWebCrypto),
     barePoolMs: median(barePool),
   };

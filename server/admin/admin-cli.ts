@@ -2,10 +2,10 @@
  * `grypt-server admin <command> [args]` (also `grypt-admin`): one admin command against the
  * running server through its admin socket. People get text; --json gives the response as JSON.
  */
-import { GRYPT_VERSION } from "../../shared/version.ts";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { GryptError, toWireError } from "../../shared/errors.ts";
+import { GRYPT_VERSION } from "../../shared/version.ts";
 import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import { defaultDataFile } from "../config/options.ts";
 import { findByPrefix } from "../state/find-by-prefix.ts";
