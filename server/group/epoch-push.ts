@@ -21,6 +21,8 @@ export interface EpochPush {
   staying: Map<string, string>;
   members: LinkRegistry;
   pool: WrapPool | undefined;
+  /** The rekey message up to its wrap, signed before the rotation (the standby key's); else signed here. */
+  head?: Promise<string>;
   /** Wraps of `material.key` made before the rotation (the standby key's), by fingerprint. */
   prewrapped?: ReadonlyMap<string, StandbyWrap>;
   /** Save the new state durably (and commit it). */
@@ -33,7 +35,7 @@ export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const targetsOf = (links: Iterable<[string, MemberLink[]]>) => rekeyTargets(links, (fp) => staying.get(fp));
   const targets = targetsOf(push.members.snapshot());
   const gate = openGate<LinksAtSave>();
-  const head = rekeyHead(push.identity, material, push.previousEpoch);
+  const head = push.head ?? rekeyHead(push.identity, material, push.previousEpoch);
   const pushing = sendRekeys(head, material, targets, push.pool, gate.opened, push.prewrapped);
   try {
     await push.save();

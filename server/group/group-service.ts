@@ -14,7 +14,7 @@ import { currentEpoch, type GroupState, type MemberRecord } from "../state/group
 import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
-import type { FanOutResult } from "./fanout.ts";
+import { type FanOutResult, rekeyHead } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
@@ -52,7 +52,9 @@ export class GroupService {
     this.#state = state;
     this.#reindex();
     const next = () => nextTargets(this.#state, this.members, (fp) => this.#index.get(fp));
-    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, next, log, delayMs: STANDBY_DELAY_MS });
+    // A standby key for epoch E is announced by the rotation from E - 1.
+    const sign = async (epoch: number, key: string) => rekeyHead(identity, await this.#epochs.get({ epoch, key }), epoch - 1);
+    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, sign, next, log, delayMs: STANDBY_DELAY_MS });
     this.#rotation = {
       identity,
       members: this.members,

@@ -1,6 +1,6 @@
 /**
- * A rotation: a new epoch whose key is the standby key when one is ready (standby-key.ts), else
- * a fresh one; saved, then pushed to every connected member (epoch-push.ts); then logged with
+ * A rotation: a new epoch whose key is the standby key when one is ready (standby-key.ts: its
+ * wraps and its signed rekey head made ahead), else a fresh one; saved, then pushed to every connected member (epoch-push.ts); then logged with
  * its timings. The group service runs it in its change queue.
  */
 import type { ServerIdentity } from "../../shared/server-identity.ts";
@@ -54,7 +54,7 @@ export async function rotate(
     staying: new Map(next.members.map((m) => [m.fingerprint, m.encKey])),
     members: context.members,
     pool: context.pool,
-    ...(standby && { prewrapped: standby.wraps }),
+    ...(standby && { head: standby.head, prewrapped: standby.wraps }),
     save: () => context.commit(next),
     announce: () => {
       saved = performance.now();

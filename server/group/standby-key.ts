@@ -4,7 +4,8 @@
  *
  * The key lives only in memory until a rotation saves it as the new epoch, and leaves the server
  * only in that rotation's rekeys, which go to the members who stay: a member removed before then
- * never receives its wrap. Any rotation takes the standby, used or not. Preparing runs a moment
+ * never receives its wrap. Its rekey message is signed ahead too (all but each member's wrap),
+ * so the rotation only saves and sends. Any rotation takes the standby, used or not. Preparing runs a moment
  * after it is asked for (after a rotation, after members connect), for every connected member
  * without a wrap, so a burst of connections makes one batch. Wraps are keyed by fingerprint and
  * the encryption key they were made for, so a wrap can only reach the key it was made for.
@@ -60,12 +61,16 @@ export interface Standby {
   epoch: number;
   /** The session key, base64url, as an epoch record holds it. */
   key: string;
+  /** The rekey message up to its wrap, signed (fanout.ts rekeyHead), for a rotation from epoch - 1. */
+  head: Promise<string>;
   wraps: ReadonlyMap<string, StandbyWrap>;
 }
 
 export interface StandbyOptions {
   pool: WrapPool;
   newKey: () => string;
+  /** The signed rekey head for `key` as epoch `epoch` (computed once per standby key). */
+  sign: (epoch: number, key: string) => Promise<string>;
   /** The epoch a rotation would make now, and the members connected now. */
   next: () => { epoch: number; targets: RekeyTarget[] };
   log: Logger;
@@ -75,7 +80,7 @@ export interface StandbyOptions {
 
 export class StandbyKey {
   readonly #options: StandbyOptions;
-  #standby: { epoch: number; key: string; wraps: Map<string, StandbyWrap> } | undefined;
+  #standby: (Standby & { wraps: Map<string, StandbyWrap> }) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
 
@@ -115,7 +120,12 @@ export class StandbyKey {
 
   async #prepare(): Promise<void> {
     const { epoch, targets } = this.#options.next();
-    if (this.#standby?.epoch !== epoch) this.#standby = { epoch, key: this.#options.newKey(), wraps: new Map() };
+    if (this.#standby?.epoch !== epoch) {
+      const key = this.#options.newKey();
+      const head = this.#options.sign(epoch, key);
+      head.catch(() => undefined); // a standby dropped unused may fail unawaited; a rotation awaits it
+      this.#standby = { epoch, key, head, wraps: new Map() };
+    }
     const standby = this.#standby;
     const missing = targets.filter((t) => standby.wraps.get(t.fingerprint)?.encKey !== t.encKey);
     if (missing.length === 0) return;

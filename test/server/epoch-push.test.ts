@@ -11,6 +11,7 @@ import { commitSessionKey, unwrapSessionKey, wrapSessionKey } from "../../shared
 import { generateServerIdentity } from "../../shared/server-identity.ts";
 import { WrapPool } from "../../server/crypto/wrap-pool.ts";
 import { pushEpoch } from "../../server/group/epoch-push.ts";
+import { rekeyHead } from "../../server/group/fanout.ts";
 import { LinkRegistry, type MemberLink } from "../../server/group/links.ts";
 
 type Person = Awaited<ReturnType<typeof generateIdentity>>;
@@ -146,4 +147,22 @@ test("wraps made ahead are sent as made; one for another key, or one that failed
   } finally {
     await pool.close();
   }
+});
+
+test("a head signed ahead is sent as given; one that failed to sign sends nothing and fails the push", async () => {
+  const s = await setting(2);
+  const sent: string[] = [];
+  for (const p of s.people) s.members.add(recordingLink(p, sent));
+  const signed = await rekeyHead(s.identity, s.material, 1);
+  const head = Promise.resolve(signed.replace('"type":"rekey"', '"type":"rekey","mark":1'));
+  const result = await pushEpoch({ ...s, previousEpoch: 1, pool: undefined, head, save: async () => undefined, announce: () => undefined });
+  assert.deepEqual(result, { notified: 2, failed: 0 });
+  for (const text of sent) assert.ok(text.startsWith(await head), "the given head, not one signed here");
+  sent.length = 0;
+  const broken = Promise.reject(new Error("signing failed"));
+  await assert.rejects(
+    pushEpoch({ ...s, previousEpoch: 1, pool: undefined, head: broken, save: async () => undefined, announce: () => undefined }),
+    /signing failed/,
+  );
+  assert.deepEqual(sent, []);
 });

@@ -23,13 +23,30 @@ const target = (i: number): RekeyTarget => ({
 const pool = new WrapPool(2);
 after(() => pool.close());
 
-function standbyFor(next: { epoch: number; targets: RekeyTarget[] }, delayMs = 20) {
+interface StandbyTestOptions {
+  delayMs?: number;
+  sign?: (epoch: number, key: string) => Promise<string>;
+  /** Called as a preparation starts (it asks what to prepare). */
+  onNext?: () => void;
+}
+
+function standbyFor(next: { epoch: number; targets: RekeyTarget[] }, options: StandbyTestOptions = {}) {
+  const { delayMs = 20, sign = (epoch: number, key: string) => Promise.resolve(`head ${epoch} ${key}`), onNext } = options;
   const lines: string[] = [];
+  const signed: string[] = [];
   const record = (text: string, fields: Record<string, unknown> = {}) =>
     lines.push(`${text} ${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(" ")}`);
   const log: Logger = { info: record, warn: record, error: record };
-  const standby = new StandbyKey({ pool, newKey: newSessionKey, next: () => next, log, delayMs });
-  return { standby, lines };
+  const recordSign = (epoch: number, key: string) => {
+    signed.push(`${epoch} ${key}`);
+    return sign(epoch, key);
+  };
+  const asked = () => {
+    onNext?.();
+    return next;
+  };
+  const standby = new StandbyKey({ pool, newKey: newSessionKey, sign: recordSign, next: asked, log, delayMs });
+  return { standby, lines, signed };
 }
 
 async function unwrapsTo(i: number, wrap: StandbyWrap | undefined, key: string): Promise<void> {
@@ -40,7 +57,7 @@ async function unwrapsTo(i: number, wrap: StandbyWrap | undefined, key: string):
 
 test("the next key is wrapped ahead for every connected member; a rotation takes it once", async () => {
   const next = { epoch: 5, targets: [0, 1, 2].map(target) };
-  const { standby, lines } = standbyFor(next);
+  const { standby, lines, signed } = standbyFor(next);
   standby.schedule();
   standby.schedule(); // asks within the delay make one batch
   await standby.settled();
@@ -49,6 +66,8 @@ test("the next key is wrapped ahead for every connected member; a rotation takes
   const taken = standby.take(5);
   assert.ok(taken);
   assert.equal(taken.epoch, 5);
+  assert.deepEqual(signed, [`5 ${taken.key}`], "its rekey head signed once, for its own epoch and key");
+  assert.equal(await taken.head, `head 5 ${taken.key}`);
   for (const i of [0, 1, 2]) await unwrapsTo(i, taken.wraps.get(target(i).fingerprint), taken.key);
   assert.equal(standby.take(5), undefined, "taken once");
 });
@@ -99,9 +118,14 @@ test("a key the pool cannot wrap fails alone and is tried again next time", asyn
 
 test("a rotation taking the standby while it is being made still gets every wrap; no ready line", async () => {
   const next = { epoch: 4, targets: Array.from({ length: 40 }, (_, i) => ({ ...target(i % 3), fingerprint: i.toString(16).padStart(64, "0") })) };
-  const { standby, lines } = standbyFor(next, 0);
+  // Taken as soon as the preparation has started: its wraps are under way on the workers.
+  let started: () => void = () => undefined;
+  const preparing = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const { standby, lines } = standbyFor(next, { delayMs: 0, onNext: () => started() });
   standby.schedule();
-  await new Promise((r) => setTimeout(r, 5));
+  await preparing;
   const taken = standby.take(4);
   assert.ok(taken, "the timer fired and the wraps are under way");
   assert.equal(taken.wraps.size, 40);
@@ -111,4 +135,17 @@ test("a rotation taking the standby while it is being made still gets every wrap
   await standby.settled();
   assert.deepEqual(lines, []);
   standby.stop();
+});
+
+test("a head that fails to sign fails the rotation that takes it, and nothing when the standby is dropped", async () => {
+  const failing = () => Promise.reject(new Error("signing failed"));
+  const dropped = standbyFor({ epoch: 3, targets: [target(0)] }, { sign: failing });
+  dropped.standby.schedule();
+  await dropped.standby.settled();
+  assert.equal(dropped.standby.take(4), undefined, "dropped: another epoch");
+  await new Promise((r) => setTimeout(r, 50)); // an unhandled rejection would fail this test
+  const taken = standbyFor({ epoch: 3, targets: [target(0)] }, { sign: failing });
+  taken.standby.schedule();
+  await taken.standby.settled();
+  await assert.rejects(taken.standby.take(3)!.head, /signing failed/);
 });
