@@ -1,6 +1,6 @@
 /** The group file's journal: small appends, replay, cut-off and damaged lines, stale journals, compaction. */
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as model from "../../server/state/group-model.ts";
@@ -164,5 +164,23 @@ test("a failed append rejects that save; the next save rewrites the file and not
   const three = rotated(two, 3);
   await store.save(three);
   assert.deepEqual((await open(path)).state, three);
+  await store.close();
+});
+
+test("the journal is written through to the disk: opened O_DSYNC where the platform has it (Linux: checked in /proc)", { skip: process.platform !== "linux" }, async () => {
+  const { path, store, state } = await fresh();
+  await store.save(rotated(state, 1));
+  const journal = `${path}.journal`;
+  const fd = readdirSync("/proc/self/fd").find((n) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${n}`) === journal;
+    } catch {
+      return false;
+    }
+  });
+  assert.ok(fd, "the journal is open for appending");
+  const flags = Number.parseInt(/^flags:\s*(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, "utf8"))![1]!, 8);
+  assert.equal(flags & constants.O_DSYNC, constants.O_DSYNC, "O_DSYNC");
+  assert.equal(flags & constants.O_APPEND, constants.O_APPEND, "O_APPEND");
   await store.close();
 });
