@@ -1,6 +1,7 @@
 /**
  * The server benchmark's second phase: rotations with every member connected, timed from the
- * admin's `rotate` until every member has received its rekey, next to N bare wraps.
+ * admin's `rotate` (sent on an open admin connection) until every member has received its
+ * rekey, next to N bare wraps, after warm-up rounds that are not counted.
  * Each round rotates twice: first with the next key ready (wrapped ahead, as after any quiet
  * second: a kick's usual case), then at once again, when no key is ready and the rotation wraps
  * for everyone itself (the cost a burst of kicks pays).
@@ -90,9 +91,9 @@ function summary(samples: Sample[], logged: BenchServer["rotations"]): RotationF
  * unoptimised code (at 100 members, the first rounds take up to twice as long as the 20th);
  * the figures are a running server's.
  */
-export const WARM_UP_REKEYS = 4000;
+const WARM_UP_REKEYS = 4000;
 
-export function warmUpRounds(members: number): number {
+function warmUpRounds(members: number): number {
   return Math.max(1, Math.ceil(WARM_UP_REKEYS / 2 / Math.max(1, members)));
 }
 

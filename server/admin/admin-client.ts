@@ -13,6 +13,8 @@ import {
 } from "../../shared/protocol/admin-messages.ts";
 import { checkAdminSocket, connectError } from "./admin-socket-check.ts";
 
+const timedOut = () => new GryptError("TIMEOUT", "the server did not answer in time");
+
 interface Waiting {
   resolve: (response: AdminResponse) => void;
   reject: (error: GryptError) => void;
@@ -48,7 +50,7 @@ export class AdminConnection {
       const socket = createConnection(path);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new GryptError("TIMEOUT", "the server did not answer in time"));
+        reject(timedOut());
       }, timeoutMs);
       socket.once("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
@@ -66,7 +68,7 @@ export class AdminConnection {
   request(request: AdminRequest): Promise<AdminResponse> {
     if (this.#broken) return Promise.reject(this.#broken);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.#fail(new GryptError("TIMEOUT", "the server did not answer in time")), this.#timeoutMs);
+      const timer = setTimeout(() => this.#fail(timedOut()), this.#timeoutMs);
       this.#waiting.push({ resolve, reject, timer });
       this.#socket.write(`${JSON.stringify(request)}\n`);
     });

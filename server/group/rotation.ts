@@ -1,7 +1,8 @@
 /**
  * A rotation: a new epoch whose key is the standby key when one is ready (standby-key.ts: its
- * wraps and its signed rekey head made ahead), else a fresh one; saved, then pushed to every connected member (epoch-push.ts); then logged with
- * its timings. The group service runs it in its change queue.
+ * wraps and its signed rekey head made ahead), else a fresh one; saved, then pushed to every
+ * connected member (epoch-push.ts); then logged with its timings. The group service runs it in
+ * its change queue.
  */
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";

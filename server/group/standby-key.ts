@@ -5,9 +5,9 @@
  * The key lives only in memory until a rotation saves it as the new epoch, and leaves the server
  * only in that rotation's rekeys, which go to the members who stay: a member removed before then
  * never receives its wrap. Its rekey message is signed ahead too (all but each member's wrap),
- * so the rotation only saves and sends. Any rotation takes the standby, used or not. Preparing runs a moment
- * after it is asked for (after a rotation, after members connect), for every connected member
- * without a wrap, so a burst of connections makes one batch. Wraps are keyed by fingerprint and
+ * so the rotation only saves and sends. Any rotation takes the standby, used or not. Preparing
+ * runs a moment after it is asked for (after a rotation, after members connect), for every
+ * connected member without a wrap, so a burst of connections makes one batch. Wraps are keyed by fingerprint and
  * the encryption key they were made for, so a wrap can only reach the key it was made for.
  */
 import { fromBase64Url } from "../../shared/bytes.ts";
