@@ -21,6 +21,8 @@ export interface RotationFigures {
   ms: number;
   saveMs: number;
   pushMs: number;
+  /** Wraps of the new key made before the `rotate` (the server's log; median). */
+  madeAheadCount: number;
   /** CPU the rotation used: the server's threads, and the members' process. */
   serverCpuMs: number;
   membersCpuMs: number;
@@ -80,6 +82,7 @@ function summary(samples: Sample[], logged: BenchServer["rotations"]): RotationF
     ms: median(samples.map((s) => s.ms)),
     saveMs: median(logged.map((r) => r.saveMs)),
     pushMs: median(logged.map((r) => r.pushMs)),
+    madeAheadCount: median(logged.map((r) => r.prewrapped)),
     serverCpuMs: median(samples.map((s) => s.serverCpuMs)),
     membersCpuMs: median(samples.map((s) => s.membersCpuMs)),
   };
@@ -147,14 +150,15 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
   }
   await verifyRekeys(clients, measured.at(-1)!.ready.epoch);
   await verifyRekeys(clients, epoch);
-  // The server's own log says which rotations found the next key wrapped for everyone.
+  // The server logs its rotations in order: each round's ready one, then the one right after it.
   const rotations = server.rotations.slice(logged);
-  const wasReady = (r: { prewrapped: number }) => r.prewrapped >= clients.length;
-  const readyCount = rotations.filter(wasReady).length;
-  if (readyCount !== rounds) throw new Error(`expected ${rounds} rotations with the next key ready, the server logged ${readyCount}`);
+  if (rotations.length !== 2 * rounds) throw new Error(`expected ${2 * rounds} rotations, the server logged ${rotations.length}`);
+  const readyLogged = rotations.filter((_, i) => i % 2 === 0);
+  const notReady = readyLogged.filter((r) => r.prewrapped < clients.length).length;
+  if (notReady > 0) throw new Error(`${notReady} rotations expected with the next key ready found it short`);
   return {
-    ready: summary(measured.map((r) => r.ready), rotations.filter(wasReady)),
-    cold: summary(measured.map((r) => r.cold), rotations.filter((r) => !wasReady(r))),
+    ready: summary(measured.map((r) => r.ready), readyLogged),
+    cold: summary(measured.map((r) => r.cold), rotations.filter((_, i) => i % 2 === 1)),
     bareWebCryptoMs: median(measured.map((r) => r.bareWebCryptoMs)),
     barePoolMs: median(measured.map((r) => r.barePoolMs)),
   };

@@ -39,7 +39,7 @@ function fanOutRows(n: number, f: FanOutFigures, prototypeMs: number | undefined
     const vsPrototype =
       prototypeMs === undefined ? "" : `; prototype ${ms(prototypeMs)} (${(prototypeMs / r.ms).toFixed(2)}× slower than grypt; goal ≥ 2×)`;
     const note =
-      `${ms(r.ms)} until all ${n} hold the new key (server: save ${ms(r.saveMs)}, push after the save ${ms(r.pushMs)}), ${why}; ` +
+      `${ms(r.ms)} until all ${n} hold the new key (server: save ${ms(r.saveMs)}, push after the save ${ms(r.pushMs)}; ${r.madeAheadCount} of ${n} wraps made before the rotate), ${why}; ` +
       `${bare} → ${(r.ms / bareMs).toFixed(2)}×, goal ≤ 1.5×${vsPrototype}; ${cpuFloor(r, bareMs)}`;
     return { name: `server rotation fan-out, ${n} members, ${what} (rotations/s)`, opsPerSec: 1000 / r.ms, note };
   };

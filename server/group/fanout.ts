@@ -2,7 +2,7 @@
  * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
  * Wraps were made ahead of the rotation (standby-key.ts), or run on the worker pool
  * (server/crypto/wrap-pool.ts) while the new epoch is saved; each rekey is sent once the save
- * is done and its wrap is ready. A member connected several times gets one wrap, sent on each
+ * is done and its wrap is ready, in slices (rekey-sender.ts). A member connected several times gets one wrap, sent on each
  * of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
@@ -14,6 +14,7 @@ import type { WrapPool } from "../crypto/wrap-pool.ts";
 import { wrapText } from "../crypto/wrapped-chunk.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import type { MemberLink } from "./links.ts";
+import { RekeySender } from "./rekey-sender.ts";
 import type { StandbyWrap } from "./standby-key.ts";
 
 export interface FanOutResult {
@@ -83,30 +84,22 @@ export async function sendRekeys(
   saved: Promise<LinksAtSave>,
   prewrapped: ReadonlyMap<string, StandbyWrap> = new Map(),
 ): Promise<FanOutResult> {
-  const result: FanOutResult = { notified: 0, failed: 0 };
-  let ready: { prefix: string; links: LinksAtSave } | undefined;
-  const waiting: Array<[RekeyTarget, string]> = [];
-  const send = (target: RekeyTarget, wrapped: string) => {
-    if (!ready) return void waiting.push([target, wrapped]);
-    const text = `${ready.prefix}${wrapped}"}`;
-    for (const link of ready.links.get(target.fingerprint) ?? []) {
-      if (!link.isOpen()) continue;
-      link.sendText(text);
-      result.notified++;
-    }
-  };
-  const gate = Promise.all([head, saved]).then(([prefix, links]) => {
-    ready = { prefix, links };
-    for (const [target, wrapped] of waiting.splice(0)) send(target, wrapped);
+  let failed = 0;
+  const sender = new RekeySender();
+  let links: LinksAtSave | undefined;
+  const send = (target: RekeyTarget, wrapped: string) => sender.push(target.fingerprint, wrapped);
+  const gate = Promise.all([head, saved]).then(([prefix, atSave]) => {
+    links = atSave;
+    sender.open(prefix, atSave);
   });
   gate.catch(() => undefined); // handled below, after the wraps
   const viaWebCrypto = async (target: RekeyTarget) => {
     await gate;
-    const link = ready?.links.get(target.fingerprint)?.[0];
+    const link = links?.get(target.fingerprint)?.[0];
     if (!link) return;
     const wrapped = await wrapSessionKey(link.auth.encPublic, material.key).catch(() => undefined);
     if (wrapped) send(target, toBase64Url(wrapped));
-    else result.failed++;
+    else failed++;
   };
   const pending: Promise<void>[] = [];
   const toWrap: RekeyTarget[] = [];
@@ -134,5 +127,6 @@ export async function sendRekeys(
     return { notified: 0, failed: 0 };
   }
   await Promise.all(pending);
-  return result;
+  await sender.idle();
+  return { notified: sender.notified, failed };
 }

@@ -43,6 +43,7 @@ export async function rotate(
   const state = context.state();
   const previous = currentEpoch(state).epoch;
   const standby = context.standby?.take(previous + 1);
+  const madeAhead = standby ? [...standby.wraps.values()].filter((w) => w.made()).length : 0;
   const rotated = model.rotate(change(state), standby?.key ?? newSessionKey(), reason, now);
   const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
   const material = await context.epochs.get(rotated.epoch);
@@ -68,7 +69,8 @@ export async function rotate(
     epoch: rotated.epoch.epoch,
     reason,
     notified: result.notified,
-    prewrapped: standby?.wraps.size ?? 0,
+    prewrapped: madeAhead,
+    wrappingAhead: (standby?.wraps.size ?? 0) - madeAhead || undefined,
     saveMs: (saved - started).toFixed(1),
     pushMs: (done - saved).toFixed(1),
     ms: (done - started).toFixed(1),

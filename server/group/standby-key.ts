@@ -19,29 +19,44 @@ import type { RekeyTarget } from "./fanout.ts";
 /** One member's wrap of the standby key, made for `encKey`: base64url text, or undefined if it failed. */
 export interface StandbyWrap {
   readonly encKey: string;
+  /** Whether the wrap is made already (it may still be on the pool). */
+  made(): boolean;
   wrapped(): Promise<string | undefined>;
 }
 
-/** The wraps of one preparation, kept as the pool's chunk buffers (384 bytes a member, no text). */
+/**
+ * The wraps of one preparation, kept as the pool's chunk buffers (384 bytes a member, no text).
+ * Each member's wrap is ready when its chunk is, so a rotation that takes a standby still being
+ * made sends the wraps already made while the pool makes the rest.
+ */
 class Batch {
   readonly #chunks: WrappedChunk[] = [];
+  /** Per chunk: resolves when the pool delivers it (every chunk is delivered, failed or not). */
+  readonly #arrivals: Promise<void>[] = [];
   readonly done: Promise<void>;
   constructor(pool: WrapPool, key: Uint8Array, targets: readonly RekeyTarget[]) {
+    const arrived: Array<() => void> = [];
+    for (let at = 0; at * WRAP_CHUNK < targets.length; at++) {
+      this.#arrivals.push(new Promise((resolve) => {
+        arrived[at] = resolve;
+      }));
+    }
     this.done = pool.wrapAll(key, targets.map((t) => t.encPublic), (chunk) => {
-      this.#chunks[chunk.start / WRAP_CHUNK] = chunk;
+      const at = chunk.start / WRAP_CHUNK;
+      this.#chunks[at] = chunk;
+      arrived[at]?.();
     });
   }
-  /** Once the batch is done: whether member `index` was wrapped. */
-  made(index: number): boolean {
-    return this.#chunkOf(index)?.ok[index % WRAP_CHUNK] === 1;
-  }
-  /** Once the batch is done: member `index`'s wrap as text, or undefined if it failed. */
-  text(index: number): string | undefined {
-    const chunk = this.#chunkOf(index);
+  /** Member `index`'s wrap as text once its chunk is done, or undefined if it failed. */
+  async text(index: number): Promise<string | undefined> {
+    const at = Math.floor(index / WRAP_CHUNK);
+    await this.#arrivals[at];
+    const chunk = this.#chunks[at];
     return chunk && wrapText(chunk, index % WRAP_CHUNK);
   }
-  #chunkOf(index: number): WrappedChunk | undefined {
-    return this.#chunks[Math.floor(index / WRAP_CHUNK)];
+  /** Whether member `index` was wrapped (false while its chunk is still on the pool). */
+  made(index: number): boolean {
+    return this.#chunks[Math.floor(index / WRAP_CHUNK)]?.ok[index % WRAP_CHUNK] === 1;
   }
 }
 
@@ -51,8 +66,10 @@ class BatchWrap implements StandbyWrap {
     readonly batch: Batch,
     readonly index: number,
   ) {}
-  async wrapped(): Promise<string | undefined> {
-    await this.batch.done;
+  made(): boolean {
+    return this.batch.made(this.index);
+  }
+  wrapped(): Promise<string | undefined> {
     return this.batch.text(this.index);
   }
 }
@@ -93,8 +110,7 @@ export class StandbyKey {
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      const run = this.#running.then(() => this.#prepare());
-      this.#running = run.catch(() => undefined);
+      this.#run();
     }, this.#options.delayMs);
     this.#timer.unref();
   }
@@ -116,6 +132,11 @@ export class StandbyKey {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#standby = undefined;
+  }
+
+  #run(): void {
+    const run = this.#running.then(() => this.#prepare());
+    this.#running = run.catch(() => undefined);
   }
 
   async #prepare(): Promise<void> {

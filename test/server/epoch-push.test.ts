@@ -13,6 +13,7 @@ import { WrapPool } from "../../server/crypto/wrap-pool.ts";
 import { pushEpoch } from "../../server/group/epoch-push.ts";
 import { rekeyHead } from "../../server/group/fanout.ts";
 import { LinkRegistry, type MemberLink } from "../../server/group/links.ts";
+import type { StandbyWrap } from "../../server/group/standby-key.ts";
 
 type Person = Awaited<ReturnType<typeof generateIdentity>>;
 
@@ -124,12 +125,13 @@ test("wraps made ahead are sent as made; one for another key, or one that failed
   for (const p of s.people) s.members.add(recordingLink(p, sent.get(p)!));
   const wrapFor = async (p: Person) => toBase64Url(await wrapSessionKey(p.identity.encPublic, s.material.key));
   const encKey = (p: Person) => toBase64Url(p.exported.encSpki);
-  const made = await wrapFor(ahead);
-  const prewrapped = new Map([
-    [ahead.identity.public.fingerprintHex, { encKey: encKey(ahead), wrapped: () => Promise.resolve<string | undefined>(made) }],
-    [otherKey.identity.public.fingerprintHex, { encKey: encKey(failed), wrapped: () => wrapFor(failed) }],
-    [failed.identity.public.fingerprintHex, { encKey: encKey(failed), wrapped: () => Promise.resolve(undefined) }],
-    [removed.identity.public.fingerprintHex, { encKey: encKey(removed), wrapped: () => wrapFor(removed) }],
+  const aheadWrap = await wrapFor(ahead);
+  const made = () => true;
+  const prewrapped = new Map<string, StandbyWrap>([
+    [ahead.identity.public.fingerprintHex, { encKey: encKey(ahead), made, wrapped: () => Promise.resolve(aheadWrap) }],
+    [otherKey.identity.public.fingerprintHex, { encKey: encKey(failed), made, wrapped: () => wrapFor(failed) }],
+    [failed.identity.public.fingerprintHex, { encKey: encKey(failed), made, wrapped: () => Promise.resolve(undefined) }],
+    [removed.identity.public.fingerprintHex, { encKey: encKey(removed), made, wrapped: () => wrapFor(removed) }],
   ]);
   const pool = new WrapPool(1);
   try {
@@ -139,7 +141,7 @@ test("wraps made ahead are sent as made; one for another key, or one that failed
       assert.equal(sent.get(p)!.length, 1);
       return (JSON.parse(sent.get(p)![0]!) as { wrapped: string }).wrapped;
     };
-    assert.equal(wrappedOf(ahead), made, "the wrap made ahead is the one sent");
+    assert.equal(wrappedOf(ahead), aheadWrap, "the wrap made ahead is the one sent");
     for (const p of [ahead, otherKey, failed]) {
       assert.deepEqual(await unwrapSessionKey(p.identity.encPrivate, fromBase64Url(wrappedOf(p))), s.material.key);
     }

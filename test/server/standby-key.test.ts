@@ -1,14 +1,15 @@
 /**
  * The standby key (server/group/standby-key.ts) with the real worker pool and keys: wrapped ahead
  * for the connected members, topped up for new ones with the same key, new for another epoch,
- * taken whole by a rotation, and a key the pool cannot wrap tried again later.
+ * taken whole by a rotation (each chunk usable as it comes), and a key the pool cannot wrap
+ * tried again later.
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { fromBase64Url, toBase64Url } from "../../shared/bytes.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { unwrapSessionKey } from "../../shared/key-delivery.ts";
-import { WrapPool } from "../../server/crypto/wrap-pool.ts";
+import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
 import type { RekeyTarget } from "../../server/group/fanout.ts";
 import { StandbyKey, type StandbyWrap } from "../../server/group/standby-key.ts";
 import type { Logger } from "../../server/log.ts";
@@ -116,8 +117,9 @@ test("a key the pool cannot wrap fails alone and is tried again next time", asyn
   assert.deepEqual([...taken.wraps.keys()], [target(0).fingerprint]);
 });
 
-test("a rotation taking the standby while it is being made still gets every wrap; no ready line", async () => {
-  const next = { epoch: 4, targets: Array.from({ length: 40 }, (_, i) => ({ ...target(i % 3), fingerprint: i.toString(16).padStart(64, "0") })) };
+test("a rotation taking the standby while it is being made gets each chunk's wraps as they come, every one; no ready line", async () => {
+  // Three chunks: the first and the last go to the same worker, one after the other.
+  const next = { epoch: 4, targets: Array.from({ length: 3 * WRAP_CHUNK }, (_, i) => ({ ...target(i % 3), fingerprint: i.toString(16).padStart(64, "0") })) };
   // Taken as soon as the preparation has started: its wraps are under way on the workers.
   let started: () => void = () => undefined;
   const preparing = new Promise<void>((resolve) => {
@@ -128,7 +130,12 @@ test("a rotation taking the standby while it is being made still gets every wrap
   await preparing;
   const taken = standby.take(4);
   assert.ok(taken, "the timer fired and the wraps are under way");
-  assert.equal(taken.wraps.size, 40);
+  assert.equal(taken.wraps.size, 3 * WRAP_CHUNK);
+  const wrapOf = (i: number) => taken.wraps.get(next.targets[i]!.fingerprint)!;
+  assert.equal(wrapOf(0).made(), false, "nothing made yet");
+  assert.equal((await wrapOf(0).wrapped())?.length, 512);
+  assert.equal(wrapOf(0).made(), true);
+  assert.equal(wrapOf(3 * WRAP_CHUNK - 1).made(), false, "the first chunk's wraps come before the last chunk is made");
   const wraps = await Promise.all([...taken.wraps.values()].map((w) => w.wrapped()));
   assert.ok(wraps.every((w) => typeof w === "string" && w.length === 512));
   await unwrapsTo(1, taken.wraps.get(next.targets[1]!.fingerprint), taken.key);
