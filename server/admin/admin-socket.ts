@@ -1,13 +1,14 @@
 /**
  * The admin socket: a unix socket next to the group file, mode 0600 from the moment it exists
  * (created under umask 0177), so only its owner can connect. Newline-delimited JSON, one
- * response per request; requests are parsed with the admin schema.
+ * response per request; requests are parsed with the admin schema. A connection with no request
+ * under way that sends nothing for ADMIN_IDLE_MS is closed.
  */
 import { chmod, mkdir, unlink } from "node:fs/promises";
 import { createConnection, createServer, type Socket } from "node:net";
 import { dirname } from "node:path";
 import * as v from "valibot";
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError, toWireError } from "../../shared/errors.ts";
 import {
   type AdminRequest,
   AdminRequestSchema,
@@ -30,18 +31,32 @@ export async function claimAdminSocket(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
 }
 
-function serve(socket: Socket, handle: (request: AdminRequest) => Promise<AdminResponse>): void {
+type Handler = (request: AdminRequest) => Promise<AdminResponse>;
+
+/** How long an admin connection may wait between requests (a script's, or the console's). */
+export const ADMIN_IDLE_MS = 10 * 60_000;
+
+function serve(socket: Socket, handle: Handler, log: Logger, idleMs: number): void {
   let buffer = "";
   let busy = Promise.resolve();
-  const reply = (response: AdminResponse) => {
+  let underWay = 0;
+  let idle: NodeJS.Timeout | undefined;
+  /** (Re)start the idle clock when nothing is under way. */
+  const wait = () => {
+    clearTimeout(idle);
+    idle = underWay === 0 ? setTimeout(() => socket.destroy(), idleMs) : undefined;
+  };
+  const send = (response: AdminResponse) => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(response)}\n`);
   };
   socket.setEncoding("utf8");
   socket.on("error", () => undefined);
+  socket.on("close", () => clearTimeout(idle));
+  wait();
   socket.on("data", (chunk: string) => {
     buffer += chunk;
     if (buffer.length > MAX_ADMIN_REQUEST && !buffer.includes("\n")) {
-      reply({ type: "error", code: "MESSAGE_TOO_LARGE", message: "admin request too long" });
+      send({ type: "error", code: "MESSAGE_TOO_LARGE", message: "admin request too long" });
       socket.end();
       return;
     }
@@ -50,12 +65,18 @@ function serve(socket: Socket, handle: (request: AdminRequest) => Promise<AdminR
       const line = buffer.slice(0, newline);
       buffer = buffer.slice(newline + 1);
       newline = buffer.indexOf("\n");
-      busy = busy.then(async () => reply(await answer(line, handle)));
+      underWay++;
+      busy = busy.then(async () => {
+        send(await answer(line, handle, log));
+        underWay--;
+        wait();
+      });
     }
+    wait();
   });
 }
 
-async function answer(line: string, handle: (request: AdminRequest) => Promise<AdminResponse>): Promise<AdminResponse> {
+async function answer(line: string, handle: Handler, log: Logger): Promise<AdminResponse> {
   let data: unknown;
   try {
     data = JSON.parse(line);
@@ -66,16 +87,24 @@ async function answer(line: string, handle: (request: AdminRequest) => Promise<A
   if (!parsed.success) {
     return { type: "error", code: "MESSAGE_INVALID", message: `invalid admin request: ${parsed.issues[0].message}` };
   }
-  return handle(parsed.output);
+  try {
+    return await handle(parsed.output);
+  } catch (error) {
+    // The connection's later requests still get answers.
+    const wire = toWireError(error);
+    if (wire.code === "INTERNAL") log.error("admin request failed", { command: parsed.output.type });
+    return { type: "error", ...wire };
+  }
 }
 
 export async function startAdminSocket(
   path: string,
-  handle: (request: AdminRequest) => Promise<AdminResponse>,
+  handle: Handler,
   log: Logger,
+  options: { idleMs?: number } = {},
 ): Promise<{ close(): Promise<void> }> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const server = createServer((socket) => serve(socket, handle));
+  const server = createServer((socket) => serve(socket, handle, log, options.idleMs ?? ADMIN_IDLE_MS));
   server.on("error", (error) => log.warn("admin socket error", { why: error.message }));
   const previous = process.umask(0o177);
   try {
