@@ -51,6 +51,13 @@ export class Connection {
     this.#timers = timers;
   }
 
+  /** Why this connection ended, for the status: the server's last error, else what the close says. */
+  closeError(url: string, code: number, reason: string): WireError {
+    if (this.serverError) return this.serverError;
+    if (!this.receivedAny) return { code: "UNREACHABLE", message: `cannot reach ${url}` };
+    return { code: "CONNECTION_CLOSED", message: `connection closed (code ${code}${reason ? `: ${reason}` : ""})` };
+  }
+
   /** Run `task` after every earlier one: frames and the close are handled in arrival order. */
   enqueue(task: () => Promise<void> | void, onError: (error: unknown) => void): void {
     this.#queue = this.#queue.then(task).catch(onError);

@@ -8,13 +8,15 @@ import { GryptError, toWireError, type WireError } from "../errors.ts";
 import type { Keys, Rekey, ServerMessage } from "../protocol/messages.ts";
 import { parseServerFrame } from "../protocol/parse.ts";
 import { Backoff } from "./backoff.ts";
+import { Reconnect } from "./reconnect.ts";
 import { type GroupInfo, type MemberClientOptions, type ResolvedOptions, resolveOptions } from "./client-options.ts";
 import { CLIENT_PROTOCOL_ERROR, Connection, checkPhase } from "./connection.ts";
 import type { EpochKeyBytes } from "./epoch-keyring.ts";
 import { GroupKeys } from "./group-keys.ts";
 import { buildAuth, checkHello, matchesPin, openKeys, openRekey, type ServerSession } from "./handshake.ts";
-import { isTerminal, type MemberStatus } from "./member-status.ts";
-import { StatusWaiters, type WaitOptions } from "./status-waiters.ts";
+import { ClientEvents } from "./client-events.ts";
+import type { MemberStatus } from "./member-status.ts";
+import type { WaitOptions } from "./status-waiters.ts";
 
 export type { GroupInfo, MemberClientOptions } from "./client-options.ts";
 
@@ -25,26 +27,24 @@ function info(server: ServerSession): GroupInfo {
 export class MemberClient {
   readonly #options: ResolvedOptions;
   readonly #keys: GroupKeys;
-  readonly #backoff: Backoff;
-  readonly #waiters: StatusWaiters;
-  #status: MemberStatus = { state: "stopped" };
+  readonly #reconnect: Reconnect;
+  readonly #events: ClientEvents;
   #pin: string | undefined;
   #group: GroupInfo | undefined;
   #conn: Connection | undefined;
-  #reconnectTimer: unknown;
   #running = false;
   #started = false;
 
   constructor(options: MemberClientOptions) {
     this.#options = resolveOptions(options);
     this.#keys = new GroupKeys(options.knownKeys);
-    this.#backoff = new Backoff(options.backoff, options.random);
-    this.#waiters = new StatusWaiters(this.#options.timers);
+    this.#events = new ClientEvents(this.#options);
+    this.#reconnect = new Reconnect(new Backoff(options.backoff, options.random), this.#options.timers);
     this.#pin = options.pin;
   }
 
   get status(): MemberStatus {
-    return this.#status;
+    return this.#events.status;
   }
   /** Highest epoch known to be current (0 before any key). */
   get currentEpoch(): number {
@@ -70,28 +70,27 @@ export class MemberClient {
     if (this.#running) return;
     this.#running = true;
     this.#started = true;
-    this.#backoff.reset();
+    this.#reconnect.reset();
     this.#open();
   }
 
   /** Close the connection and never reconnect (until start). */
   stop(): void {
     this.#running = false;
-    this.#clearReconnect();
+    this.#reconnect.cancel();
     this.#conn?.retire(1000, "stopped");
     this.#conn = undefined;
-    this.#setStatus({ state: "stopped" });
+    this.#events.setStatus({ state: "stopped" });
   }
 
   /** Settles when the status matches; rejects on timeout, abort, or a terminal state that does not match. */
   waitForStatus(predicate: (status: MemberStatus) => boolean, options?: WaitOptions): Promise<MemberStatus> {
-    const final = isTerminal(this.#status) && (this.#status.state !== "stopped" || this.#started);
-    return this.#waiters.wait(this.#status, final, predicate, options);
+    return this.#events.waitForStatus(this.#started, predicate, options);
   }
 
   #open(): void {
-    this.#clearReconnect();
-    this.#setStatus({ state: "connecting", attempt: this.#backoff.failures + 1 });
+    this.#reconnect.cancel();
+    this.#events.setStatus({ state: "connecting", attempt: this.#reconnect.attempt });
     if (!this.#running) return; // stopped from the status callback
     let conn: Connection;
     try {
@@ -126,7 +125,7 @@ export class MemberClient {
         }
         conn.phase = "pending";
         this.#handshakeDone(conn);
-        return this.#setStatus({ state: "pending", fingerprint: message.fingerprint });
+        return this.#events.setStatus({ state: "pending", fingerprint: message.fingerprint });
       case "keys":
         return this.#onKeys(conn, message);
       case "rekey":
@@ -139,7 +138,7 @@ export class MemberClient {
         return;
       case "error":
         conn.serverError = { code: message.code, message: `server: ${message.message}` };
-        this.#report(conn.serverError);
+        this.#events.report(conn.serverError);
         return;
       default: {
         const never: never = message;
@@ -163,7 +162,7 @@ export class MemberClient {
       const trusted = await this.#askTrust(group);
       if (!trusted) return this.#terminal({ state: "key-mismatch", expected: null, presented: server.fingerprintHex });
       this.#pin = server.fingerprintHex;
-      await this.#callback(() => this.#options.onPinned?.(group));
+      await this.#events.guard(() => this.#options.onPinned?.(group));
       if (conn.retired) return;
       conn.armHandshakeTimer(this.#options.handshakeTimeoutMs, (error) => this.#fail(conn, error));
     }
@@ -191,12 +190,12 @@ export class MemberClient {
     if (conn.retired) return;
     conn.phase = "member";
     this.#handshakeDone(conn);
-    this.#setStatus({ state: "member", groupId: server.groupId, epoch: this.#keys.current });
+    this.#events.setStatus({ state: "member", groupId: server.groupId, epoch: this.#keys.current });
   }
 
   async #onRekey(conn: Connection, message: Rekey): Promise<void> {
     if (!this.#keys.raises(message.epoch)) {
-      this.#report({ code: "EPOCH_ROLLBACK", message: `ignored a rekey to epoch ${message.epoch}: epoch ${this.#keys.current} is current` });
+      this.#events.report({ code: "EPOCH_ROLLBACK", message: `ignored a rekey to epoch ${message.epoch}: epoch ${this.#keys.current} is current` });
       return;
     }
     const server = conn.server!;
@@ -204,23 +203,19 @@ export class MemberClient {
     if (!this.#keys.raises(key.epoch)) return;
     await this.#deliver(server, this.#keys.applyRekey(key));
     if (conn.retired) return;
-    this.#setStatus({ state: "member", groupId: server.groupId, epoch: this.#keys.current });
+    this.#events.setStatus({ state: "member", groupId: server.groupId, epoch: this.#keys.current });
   }
 
   async #deliver(server: ServerSession, fresh: EpochKeyBytes[]): Promise<void> {
     const copies = fresh.map((k) => ({ epoch: k.epoch, key: k.key.slice() }));
-    await this.#callback(() => this.#options.onKeys?.(info(server), copies, this.#keys.current));
+    await this.#events.guard(() => this.#options.onKeys?.(info(server), copies, this.#keys.current));
   }
 
   #onClose(conn: Connection, code: number, reason: string): void {
     if (conn.retired) return;
     conn.retire();
     if (this.#conn === conn) this.#conn = undefined;
-    let error: WireError;
-    if (conn.serverError) error = conn.serverError;
-    else if (!conn.receivedAny) error = { code: "UNREACHABLE", message: `cannot reach ${this.#options.url}` };
-    else error = { code: "CONNECTION_CLOSED", message: `connection closed (code ${code}${reason ? `: ${reason}` : ""})` };
-    this.#retry(error);
+    this.#retry(conn.closeError(this.#options.url, code, reason));
   }
 
   #fail(conn: Connection, error: unknown): void {
@@ -228,62 +223,28 @@ export class MemberClient {
     const wire = toWireError(error);
     conn.retire(wire.code === "TIMEOUT" ? 1000 : CLIENT_PROTOCOL_ERROR, wire.code);
     if (this.#conn === conn) this.#conn = undefined;
-    this.#report(wire);
+    this.#events.report(wire);
     this.#retry(wire);
   }
 
   #handshakeDone(conn: Connection): void {
     conn.clearHandshakeTimer();
-    this.#backoff.reset();
+    this.#reconnect.reset();
   }
 
   #retry(error: WireError): void {
     if (!this.#running) return;
-    const retryInMs = this.#backoff.next();
-    this.#setStatus({ state: "unreachable", error, retryInMs });
-    if (!this.#running) return;
-    this.#reconnectTimer = this.#options.timers.setTimeout(() => {
-      this.#reconnectTimer = undefined;
+    const retryInMs = this.#reconnect.after(() => {
       if (this.#running) this.#open();
-    }, retryInMs);
+    });
+    this.#events.setStatus({ state: "unreachable", error, retryInMs });
   }
 
   #terminal(status: MemberStatus): void {
     this.#running = false;
-    this.#clearReconnect();
+    this.#reconnect.cancel();
     this.#conn?.retire(1000, status.state);
     this.#conn = undefined;
-    this.#setStatus(status);
-  }
-
-  #clearReconnect(): void {
-    if (this.#reconnectTimer !== undefined) this.#options.timers.clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = undefined;
-  }
-
-  #setStatus(status: MemberStatus): void {
-    this.#status = status;
-    try {
-      this.#options.onStatus?.(status);
-    } catch {
-      this.#report({ code: "INTERNAL", message: "onStatus callback failed" });
-    }
-    this.#waiters.notify(status);
-  }
-
-  async #callback(run: () => void | Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      this.#report({ code: "INTERNAL", message: `callback failed: ${toWireError(error).message}` });
-    }
-  }
-
-  #report(error: WireError): void {
-    try {
-      this.#options.onError?.(error);
-    } catch {
-      // A failing log callback must not break the connection.
-    }
+    this.#events.setStatus(status);
   }
 }
