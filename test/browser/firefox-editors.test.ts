@@ -1,7 +1,7 @@
 /**
  * Encrypt in place in Firefox, in the fixture site's editors, as a user does it: a partial
  * selection through the keyboard shortcut, multi-paragraph selections in Lexical and ProseMirror
- * through a right-click on the selection and the page menu. Each editor's own state is read
+ * and Draft.js (X's composer) through a right-click on the selection and the page menu. Each editor's own state is read
  * back, and every token is decrypted in the feed to prove it holds exactly the selected text.
  */
 import assert from "node:assert/strict";
@@ -43,12 +43,18 @@ async function typeParagraphs(feed: FirefoxTab, selector: string, lines: string[
   await feed.type(lines.join(KEYS.Enter));
 }
 
-/** Select from (paragraph a, offset) to (paragraph b, offset) inside an editor's <p> text nodes. */
-async function selectInEditor(feed: FirefoxTab, selector: string, from: [number, number], to: [number, number]): Promise<void> {
-  const select = `(selector, from, to) => {
+/** Select from (block a, offset) to (block b, offset) inside an editor's blocks (<p>, or `blocks`) by their text nodes. */
+async function selectInEditor(
+  feed: FirefoxTab,
+  selector: string,
+  from: [number, number],
+  to: [number, number],
+  blocks = "p",
+): Promise<void> {
+  const select = `(selector, from, to, blocks) => {
     const root = document.querySelector(selector);
     const point = ([block, offset]) => {
-      const node = document.createTreeWalker(root.querySelectorAll("p")[block], NodeFilter.SHOW_TEXT).nextNode();
+      const node = document.createTreeWalker(root.querySelectorAll(blocks)[block], NodeFilter.SHOW_TEXT).nextNode();
       return { node, offset };
     };
     const [start, end] = [point(from), point(to)];
@@ -59,7 +65,7 @@ async function selectInEditor(feed: FirefoxTab, selector: string, from: [number,
     getSelection().addRange(range);
     return true;
   }`;
-  await feed.call(select, [selector, from, to], v.literal(true));
+  await feed.call(select, [selector, from, to, blocks], v.literal(true));
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
@@ -121,6 +127,18 @@ describe("grypt encrypts in place in Firefox's editors", { skip: firefoxMissingR
     const token = await waitForToken(feed, "window.__prosemirrorParagraphs().join('\\n')", "alpha ", " two\ngamma three");
     assert.deepEqual(await feed.evaluate("window.__prosemirrorParagraphs()", Paragraphs), [`alpha ${token} two`, "gamma three"]);
     assert.equal(await readBack(feed, token), "one\nbeta");
+  }));
+
+  test("a multi-block selection in Draft.js (X's composer), in Draft's own state, by the page menu", logged(async () => {
+    const editor = "#draft-root [contenteditable=true]";
+    await feed.waitFor("document.documentElement.dataset.draftReady === 'true'", v.literal(true));
+    await typeParagraphs(feed, editor, ["first para", "second para", "third para"]);
+    assert.deepEqual(await feed.evaluate("window.__draftParagraphs()", Paragraphs), ["first para", "second para", "third para"]);
+    await selectInEditor(feed, editor, [0, 6], [2, 6], '[data-block="true"]');
+    await menu();
+    const token = await waitForToken(feed, "window.__draftParagraphs().join('\\n')", "first ", "para");
+    assert.deepEqual(await feed.evaluate("window.__draftParagraphs()", Paragraphs), [`first ${token}para`]);
+    assert.equal(await readBack(feed, token), "para\nsecond para\nthird ");
   }));
 
   test("the line breaks of a plain contenteditable, by the page menu", logged(async () => {

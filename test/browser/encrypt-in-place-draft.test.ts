@@ -1,0 +1,112 @@
+/**
+ * Encrypt in place in a real Draft.js editor (X's composer is one), in real Chromium: Draft's
+ * own state must hold the token, as the site would post it, not only the DOM. Each token is
+ * decrypted in the feed to prove it holds exactly the selected text. Firefox's side is in
+ * firefox-editors.test.ts.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { type MemberSession, sendToTab, startMemberSession } from "../fixtures/social-site/member-session.ts";
+
+const EDITOR = "#draft-root [contenteditable=true]";
+const WAIT = { timeout: 15_000 };
+type Outcome = { type: "encrypt-text-result"; token: string } | { type: "failure"; error: { code: string; message: string } };
+
+async function encryptHere(session: MemberSession, page: Page): Promise<string> {
+  const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
+  assert.equal(outcome.type, "encrypt-text-result", JSON.stringify(outcome));
+  return (outcome as { token: string }).token;
+}
+
+async function readBack(page: Page, token: string): Promise<string> {
+  const before = await page.$$eval('[data-grypt="decrypted"]', (nodes) => nodes.length);
+  await page.evaluate((text) => window.__appendPosts([{ text }]), token);
+  await page.waitForFunction((count) => document.querySelectorAll('[data-grypt="decrypted"]').length > count, before, WAIT);
+  return page.$eval("#feed article:last-child .post-body", (node) => node.textContent ?? "");
+}
+
+/** Empty the editor, then type lines with Enter between them (real key events). */
+async function typeLines(page: Page, lines: string[]): Promise<void> {
+  await page.click(EDITOR);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press("Enter");
+    await page.keyboard.type(line);
+  }
+  await page.waitForFunction((expected) => JSON.stringify(window.__draftParagraphs()) === expected, JSON.stringify(lines), WAIT);
+}
+
+/** Select from (block a, offset) to (block b, offset) in Draft's DOM; wait until Draft's own selection holds `expected`. */
+async function selectInDraft(page: Page, from: [number, number], to: [number, number], expected: string): Promise<void> {
+  await page.evaluate(
+    ({ selector, from, to }) => {
+      const blocks = document.querySelector(selector)!.querySelectorAll('[data-block="true"]');
+      const [start, end] = [from, to].map(([block, offset]) => ({
+        node: document.createTreeWalker(blocks[block]!, NodeFilter.SHOW_TEXT).nextNode()!,
+        offset,
+      }));
+      const range = document.createRange();
+      range.setStart(start!.node, start!.offset);
+      range.setEnd(end!.node, end!.offset);
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    },
+    { selector: EDITOR, from, to },
+  );
+  await page.waitForFunction((text) => window.__draftSelectedText() === text, expected, { timeout: 5_000 });
+}
+
+describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
+  let session: MemberSession;
+  let page: Page;
+  before(async () => {
+    session = await startMemberSession();
+    page = await session.openSite([]);
+    await page.waitForFunction(() => document.documentElement.dataset.draftReady === "true", undefined, WAIT);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  it("replaces a selection inside one block, in Draft's own state", async () => {
+    await typeLines(page, ["keep this secret words and this"]);
+    await selectInDraft(page, [0, 10], [0, 22], "secret words");
+    const token = await encryptHere(session, page);
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`keep this ${token} and this`]);
+    assert.equal(await readBack(page, token), "secret words");
+  });
+
+  it("replaces a selection across blocks, in Draft's own state", async () => {
+    await typeLines(page, ["first para", "second para", "third para"]);
+    await selectInDraft(page, [0, 6], [2, 6], "para\nsecond para\nthird ");
+    const token = await encryptHere(session, page);
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`first ${token}para`]);
+    assert.equal(await readBack(page, token), "para\nsecond para\nthird ");
+  });
+
+  it("inserts a token from the popup composer at the caret, in Draft's own state", async () => {
+    const token = await session.encrypt("from the composer");
+    await page.bringToFront();
+    await typeLines(page, ["before: "]);
+    await session.ui({ type: "insert-into-tab", text: token });
+    await page.waitForFunction((text) => window.__draftParagraphs()[0]?.endsWith(text), token, WAIT);
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`before: ${token}`]);
+  });
+
+  it("encrypts everything when nothing is selected", async () => {
+    await typeLines(page, ["only", "these"]);
+    const token = await encryptHere(session, page);
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [token]);
+    assert.equal(await readBack(page, token), "only\nthese");
+  });
+});
+
+declare global {
+  interface Window {
+    __draftParagraphs(): string[];
+    __draftSelectedText(): string;
+  }
+}
