@@ -6,9 +6,9 @@
 import { type GryptError, toWireError } from "../../../shared/errors.ts";
 import type { EncryptTextResult, Failure } from "../../../shared/runtime-messages/content-messages.ts";
 import type { EncryptService } from "../runtime-client.ts";
-import { checkReplacement } from "./check-replacement.ts";
+import { checkReplacement, type ReplacementCheck } from "./check-replacement.ts";
 import { findEditTarget } from "./edit-target.ts";
-import { DUPLICATED_TEXT, EMPTY_TEXT, encryptFailureText, NO_FIELD_TEXT, NOT_INSERTED_TEXT, OLD_TEXT_LEFT } from "./edit-errors.ts";
+import { DUPLICATED_TEXT, EMPTY_TEXT, encryptFailureText, NO_FIELD_TEXT, NOT_INSERTED_TEXT, OLD_TEXT_LEFT, TEXT_LOST } from "./edit-errors.ts";
 import { fieldText, readFieldSelection, restoreSelection, selectWholeField } from "./field-selection.ts";
 import { insertIntoField } from "./insert-into-field.ts";
 import { showNotice } from "./notice.ts";
@@ -16,6 +16,26 @@ import { nextTask, waitUntil } from "./settle.ts";
 import { countCharacters, lengthWarning, siteLimit } from "./site-limits.ts";
 
 export type InPlaceOutcome = EncryptTextResult | Failure;
+
+/** What to tell the user about a replacement that went wrong; null when it went right. */
+function replacementProblem(check: ReplacementCheck): string | null {
+  switch (check) {
+    case "ok":
+      return null;
+    case "missing":
+      return NOT_INSERTED_TEXT;
+    case "old-text-left":
+      return OLD_TEXT_LEFT;
+    case "duplicated":
+      return DUPLICATED_TEXT;
+    case "text-lost":
+      return TEXT_LOST;
+    default: {
+      const never: never = check;
+      return never;
+    }
+  }
+}
 
 function fail(document: Document, code: GryptError["code"], text: string): Failure {
   showNotice(document, text, "error");
@@ -57,10 +77,8 @@ export async function encryptInPlace(
     () => fieldText(target),
     (text) => checkReplacement(before, text, plaintext, result.token) === "ok",
   );
-  const check = checkReplacement(before, after, plaintext, result.token);
-  if (check === "missing") return fail(document, "INTERNAL", NOT_INSERTED_TEXT);
-  if (check === "old-text-left") return fail(document, "INTERNAL", OLD_TEXT_LEFT);
-  if (check === "duplicated") return fail(document, "INTERNAL", DUPLICATED_TEXT);
+  const problem = replacementProblem(checkReplacement(before, after, plaintext, result.token));
+  if (problem !== null) return fail(document, "INTERNAL", problem);
 
   const limit = siteLimit(document.location.hostname, document.getElementById("mastodon") !== null);
   const warning = limit === null ? null : lengthWarning(countCharacters(after), limit);

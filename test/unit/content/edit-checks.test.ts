@@ -40,7 +40,21 @@ describe("checkReplacement", () => {
 
   it("checks insertion only when there is no old text", () => {
     assert.equal(checkReplacement("", TOKEN, "", TOKEN), "ok");
+    assert.equal(checkReplacement("before: ", `before: ${TOKEN}`, "", TOKEN), "ok");
     assert.equal(checkReplacement(TOKEN, TOKEN, "", TOKEN), "missing");
+  });
+
+  it("reports other text of the field lost with the replacement (an editor's state gone astray)", () => {
+    const before = "first para\nsecond para\nthird para";
+    const selected = "para\nsecond para\nthird ";
+    assert.equal(checkReplacement(before, `first ${TOKEN}para`, selected, TOKEN), "ok");
+    assert.equal(checkReplacement(before, `first ${TOKEN}`, selected, TOKEN), "text-lost");
+    assert.equal(checkReplacement("keep this and this", `${TOKEN} and this`, "this", TOKEN), "text-lost");
+    assert.equal(checkReplacement("before: ", TOKEN, "", TOKEN), "text-lost");
+  });
+
+  it("takes line breaks and spaces between blocks as the editor renders them", () => {
+    assert.equal(checkReplacement("one\ntwo\n\nthree", `one\n\n${TOKEN}\u00a0\nthree`, "two", TOKEN), "ok");
   });
 });
 
