@@ -7,55 +7,23 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { type MemberSession, sendToTab, startMemberSession } from "../fixtures/social-site/member-session.ts";
+import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
+import { encryptHere, readBack, selectAcrossBlocks, typeParagraphs, WAIT } from "./helpers/in-place-steps.ts";
 
 const EDITOR = "#draft-root [contenteditable=true]";
-const WAIT = { timeout: 15_000 };
-type Outcome = { type: "encrypt-text-result"; token: string } | { type: "failure"; error: { code: string; message: string } };
 
-async function encryptHere(session: MemberSession, page: Page): Promise<string> {
-  const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
-  assert.equal(outcome.type, "encrypt-text-result", JSON.stringify(outcome));
-  return (outcome as { token: string }).token;
-}
-
-async function readBack(page: Page, token: string): Promise<string> {
-  const before = await page.$$eval('[data-grypt="decrypted"]', (nodes) => nodes.length);
-  await page.evaluate((text) => window.__appendPosts([{ text }]), token);
-  await page.waitForFunction((count) => document.querySelectorAll('[data-grypt="decrypted"]').length > count, before, WAIT);
-  return page.$eval("#feed article:last-child .post-body", (node) => node.textContent ?? "");
-}
-
-/** Empty the editor, then type lines with Enter between them (real key events). */
+/** Empty the editor, then type lines with Enter between them; wait until Draft's state holds them. */
 async function typeLines(page: Page, lines: string[]): Promise<void> {
   await page.click(EDITOR);
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
-  for (const [index, line] of lines.entries()) {
-    if (index > 0) await page.keyboard.press("Enter");
-    await page.keyboard.type(line);
-  }
+  await typeParagraphs(page, EDITOR, lines);
   await page.waitForFunction((expected) => JSON.stringify(window.__draftParagraphs()) === expected, JSON.stringify(lines), WAIT);
 }
 
 /** Select from (block a, offset) to (block b, offset) in Draft's DOM; wait until Draft's own selection holds `expected`. */
 async function selectInDraft(page: Page, from: [number, number], to: [number, number], expected: string): Promise<void> {
-  await page.evaluate(
-    ({ selector, from, to }) => {
-      const blocks = document.querySelector(selector)!.querySelectorAll('[data-block="true"]');
-      const [start, end] = [from, to].map(([block, offset]) => ({
-        node: document.createTreeWalker(blocks[block]!, NodeFilter.SHOW_TEXT).nextNode()!,
-        offset,
-      }));
-      const range = document.createRange();
-      range.setStart(start!.node, start!.offset);
-      range.setEnd(end!.node, end!.offset);
-      const selection = document.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-    },
-    { selector: EDITOR, from, to },
-  );
+  await selectAcrossBlocks(page, EDITOR, '[data-block="true"]', from, to);
   await page.waitForFunction((text) => window.__draftSelectedText() === text, expected, { timeout: 5_000 });
 }
 

@@ -8,27 +8,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { type MemberSession, sendToTab, startMemberSession } from "../fixtures/social-site/member-session.ts";
-
-const WAIT = { timeout: 15_000 };
-type Outcome = { type: "encrypt-text-result"; token: string } | { type: "failure"; error: { code: string; message: string } };
-
-async function encryptHere(session: MemberSession, page: Page): Promise<string> {
-  const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
-  assert.equal(outcome.type, "encrypt-text-result", JSON.stringify(outcome));
-  return (outcome as { token: string }).token;
-}
-
-/** Decrypts a token through the feed of the same page and returns the plaintext shown. */
-async function readBack(page: Page, token: string): Promise<string> {
-  const before = await page.$$eval('[data-grypt="decrypted"]', (nodes) => nodes.length);
-  await page.evaluate((text) => window.__appendPosts([{ text }]), token);
-  await page.waitForFunction((count) => document.querySelectorAll('[data-grypt="decrypted"]').length > count, before, WAIT);
-  return page.$eval("#feed article:last-child .post-body", (node) => node.textContent ?? "");
-}
+import { encryptHere, type Outcome, readBack, selectAcrossBlocks, typeParagraphs, WAIT } from "./helpers/in-place-steps.ts";
 
 /**
- * Selects from (block a, offset) to (block b, offset) inside an editor, by its text nodes, and
- * waits until the editor's own selection (read by `hook`) holds `expected`.
+ * Selects from (paragraph a, offset) to (paragraph b, offset) inside an editor and waits until
+ * the editor's own selection (read by `hook`) holds `expected`.
  */
 async function selectInEditor(
   page: Page,
@@ -38,32 +22,8 @@ async function selectInEditor(
   hook: "__lexicalSelectedText" | "__prosemirrorSelectedText",
   expected: string,
 ): Promise<void> {
-  await page.evaluate(
-    ({ selector, from, to }) => {
-      const root = document.querySelector(selector)!;
-      // (No named helper functions in here: the test runner's transform would rename them.)
-      const [start, end] = [from, to].map(([block, offset]) => ({
-        node: document.createTreeWalker(root.querySelectorAll("p")[block]!, NodeFilter.SHOW_TEXT).nextNode()!,
-        offset,
-      }));
-      const range = document.createRange();
-      range.setStart(start!.node, start!.offset);
-      range.setEnd(end!.node, end!.offset);
-      const selection = document.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-    },
-    { selector, from, to },
-  );
+  await selectAcrossBlocks(page, selector, "p", from, to);
   await page.waitForFunction(({ hook, expected }) => window[hook]() === expected, { hook, expected }, { timeout: 5_000 });
-}
-
-async function typeParagraphs(page: Page, selector: string, lines: string[]): Promise<void> {
-  await page.click(selector);
-  for (const [index, line] of lines.entries()) {
-    if (index > 0) await page.keyboard.press("Enter");
-    await page.keyboard.type(line);
-  }
 }
 
 describe("encrypt in place", { timeout: 300_000 }, () => {
@@ -174,7 +134,6 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
 
 declare global {
   interface Window {
-    __appendPosts(posts: { text?: string; html?: string }[]): string[];
     __lexicalParagraphs(): string[];
     __prosemirrorParagraphs(): string[];
     __lexicalSelectedText(): string;
