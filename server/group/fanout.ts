@@ -2,8 +2,8 @@
  * Rotation fan-out: one signature per rotation and one RSA-OAEP wrap per connected member.
  * Wraps were made ahead of the rotation (standby-key.ts), or run on the worker pool
  * (server/crypto/wrap-pool.ts) while the new epoch is saved; each rekey is sent once the save
- * is done and its wrap is ready, in slices (rekey-sender.ts). A member connected several times gets one wrap, sent on each
- * of its connections.
+ * is done and its wrap is ready, in slices (rekey-sender.ts). A member connected several times
+ * gets one wrap, sent on each of its connections.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
 import { wrapSessionKey } from "../../shared/key-delivery.ts";

@@ -14,8 +14,7 @@ export type SendLinks = ReadonlyMap<string, ReadonlyArray<Pick<MemberLink, "isOp
 export const SEND_SLICE = 64;
 
 export class RekeySender {
-  /** Connections a rekey went out on. */
-  notified = 0;
+  #notified = 0;
   #prefix: string | undefined;
   #links: SendLinks = new Map();
   /** fingerprint, then its wrap (base64url), in the order they became ready. */
@@ -23,6 +22,11 @@ export class RekeySender {
   #at = 0;
   #draining = false;
   #idle: Array<() => void> = [];
+
+  /** Connections a rekey went out on so far. */
+  get notified(): number {
+    return this.#notified;
+  }
 
   /** Start sending: the signed rekey head (fanout.ts rekeyHead), and each member's connections at the save. */
   open(prefix: string, links: SendLinks): void {
@@ -68,7 +72,7 @@ export class RekeySender {
     for (const link of this.#links.get(fingerprint) ?? []) {
       if (!link.isOpen()) continue;
       link.sendText(text);
-      this.notified++;
+      this.#notified++;
     }
   }
 }

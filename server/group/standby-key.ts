@@ -110,7 +110,8 @@ export class StandbyKey {
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#run();
+      const run = this.#running.then(() => this.#prepare());
+      this.#running = run.catch(() => undefined);
     }, this.#options.delayMs);
     this.#timer.unref();
   }
@@ -132,11 +133,6 @@ export class StandbyKey {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#standby = undefined;
-  }
-
-  #run(): void {
-    const run = this.#running.then(() => this.#prepare());
-    this.#running = run.catch(() => undefined);
   }
 
   async #prepare(): Promise<void> {
