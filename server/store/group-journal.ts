@@ -16,7 +16,8 @@ import { dirname } from "node:path";
 import * as v from "valibot";
 import { asBufferSource, toBase64Url, utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
-import { decodeFernetToken, encodeFernetToken, type FernetKey, fernetDecrypt, fernetEncrypt } from "../../shared/fernet.ts";
+import { decodeFernetToken, encodeFernetToken, type FernetKey, fernetDecrypt } from "../../shared/fernet.ts";
+import { fernetEncryptSync } from "../crypto/fernet-seal-sync.ts";
 import { fsyncDirectory } from "./atomic-write.ts";
 import { b64Exact } from "../../shared/protocol/fields.ts";
 import { type GroupChange, GroupChangeSchema } from "./group-change.ts";
@@ -54,10 +55,13 @@ async function openRecord(key: FernetKey, line: string): Promise<v.InferOutput<t
   return v.parse(JournalRecordSchema, JSON.parse(utf8Decode(plaintext)));
 }
 
-/** One journal line (with its newline) for change number `seq` after snapshot `snapshot`. */
-export async function sealJournalRecord(key: FernetKey, snapshot: string, seq: number, change: GroupChange): Promise<string> {
+/**
+ * One journal line (with its newline) for change number `seq` after snapshot `snapshot`, sealed
+ * on the spot (fernet-seal-sync.ts): no threadpool trip between a change and its write.
+ */
+export function sealJournalRecord(key: FernetKey, snapshot: string, seq: number, change: GroupChange): string {
   const record = { journal: 1, snapshot, seq, change };
-  return `${encodeFernetToken(await fernetEncrypt(key, utf8Encode(JSON.stringify(record))))}\n`;
+  return `${encodeFernetToken(fernetEncryptSync(key, utf8Encode(JSON.stringify(record))))}\n`;
 }
 
 /** Read the journal extending `snapshot`; a missing file is an empty journal. */

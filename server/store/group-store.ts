@@ -131,7 +131,7 @@ export class GroupStore {
       const change = this.#saved && roomy ? diffGroupState(this.#saved, state) : undefined;
       if (!change) return await this.#writeSnapshot(state);
       if (Object.keys(change).length > 0) {
-        const line = await sealJournalRecord(this.#fernet, this.#snapshot, journal.records + 1, change);
+        const line = sealJournalRecord(this.#fernet, this.#snapshot, journal.records + 1, change);
         journal.writer ??= await JournalWriter.open(this.journalPath, journal.bytes);
         await journal.writer.append(line);
         journal.records++;
