@@ -51,6 +51,22 @@ export function fernetTokenLength(plaintextLength: number): number {
   return FERNET_OVERHEAD_BYTES + blocks * FERNET_BLOCK_BYTES;
 }
 
+/**
+ * A token up to its HMAC: version, timestamp `time` (unix seconds), `iv` and `ciphertext`, in a
+ * buffer with room for the HMAC at `macAt`, which signs `token.subarray(0, macAt)`.
+ */
+export function fernetTokenBody(time: number, iv: Uint8Array, ciphertext: Uint8Array): { token: Uint8Array<ArrayBuffer>; macAt: number } {
+  const macAt = FERNET_CIPHERTEXT_OFFSET + ciphertext.length;
+  const token = new Uint8Array(macAt + FERNET_HMAC_BYTES);
+  const view = new DataView(token.buffer);
+  token[0] = FERNET_VERSION;
+  view.setUint32(1, Math.floor(time / 2 ** 32));
+  view.setUint32(5, time >>> 0);
+  token.set(iv, 1 + FERNET_TIMESTAMP_BYTES);
+  token.set(ciphertext, FERNET_CIPHERTEXT_OFFSET);
+  return { token, macAt };
+}
+
 /** The token's timestamp in unix seconds (exact up to 2^53; larger values only ever compare as "far future"). */
 export function fernetTimestamp(token: Uint8Array): number {
   checkFernetTokenShape(token);

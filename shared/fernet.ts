@@ -13,8 +13,8 @@ import {
   FERNET_CIPHERTEXT_OFFSET,
   FERNET_HMAC_BYTES,
   FERNET_IV_BYTES,
-  FERNET_VERSION,
   fernetTimestamp,
+  fernetTokenBody,
 } from "./fernet-format.ts";
 
 export {
@@ -70,14 +70,7 @@ export async function fernetEncrypt(
   const ciphertext = new Uint8Array(
     await subtle().encrypt({ name: "AES-CBC", iv: asBufferSource(iv) }, key.aes, asBufferSource(plaintext)),
   );
-  const macAt = FERNET_CIPHERTEXT_OFFSET + ciphertext.length;
-  const token = new Uint8Array(macAt + FERNET_HMAC_BYTES);
-  const view = new DataView(token.buffer);
-  token[0] = FERNET_VERSION;
-  view.setUint32(1, Math.floor(time / 2 ** 32));
-  view.setUint32(5, time >>> 0);
-  token.set(iv, 9);
-  token.set(ciphertext, FERNET_CIPHERTEXT_OFFSET);
+  const { token, macAt } = fernetTokenBody(time, iv, ciphertext);
   const mac = await subtle().sign("HMAC", key.hmac, token.subarray(0, macAt));
   token.set(new Uint8Array(mac), macAt);
   return token;

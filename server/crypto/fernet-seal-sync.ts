@@ -9,13 +9,7 @@
  */
 import { createCipheriv, createHmac, KeyObject, randomBytes } from "node:crypto";
 import { check } from "../../shared/errors.ts";
-import {
-  FERNET_CIPHERTEXT_OFFSET,
-  FERNET_HMAC_BYTES,
-  FERNET_IV_BYTES,
-  FERNET_TIMESTAMP_BYTES,
-  FERNET_VERSION,
-} from "../../shared/fernet-format.ts";
+import { FERNET_IV_BYTES, fernetTokenBody } from "../../shared/fernet-format.ts";
 import { assertFernetKey, type FernetKey } from "../../shared/fernet-key.ts";
 
 export interface SyncSealOptions {
@@ -34,14 +28,7 @@ export function fernetEncryptSync(key: FernetKey, plaintext: Uint8Array, options
   const iv = options.iv ?? randomBytes(FERNET_IV_BYTES);
   const cipher = createCipheriv("aes-128-cbc", KeyObject.from(key.aes), iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  const macAt = FERNET_CIPHERTEXT_OFFSET + ciphertext.length;
-  const token = new Uint8Array(macAt + FERNET_HMAC_BYTES);
-  const view = new DataView(token.buffer);
-  token[0] = FERNET_VERSION;
-  view.setUint32(1, Math.floor(time / 2 ** 32));
-  view.setUint32(5, time >>> 0);
-  token.set(iv, 1 + FERNET_TIMESTAMP_BYTES);
-  token.set(ciphertext, FERNET_CIPHERTEXT_OFFSET);
+  const { token, macAt } = fernetTokenBody(time, iv, ciphertext);
   token.set(createHmac("sha256", KeyObject.from(key.hmac)).update(token.subarray(0, macAt)).digest(), macAt);
   return token;
 }
