@@ -67,12 +67,17 @@ export class RekeySender {
     for (const resolve of this.#idle.splice(0)) resolve();
   }
 
+  /** Runs outside any promise (from setImmediate): a connection that throws must not stop the rest. */
   #send(fingerprint: string, wrapped: string): void {
     const text = `${this.#prefix}${wrapped}"}`;
     for (const link of this.#links.get(fingerprint) ?? []) {
       if (!link.isOpen()) continue;
-      link.sendText(text);
-      this.#notified++;
+      try {
+        link.sendText(text);
+        this.#notified++;
+      } catch {
+        // That connection is broken; its close handler cleans it up.
+      }
     }
   }
 }
