@@ -72,9 +72,12 @@ test("rekeys pushed in one go after open are sent in slices too", async () => {
 
 test("a connection that throws on send does not stop the others", async () => {
   const sent: string[] = [];
-  const broken = { isOpen: () => true, sendText: () => {
-    throw new Error("socket gone");
-  } };
+  const broken = {
+    isOpen: () => true,
+    sendText: (): void => {
+      throw new Error("socket gone");
+    },
+  };
   const links: SendLinks = new Map(Array.from({ length: 2 * SEND_SLICE }, (_, i) => [`m${i}`, i === 3 ? [broken, link(sent)] : [link(sent)]]));
   const sender = new RekeySender();
   for (let i = 0; i < 2 * SEND_SLICE; i++) sender.push(`m${i}`, `w${i}`);
