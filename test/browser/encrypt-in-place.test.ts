@@ -119,6 +119,17 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     assert.equal(await page.$eval("#plain-input", (node) => (node as HTMLInputElement).value), `before: ${token}`);
   });
 
+  it("puts text from the popup composer in place of a selection", async () => {
+    const token = await session.encrypt("instead of the selection");
+    await page.bringToFront();
+    await page.click("#plain-textarea");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("keep [drop this] keep");
+    await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).setSelectionRange(5, 16));
+    await session.ui({ type: "insert-into-tab", text: token }); // throws if the page's script reports a failure
+    assert.equal(await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value), `keep ${token} keep`);
+  });
+
   it("changes nothing and says why when grypt is locked", async () => {
     await page.click("#plain-textarea");
     await page.keyboard.press("Control+A");

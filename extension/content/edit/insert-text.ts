@@ -1,9 +1,9 @@
-/** Inserts given text (a token from the popup composer) at the caret of the focused field. */
+/** Inserts given text (a token from the popup composer) at the caret of the focused field, or in place of its selection. */
 import type { Failure } from "../../../shared/runtime-messages/content-messages.ts";
 import { checkReplacement } from "./check-replacement.ts";
 import { findEditTarget } from "./edit-target.ts";
 import { INSERT_FAILED_TEXT, NO_FIELD_TEXT } from "./edit-errors.ts";
-import { fieldText } from "./field-selection.ts";
+import { fieldText, readFieldSelection } from "./field-selection.ts";
 import { insertIntoField } from "./insert-into-field.ts";
 import { showNotice } from "./notice.ts";
 import { waitUntil } from "./settle.ts";
@@ -17,12 +17,14 @@ export async function insertText(document: Document, text: string): Promise<Inse
     return { type: "failure", error: { code: "NOT_FOUND", message: NO_FIELD_TEXT } };
   }
   const before = fieldText(target);
+  // Text selected in the field is replaced, as typing would; the check expects that.
+  const replaced = readFieldSelection(target)?.text ?? "";
   insertIntoField(target, text, null);
   const after = await waitUntil(
     () => fieldText(target),
-    (now) => checkReplacement(before, now, "", text) === "ok",
+    (now) => checkReplacement(before, now, replaced, text) === "ok",
   );
-  if (checkReplacement(before, after, "", text) !== "ok") {
+  if (checkReplacement(before, after, replaced, text) !== "ok") {
     showNotice(document, INSERT_FAILED_TEXT, "error");
     return { type: "failure", error: { code: "INTERNAL", message: INSERT_FAILED_TEXT } };
   }
