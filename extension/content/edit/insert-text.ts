@@ -1,4 +1,7 @@
-/** Inserts given text (a token from the popup composer) at the caret of the focused field, or in place of its selection. */
+/**
+ * Inserts given text (a token from the popup composer) at the caret of the focused field, or in
+ * place of its selection.
+ */
 import type { Failure } from "../../../shared/runtime-messages/content-messages.ts";
 import { checkReplacement } from "./check-replacement.ts";
 import { findEditTarget } from "./edit-target.ts";
