@@ -7,8 +7,9 @@
  * never receives its wrap. Its rekey message is signed ahead too (all but each member's wrap),
  * so the rotation only saves and sends. Any rotation takes the standby, used or not. Preparing
  * runs a moment after it is asked for (after a rotation, after members connect), for every
- * connected member without a wrap, so a burst of connections makes one batch. Wraps are keyed by fingerprint and
- * the encryption key they were made for, so a wrap can only reach the key it was made for.
+ * connected member without a wrap, so a burst of connections makes one batch. Wraps are keyed
+ * by fingerprint and the encryption key they were made for, so a wrap can only reach the key it
+ * was made for.
  */
 import { fromBase64Url } from "../../shared/bytes.ts";
 import { WRAP_CHUNK, type WrapPool } from "../crypto/wrap-pool.ts";

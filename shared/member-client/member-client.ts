@@ -8,14 +8,14 @@ import { GryptError, toWireError, type WireError } from "../errors.ts";
 import type { Keys, Rekey, ServerMessage } from "../protocol/messages.ts";
 import { parseServerFrame } from "../protocol/parse.ts";
 import { Backoff } from "./backoff.ts";
-import { Reconnect } from "./reconnect.ts";
+import { ClientEvents } from "./client-events.ts";
 import { type GroupInfo, type MemberClientOptions, type ResolvedOptions, resolveOptions } from "./client-options.ts";
 import { CLIENT_PROTOCOL_ERROR, Connection, checkPhase } from "./connection.ts";
 import type { EpochKeyBytes } from "./epoch-keyring.ts";
 import { GroupKeys } from "./group-keys.ts";
 import { buildAuth, checkHello, matchesPin, openKeys, openRekey, type ServerSession } from "./handshake.ts";
-import { ClientEvents } from "./client-events.ts";
 import type { MemberStatus } from "./member-status.ts";
+import { Reconnect } from "./reconnect.ts";
 import type { WaitOptions } from "./status-waiters.ts";
 
 export type { GroupInfo, MemberClientOptions } from "./client-options.ts";

@@ -1,8 +1,9 @@
 /**
  * Encrypt in place in Firefox, in the fixture site's editors, as a user does it: a partial
- * selection through the keyboard shortcut, multi-paragraph selections in Lexical and ProseMirror
- * and Draft.js (X's composer) through a right-click on the selection and the page menu. Each editor's own state is read
- * back, and every token is decrypted in the feed to prove it holds exactly the selected text.
+ * selection through the keyboard shortcut, multi-paragraph selections in Lexical, ProseMirror and
+ * Draft.js (X's composer) through a right-click on the selection and the page menu. Each editor's
+ * own state is read back, and every token is decrypted in the feed to prove it holds exactly the
+ * selected text.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";

@@ -7,8 +7,8 @@
  * reads neither beforeinput nor execCommand's changes across blocks into its own state, but
  * pastes plain text into it (Firefox's content scripts cannot hand the page a paste's data, and
  * need not: there execCommand reaches Draft.js as typing). An editor that handles either event
- * cancels it; otherwise execCommand does the insertion. Text controls fall back to setRangeText plus an `input` event (React's value
- * tracker sees it).
+ * cancels it; otherwise execCommand does the insertion. Text controls fall back to setRangeText
+ * plus an `input` event (React's value tracker sees it).
  */
 import type { EditTarget } from "./edit-target.ts";
 import type { SelectionSnapshot } from "./field-selection.ts";
