@@ -51,6 +51,12 @@ export function fernetTokenLength(plaintextLength: number): number {
   return FERNET_OVERHEAD_BYTES + blocks * FERNET_BLOCK_BYTES;
 }
 
+/** Throw INVALID_ARGUMENT unless `value` is a non-negative number of seconds (a whole one if `integer`). */
+export function assertSeconds(value: unknown, name: string, integer: boolean): asserts value is number {
+  const ok = typeof value === "number" && (integer ? Number.isSafeInteger(value) : Number.isFinite(value));
+  check(ok && value >= 0, `${name} must be a non-negative ${integer ? "integer " : ""}number of seconds`);
+}
+
 /**
  * A token up to its HMAC: version, timestamp `time` (unix seconds), `iv` and `ciphertext`, in a
  * buffer with room for the HMAC at `macAt`, which signs `token.subarray(0, macAt)`.

@@ -13,6 +13,7 @@ import {
   FERNET_CIPHERTEXT_OFFSET,
   FERNET_HMAC_BYTES,
   FERNET_IV_BYTES,
+  assertSeconds,
   fernetTimestamp,
   fernetTokenBody,
 } from "./fernet-format.ts";
@@ -46,11 +47,6 @@ export interface FernetDecryptOptions {
 }
 
 const subtle = () => globalThis.crypto.subtle;
-
-function assertSeconds(value: unknown, name: string, integer: boolean): asserts value is number {
-  const ok = typeof value === "number" && (integer ? Number.isSafeInteger(value) : Number.isFinite(value));
-  check(ok && value >= 0, `${name} must be a non-negative ${integer ? "integer " : ""}number of seconds`);
-}
 
 /** Encrypt bytes (any bytes, empty included) into token bytes; encodeFernetToken gives the text form. */
 export async function fernetEncrypt(

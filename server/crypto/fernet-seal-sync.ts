@@ -8,8 +8,8 @@
  * as shared/fernet.ts makes (tests: the spec vectors byte for byte, and each opens the other's).
  */
 import { createCipheriv, createHmac, KeyObject, randomBytes } from "node:crypto";
-import { check } from "../../shared/errors.ts";
-import { FERNET_IV_BYTES, fernetTokenBody } from "../../shared/fernet-format.ts";
+import { assertBytes } from "../../shared/bytes.ts";
+import { assertSeconds, FERNET_IV_BYTES, fernetTokenBody } from "../../shared/fernet-format.ts";
 import { assertFernetKey, type FernetKey } from "../../shared/fernet-key.ts";
 
 export interface SyncSealOptions {
@@ -19,16 +19,30 @@ export interface SyncSealOptions {
   iv?: Uint8Array;
 }
 
+/** Each key's halves as node:crypto takes them, made once per key (the server seals with one). */
+const keyObjects = new WeakMap<FernetKey, { aes: KeyObject; hmac: KeyObject }>();
+
+function keyObjectsOf(key: FernetKey): { aes: KeyObject; hmac: KeyObject } {
+  let found = keyObjects.get(key);
+  if (!found) {
+    found = { aes: KeyObject.from(key.aes), hmac: KeyObject.from(key.hmac) };
+    keyObjects.set(key, found);
+  }
+  return found;
+}
+
+/** fernetEncrypt (shared/fernet.ts), synchronous; the same checks on its inputs. */
 export function fernetEncryptSync(key: FernetKey, plaintext: Uint8Array, options: SyncSealOptions = {}): Uint8Array {
   assertFernetKey(key);
-  check(plaintext instanceof Uint8Array, "plaintext must be a Uint8Array");
+  assertBytes(plaintext, "plaintext");
   const time = options.time ?? Math.floor(Date.now() / 1000);
-  check(Number.isSafeInteger(time) && time >= 0, "time must be a non-negative whole number of seconds");
-  check(options.iv === undefined || (options.iv instanceof Uint8Array && options.iv.length === FERNET_IV_BYTES), `iv must be ${FERNET_IV_BYTES} bytes`);
+  assertSeconds(time, "time", true);
+  if (options.iv !== undefined) assertBytes(options.iv, "iv", FERNET_IV_BYTES);
   const iv = options.iv ?? randomBytes(FERNET_IV_BYTES);
-  const cipher = createCipheriv("aes-128-cbc", KeyObject.from(key.aes), iv);
+  const { aes, hmac } = keyObjectsOf(key);
+  const cipher = createCipheriv("aes-128-cbc", aes, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const { token, macAt } = fernetTokenBody(time, iv, ciphertext);
-  token.set(createHmac("sha256", KeyObject.from(key.hmac)).update(token.subarray(0, macAt)).digest(), macAt);
+  token.set(createHmac("sha256", hmac).update(token.subarray(0, macAt)).digest(), macAt);
   return token;
 }
