@@ -11,7 +11,7 @@ export interface BenchServer {
   socket: string;
   fingerprint: Uint8Array;
   /** Server-side rotations from its log, in order: wraps made ahead, save, push after the save, total. */
-  rotations: Array<{ prewrapped: number; wrappingAhead: number; saveMs: number; pushMs: number; ms: number }>;
+  rotations: Array<{ prewrapped: number; saveMs: number; pushMs: number; ms: number }>;
   /** Resolves when the server logs its next key ready for `epoch`, wrapped for `members`. */
   standbyReady(epoch: number, members: number): Promise<void>;
   /** CPU time of all its threads so far, in ms (Linux's schedstat; NaN elsewhere). */
@@ -37,11 +37,8 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   let partial = "";
   const onLine = (line: string) => {
-    let m = / rotated .* prewrapped=(\d+)(?: wrappingAhead=(\d+))? saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/.exec(line);
-    if (m) {
-      const [prewrapped, wrappingAhead, saveMs, pushMs, ms] = m.slice(1).map((x) => Number(x ?? 0));
-      rotations.push({ prewrapped: prewrapped!, wrappingAhead: wrappingAhead!, saveMs: saveMs!, pushMs: pushMs!, ms: ms! });
-    }
+    let m = / rotated .* prewrapped=(\d+) (?:wrappingAhead=\d+ )?saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/.exec(line);
+    if (m) rotations.push({ prewrapped: Number(m[1]), saveMs: Number(m[2]), pushMs: Number(m[3]), ms: Number(m[4]) });
     m = / next key ready epoch=(\d+) .*members=(\d+)/.exec(line);
     if (m) {
       standbys.push({ epoch: Number(m[1]), members: Number(m[2]) });

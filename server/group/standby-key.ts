@@ -31,12 +31,13 @@ export interface StandbyWrap {
  * made sends the wraps already made while the pool makes the rest.
  */
 class Batch {
+  /** The chunks delivered so far (every chunk is delivered, failed or not). */
   readonly #chunks: WrappedChunk[] = [];
-  /** Per chunk: resolves when the pool delivers it (every chunk is delivered, failed or not). */
-  readonly #arrivals: Promise<void>[] = [];
+  /** Per chunk: resolves with it when the pool delivers it. */
+  readonly #arrivals: Promise<WrappedChunk>[] = [];
   readonly done: Promise<void>;
   constructor(pool: WrapPool, key: Uint8Array, targets: readonly RekeyTarget[]) {
-    const arrived: Array<() => void> = [];
+    const arrived: Array<(chunk: WrappedChunk) => void> = [];
     for (let at = 0; at * WRAP_CHUNK < targets.length; at++) {
       this.#arrivals.push(new Promise((resolve) => {
         arrived[at] = resolve;
@@ -45,14 +46,12 @@ class Batch {
     this.done = pool.wrapAll(key, targets.map((t) => t.encPublic), (chunk) => {
       const at = chunk.start / WRAP_CHUNK;
       this.#chunks[at] = chunk;
-      arrived[at]?.();
+      arrived[at]?.(chunk);
     });
   }
   /** Member `index`'s wrap as text once its chunk is done, or undefined if it failed. */
   async text(index: number): Promise<string | undefined> {
-    const at = Math.floor(index / WRAP_CHUNK);
-    await this.#arrivals[at];
-    const chunk = this.#chunks[at];
+    const chunk = await this.#arrivals[Math.floor(index / WRAP_CHUNK)];
     return chunk && wrapText(chunk, index % WRAP_CHUNK);
   }
   /** Whether member `index` was wrapped (false while its chunk is still on the pool). */

@@ -33,9 +33,10 @@ function withoutWhitespace(text: string): string {
 /** Whether `after` is `before` with one occurrence of `oldText` taken out (the new text already cut from both). */
 function restKept(before: string, after: string, oldText: string): boolean {
   const [base, rest, old] = [before, after, oldText].map(withoutWhitespace) as [string, string, string];
+  if (base.length - old.length !== rest.length) return false;
   if (old === "") return base === rest;
   for (let at = base.indexOf(old); at !== -1; at = base.indexOf(old, at + 1)) {
-    if (base.length - old.length === rest.length && base.slice(0, at) + base.slice(at + old.length) === rest) return true;
+    if (base.slice(0, at) + base.slice(at + old.length) === rest) return true;
   }
   return false;
 }
