@@ -8,9 +8,10 @@ import { GryptError, toWireError } from "../../shared/errors.ts";
 import { GRYPT_VERSION } from "../../shared/version.ts";
 import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import { defaultDataFile } from "../config/options.ts";
-import { findByPrefix } from "../state/find-by-prefix.ts";
+import { findAllByPrefix } from "../state/find-by-prefix.ts";
 import { sendAdminRequest } from "./admin-client.ts";
 import { formatResponse } from "./format.ts";
+import { kickQuestion } from "./kick-question.ts";
 import { commandHelp, parseCommandWords } from "./parse-command.ts";
 
 export const ADMIN_USAGE = `Usage: grypt-server admin <command> [args] [options]
@@ -79,13 +80,13 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     if (request.type === "kick" && process.stdin.isTTY && !parsed.values.yes) {
       const list = await sendAdminRequest(socket, { type: "members" });
       if (list.type !== "members") return print(list);
-      const member = findByPrefix(list.members, request.prefix, "member");
-      const ok = await confirm(`Remove ${JSON.stringify(member.name)} ${member.fingerprint.slice(0, 16)}…? [y/N] `);
+      const members = findAllByPrefix(list.members, request.prefixes, "member");
+      const ok = await confirm(kickQuestion(members));
       if (!ok) {
         process.stderr.write("Not removed.\n");
         return 1;
       }
-      return print(await sendAdminRequest(socket, { type: "kick", prefix: member.fingerprint }));
+      return print(await sendAdminRequest(socket, { type: "kick", prefixes: members.map((m) => m.fingerprint) }));
     }
     return print(await sendAdminRequest(socket, request));
   } catch (error) {

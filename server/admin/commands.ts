@@ -1,7 +1,7 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
-import { approveRequest, backupGroup, denyRequest, kickMember, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
+import { approveRequest, backupGroup, denyRequest, kickMembers, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
 import type { GroupService } from "../group/group-service.ts";
 import { blockedView, logView, membersView, pendingView, statusView } from "../group/group-views.ts";
 import type { Logger } from "../log.ts";
@@ -27,7 +27,7 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
     case "deny":
       return { type: "denied", request: await denyRequest(service, log, request.prefix) };
     case "kick":
-      return { type: "kicked", ...(await kickMember(service, log, request.prefix)) };
+      return { type: "kicked", ...(await kickMembers(service, log, request.prefixes)) };
     case "blocked":
       return { type: "blocked", keys: blockedView(service) };
     case "unblock":

@@ -9,8 +9,9 @@ import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import type { GroupService } from "../group/group-service.ts";
 import { blockedKeys } from "../state/blocked-keys.ts";
-import { findByPrefix } from "../state/find-by-prefix.ts";
+import { findAllByPrefix } from "../state/find-by-prefix.ts";
 import { formatResponse } from "./format.ts";
+import { kickQuestion } from "./kick-question.ts";
 import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";
 
 const QUIT_HELP = "quit                stop the server (so do Ctrl-C, Ctrl-D and closing the terminal)";
@@ -75,10 +76,10 @@ export function startConsole(
     if (words[0] === "quit" || words[0] === "exit") return onExit();
     const request = parseCommandWords(words);
     if (request.type === "kick") {
-      const member = findByPrefix(service.state.members, request.prefix, "member");
-      const answer = await ask(`Remove ${JSON.stringify(member.name)} ${member.fingerprint.slice(0, 16)}…? [y/N] `);
+      const members = findAllByPrefix(service.state.members, request.prefixes, "member");
+      const answer = await ask(kickQuestion(members));
       if (!/^y(es)?$/i.test(answer.trim())) return console.log("Not removed.");
-      return console.log(formatResponse(await execute({ type: "kick", prefix: member.fingerprint })));
+      return console.log(formatResponse(await execute({ type: "kick", prefixes: members.map((m) => m.fingerprint) })));
     }
     console.log(formatResponse(await execute(request)));
   };

@@ -50,7 +50,7 @@ export function formatResponse(response: AdminResponse): string {
     case "denied":
       return `Denied ${name(response.request.name)} ${formatFingerprint(response.request.fingerprint)}.`;
     case "kicked":
-      return `Removed ${name(response.member.name)} ${response.member.fingerprint.slice(0, 16)}; new epoch ${response.epoch}.`;
+      return `Removed ${response.members.map((m) => `${name(m.name)} ${m.fingerprint.slice(0, 16)}`).join(", ")}; new epoch ${response.epoch}.`;
     case "blocked":
       if (response.keys.length === 0) return "No denied or removed keys.";
       return [`${response.keys.length} blocked:`, ...response.keys.map(blockedLine)].join("\n");

@@ -10,7 +10,7 @@ export const COMMAND_HELP: Record<string, string> = {
   approve: "approve <fp>        approve the request whose fingerprint starts with <fp>",
   deny: "deny <fp>           deny that request (the key is refused from then on)",
   members: "members             approved members (fingerprint, chosen name, online)",
-  kick: "kick <fp>           remove a member and refuse its key, then rotate to a new epoch",
+  kick: "kick <fp> [<fp>…]   remove members and refuse their keys, then rotate to one new epoch",
   blocked: "blocked             denied and removed keys, refused when they connect",
   unblock: "unblock <fp>        lift that denial or removal (the key may then ask to join again)",
   rotate: "rotate [reason]     make a new epoch and push it to connected members",
@@ -28,6 +28,21 @@ function usage(word: string): never {
   throw new GryptError("INVALID_ARGUMENT", `usage: ${COMMAND_HELP[word] ?? word}`);
 }
 
+/** A fingerprint as printed (groups of four, or with colons) to its hex digits. */
+function hexOnly(word: string): string {
+  return word.replace(/[\s:]/g, "");
+}
+
+/**
+ * The members a kick names, one per word; but words that are all groups of four hex digits are
+ * one fingerprint as printed (`ABDD DDEE 893B`), pasted without quotes. Read as several
+ * prefixes, its middle groups could name other members.
+ */
+function kickPrefixes(args: string[]): string[] {
+  if (args.length > 1 && args.every((word) => /^[0-9a-fA-F]{4}$/.test(word))) return [args.join("")];
+  return args.map(hexOnly);
+}
+
 export function parseCommandWords(words: string[]): AdminRequest {
   const [command = "", ...args] = words;
   let candidate: unknown;
@@ -40,12 +55,15 @@ export function parseCommandWords(words: string[]): AdminRequest {
       if (args.length > 0) usage(command);
       candidate = { type: command };
       break;
+    case "kick":
+      if (args.length === 0) usage(command);
+      candidate = { type: "kick", prefixes: kickPrefixes(args) };
+      break;
     case "approve":
     case "deny":
-    case "kick":
     case "unblock":
       if (args.length !== 1) usage(command);
-      candidate = { type: command, prefix: args[0]!.replace(/[\s:]/g, "") };
+      candidate = { type: command, prefix: hexOnly(args[0]!) };
       break;
     case "rotate":
       candidate = args.length > 0 ? { type: "rotate", reason: args.join(" ") } : { type: "rotate" };

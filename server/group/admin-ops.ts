@@ -7,7 +7,7 @@ import type { BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol
 import type { Logger } from "../log.ts";
 import { shortFp } from "../log.ts";
 import { blockedKeys, unblock } from "../state/blocked-keys.ts";
-import { findByPrefix } from "../state/find-by-prefix.ts";
+import { findAllByPrefix, findByPrefix } from "../state/find-by-prefix.ts";
 import * as model from "../state/group-model.ts";
 import { currentEpoch } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
@@ -48,31 +48,44 @@ export async function denyRequest(service: GroupService, log: Logger, prefix: st
   });
 }
 
-export async function kickMember(
+/**
+ * Remove members (each named by a prefix; a member named twice counts once) and rotate once for
+ * all of them: the state change, the save and the push are one, so the next key made ahead
+ * serves the whole kick.
+ */
+export async function kickMembers(
   service: GroupService,
   log: Logger,
-  prefix: string,
-): Promise<{ member: MemberInfo; epoch: number }> {
+  prefixes: readonly string[],
+): Promise<{ members: MemberInfo[]; epoch: number }> {
   return service.mutate(async () => {
-    const member = findByPrefix(service.state.members, prefix, "member");
-    const info = memberInfo(service, member);
-    const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
+    const members = findAllByPrefix(service.state.members, prefixes, "member");
+    const infos = members.map((m) => memberInfo(service, m));
     const { epoch } = await service.rotateNow(
-      `removed ${member.fingerprint.slice(0, 16)}`,
+      kickReason(members.map((m) => m.fingerprint)),
       (state) => {
         const now = Date.now();
-        return model.appendLog(model.removeMember(state, member.fingerprint, now).state, { at: now, event: "kick", text });
+        return members.reduce((s, member) => {
+          const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
+          return model.appendLog(model.removeMember(s, member.fingerprint, now).state, { at: now, event: "kick", text });
+        }, state);
       },
       () => {
-        log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
-        service.authKeys.forget(member.fingerprint);
-        for (const link of service.members.take(member.fingerprint)) {
-          sendRefusal(link, "removed");
+        for (const member of members) {
+          log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });
+          service.authKeys.forget(member.fingerprint);
+          for (const link of service.members.take(member.fingerprint)) sendRefusal(link, "removed");
         }
       },
     );
-    return { member: info, epoch };
+    return { members: infos, epoch };
   });
+}
+
+/** The new epoch's reason: who was removed, as far as it fits the 200 characters an epoch keeps. */
+function kickReason(fingerprints: string[]): string {
+  const listed = `removed ${fingerprints.map((fp) => fp.slice(0, 16)).join(", ")}`;
+  return listed.length <= 200 ? listed : `removed ${fingerprints.length} members (see the log)`;
 }
 
 /** Lift a denial or removal; the key's next connection is a join request to approve again. */

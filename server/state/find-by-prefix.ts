@@ -19,3 +19,17 @@ export function findByPrefix<T extends { fingerprint: string; name: string }>(
     .join(", ");
   throw new GryptError("CONFLICT", `${matches.length} ${what}s start with ${wanted}: ${shown}; give more digits`);
 }
+
+/** Several by prefix, each exactly one match; one named twice is listed once, in first-named order. */
+export function findAllByPrefix<T extends { fingerprint: string; name: string }>(
+  items: readonly T[],
+  prefixes: readonly string[],
+  what: string,
+): T[] {
+  const found = new Map<string, T>();
+  for (const prefix of prefixes) {
+    const item = findByPrefix(items, prefix, what);
+    if (!found.has(item.fingerprint)) found.set(item.fingerprint, item);
+  }
+  return [...found.values()];
+}

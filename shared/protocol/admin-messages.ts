@@ -11,6 +11,8 @@ export const MAX_ADMIN_REQUEST = 4 * 1024;
 export const MAX_ADMIN_RESPONSE = 16 * 1024 * 1024;
 
 const Prefix = v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"));
+/** Members one `kick` removes at most (all in one rotation); their prefixes fit MAX_ADMIN_REQUEST. */
+export const MAX_KICK = 50;
 const Reason = v.pipe(v.string(), v.maxLength(200, "reason must be at most 200 characters"));
 /** A file path on the server's machine: absolute (the admin's tools resolve it), printable. */
 const FilePath = v.pipe(
@@ -26,7 +28,14 @@ export const AdminRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("approve"), prefix: Prefix }),
   v.strictObject({ type: v.literal("deny"), prefix: Prefix }),
   v.strictObject({ type: v.literal("members") }),
-  v.strictObject({ type: v.literal("kick"), prefix: Prefix }),
+  v.strictObject({
+    type: v.literal("kick"),
+    prefixes: v.pipe(
+      v.array(Prefix),
+      v.minLength(1, "name at least one member"),
+      v.maxLength(MAX_KICK, `a kick removes at most ${MAX_KICK} members at a time`),
+    ),
+  }),
   v.strictObject({ type: v.literal("blocked") }),
   v.strictObject({ type: v.literal("unblock"), prefix: Prefix }),
   v.strictObject({ type: v.literal("rotate"), reason: v.optional(Reason) }),
@@ -104,7 +113,7 @@ export const AdminResponseSchema = v.variant("type", [
   v.strictObject({ type: v.literal("approved"), member: MemberInfoSchema, delivered: v.number() }),
   v.strictObject({ type: v.literal("denied"), request: PendingInfoSchema }),
   v.strictObject({ type: v.literal("members"), members: v.array(MemberInfoSchema) }),
-  v.strictObject({ type: v.literal("kicked"), member: MemberInfoSchema, epoch: Epoch }),
+  v.strictObject({ type: v.literal("kicked"), members: v.array(MemberInfoSchema), epoch: Epoch }),
   v.strictObject({ type: v.literal("blocked"), keys: v.array(BlockedInfoSchema) }),
   v.strictObject({ type: v.literal("unblocked"), key: BlockedInfoSchema }),
   v.strictObject({ type: v.literal("rotated"), epoch: Epoch, notified: v.number() }),

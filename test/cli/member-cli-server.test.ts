@@ -99,7 +99,7 @@ describe("grypt command line against a real server", () => {
   });
 
   it("a kicked member cannot encrypt any more (exit 5)", async () => {
-    await admin({ type: "kick", prefix: prefixOf(bob) });
+    await admin({ type: "kick", prefixes: [prefixOf(bob)] });
     const result = await grypt(["encrypt", "--data", bob], { input: "hi" });
     assert.equal(result.code, 5, result.stderr);
     assert.match(result.stderr, /you were removed from /);

@@ -54,7 +54,7 @@ after(async () => {
 test("a kicked member reconnecting is told removed and closed; no request is recorded", { timeout: 90_000 }, async () => {
   const client = await joinApproved(server, carol, "carol");
   clients.push(client);
-  await admin(server, { type: "kick", prefix: short(carol) }, "kicked");
+  await admin(server, { type: "kick", prefixes: [short(carol)] }, "kicked");
   await waitFor(client, (s) => s.state === "removed");
 
   const raw = await reconnectRaw(carol, "carol again");

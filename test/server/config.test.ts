@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { defaultDataFile, parseServerConfig } from "../../server/config/options.ts";
 import { parseCommandWords } from "../../server/admin/parse-command.ts";
+import { MAX_KICK } from "../../shared/protocol/admin-messages.ts";
 
 test("defaults, flags and environment variables (flags win)", () => {
   const defaults = parseServerConfig([], { HOME: "/home/x" });
@@ -16,6 +17,13 @@ test("defaults, flags and environment variables (flags win)", () => {
   assert.deepEqual([fromEnv.host, fromEnv.port, fromEnv.dataFile, fromEnv.name, fromEnv.history], ["0.0.0.0", 2000, "/d/g", "N", "since-join"]);
   const flags = parseServerConfig(["--port", "3000", "--data", "/e/f", "--tls-cert", "c", "--tls-key", "k"], env);
   assert.deepEqual([flags.port, flags.dataFile, flags.adminSocket, flags.tlsCert], [3000, "/e/f", "/e/f.sock", "c"]);
+});
+
+test("a fingerprint pasted as printed, in groups of four, is one member, not several", () => {
+  assert.deepEqual(parseCommandWords(["kick", "ABDD", "DDEE", "893B"]), { type: "kick", prefixes: ["ABDDDDEE893B"] });
+  assert.deepEqual(parseCommandWords(["kick", "ABDD DDEE 893B"]), { type: "kick", prefixes: ["ABDDDDEE893B"] });
+  // One word of another length: each word names a member.
+  assert.deepEqual(parseCommandWords(["kick", "ABDD", "DDEE8"]), { type: "kick", prefixes: ["ABDD", "DDEE8"] });
 });
 
 test("bad values are errors that name the flag", () => {
@@ -31,6 +39,11 @@ test("console and CLI words become admin requests", () => {
   assert.deepEqual(parseCommandWords(["rotate", "monthly", "rotation"]), { type: "rotate", reason: "monthly rotation" });
   assert.deepEqual(parseCommandWords(["log", "5"]), { type: "log", limit: 5 });
   assert.throws(() => parseCommandWords(["kick"]), { message: /usage: kick <fp>/ });
+  assert.deepEqual(parseCommandWords(["kick", "ab:cd"]), { type: "kick", prefixes: ["abcd"] });
+  assert.deepEqual(parseCommandWords(["kick", "abc12", "d9e8f7", "abc12"]), { type: "kick", prefixes: ["abc12", "d9e8f7", "abc12"] });
+  assert.throws(() => parseCommandWords(["kick", "abc12", "xyz"]), { message: /hex digits/ });
+  const tooMany = Array.from({ length: MAX_KICK + 1 }, (_, i) => `ab${i}`);
+  assert.throws(() => parseCommandWords(["kick", ...tooMany]), { message: /at most 50 members/ });
   assert.throws(() => parseCommandWords(["approve", "zz"]), { message: /hex digits/ });
   assert.throws(() => parseCommandWords(["fly"]), { message: /unknown command/ });
   assert.deepEqual(parseCommandWords(["blocked"]), { type: "blocked" });

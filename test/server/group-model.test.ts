@@ -1,7 +1,7 @@
 /** The pure state transitions: caps on requests, approve/deny/kick/rotate, key policy, prefixes. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findByPrefix } from "../../server/state/find-by-prefix.ts";
+import { findAllByPrefix, findByPrefix } from "../../server/state/find-by-prefix.ts";
 import * as model from "../../server/state/group-model.ts";
 import { blockOf } from "../../server/state/blocked-keys.ts";
 import { parseGroupState } from "../../server/state/group-schema.ts";
@@ -74,6 +74,10 @@ test("prefixes name exactly one record", () => {
   assert.throws(() => findByPrefix(items, "ab", "member"), { code: "CONFLICT", message: /2 members start with ab/ });
   assert.throws(() => findByPrefix(items, "cd", "member"), { code: "NOT_FOUND" });
   assert.throws(() => findByPrefix(items, "xyz", "member"), { code: "INVALID_ARGUMENT" });
+  // Several at once: each must match one; one named twice is listed once, in first-named order.
+  assert.deepEqual(findAllByPrefix(items, ["ab3", "ab1", "AB34"], "member").map((i) => i.name), ["b", "a"]);
+  assert.throws(() => findAllByPrefix(items, ["ab1", "cd"], "member"), { code: "NOT_FOUND" });
+  assert.throws(() => findAllByPrefix(items, ["ab1", "ab"], "member"), { code: "CONFLICT" });
 });
 
 test("the file schema refuses gaps, duplicates and strangers", () => {

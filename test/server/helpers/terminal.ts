@@ -1,4 +1,4 @@
-/** Run the server on a pseudo-terminal (util-linux `script`), typing and reading like a person. */
+/** Run the server (or another of grypt's programs) on a pseudo-terminal (util-linux `script`), typing and reading like a person. */
 import { reapOnExit } from "../../helpers/reap-child.ts";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { ROOT, serverArgs } from "./server-process.ts";
@@ -17,7 +17,12 @@ export interface Terminal {
 }
 
 export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal {
-  const command = ["node", ...serverArgs(args)].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  return onTerminal(serverArgs(args), env);
+}
+
+/** `node <nodeArgs>` on a terminal of its own, in the repository's root. */
+export function onTerminal(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): Terminal {
+  const command = ["node", ...nodeArgs].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   const listeners = new Set<() => void>();
