@@ -4,7 +4,7 @@
  * rekey, next to N bare wraps, after warm-up rounds that are not counted.
  * Each round rotates twice: first with the next key ready (wrapped ahead, as after any quiet
  * second: a kick's usual case), then at once again, when no key is ready and the rotation wraps
- * for everyone itself (the cost a burst of kicks pays).
+ * for everyone itself (the cost of kicks one after another, rather than one kick naming them all).
  */
 import { fromBase64Url, randomBytes } from "../shared/bytes.ts";
 import { wrapSessionKey } from "../shared/key-delivery.ts";

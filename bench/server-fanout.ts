@@ -45,7 +45,7 @@ function fanOutRows(n: number, f: FanOutFigures, prototypeMs: number | undefined
   };
   return [
     row("next key ready", f.ready, "the next key wrapped for every member ahead (after a quiet second: a kick's usual case)"),
-    row("right after another rotation", f.cold, "no key ready: the rotation wraps for every member itself (a burst of kicks)"),
+    row("right after another rotation", f.cold, "no key ready: the rotation wraps for every member itself (kicks one after another; one kick naming them all avoids it)"),
   ];
 }
 

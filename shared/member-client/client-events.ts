@@ -8,12 +8,15 @@ import type { ResolvedOptions } from "./client-options.ts";
 import { isTerminal, type MemberStatus } from "./member-status.ts";
 import { StatusWaiters, type WaitOptions } from "./status-waiters.ts";
 
+/** The host's callbacks this reports to. */
+type EventOptions = Pick<ResolvedOptions, "onStatus" | "onError">;
+
 export class ClientEvents {
-  readonly #options: Pick<ResolvedOptions, "onStatus" | "onError">;
+  readonly #options: EventOptions;
   readonly #waiters: StatusWaiters;
   #status: MemberStatus = { state: "stopped" };
 
-  constructor(options: ResolvedOptions) {
+  constructor(options: EventOptions & Pick<ResolvedOptions, "timers">) {
     this.#options = options;
     this.#waiters = new StatusWaiters(options.timers);
   }
