@@ -132,8 +132,18 @@ export class JournalWriter {
     }
   }
 
+  /**
+   * The whole line, or an error: the kernel may write only part of it (a full disk, a quota, a
+   * file size limit), and a part is not a saved change. What part did land is a cut-off last
+   * line, which readJournal ignores; after an error the store writes no more to this file.
+   */
   async append(line: string): Promise<void> {
-    await this.#handle.write(line);
+    const bytes = Buffer.from(line, "utf8");
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesWritten } = await this.#handle.write(bytes, at, bytes.length - at);
+      if (bytesWritten <= 0) throw new Error("the journal write made no progress");
+      at += bytesWritten;
+    }
     if (O_DSYNC === undefined) await this.#handle.datasync();
   }
 
