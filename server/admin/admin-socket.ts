@@ -4,7 +4,7 @@
  * response per request; requests are parsed with the admin schema. A connection with no request
  * under way that sends nothing for ADMIN_IDLE_MS is closed.
  */
-import { chmod, mkdir, unlink } from "node:fs/promises";
+import { chmod, lstat, mkdir, unlink } from "node:fs/promises";
 import { createConnection, createServer, type Socket } from "node:net";
 import { dirname } from "node:path";
 import * as v from "valibot";
@@ -17,8 +17,20 @@ import {
 } from "../../shared/protocol/admin-messages.ts";
 import type { Logger } from "../log.ts";
 
-/** Refuse to start a second server on the same group file; remove a dead server's socket. */
+/**
+ * Refuse to start a second server on the same group file; remove a dead server's socket. Only a
+ * socket is ever removed: a path that holds anything else (a mistyped --admin-socket naming the
+ * group file, say) stops the start and is left as it is.
+ */
 export async function claimAdminSocket(path: string): Promise<void> {
+  const found = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new GryptError("INVALID_ARGUMENT", `cannot use ${path} as the admin socket (${error.code ?? "error"})`);
+  });
+  if (found && !found.isSocket()) {
+    throw new GryptError("INVALID_ARGUMENT", `${path} exists and is not a socket; choose another admin socket path (--admin-socket)`);
+  }
+  if (!found) return;
   const alive = await new Promise<boolean>((resolve) => {
     const probe = createConnection(path);
     probe.once("connect", () => {
@@ -104,7 +116,12 @@ export async function startAdminSocket(
   options: { idleMs?: number } = {},
 ): Promise<{ close(): Promise<void> }> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const server = createServer((socket) => serve(socket, handle, log, options.idleMs ?? ADMIN_IDLE_MS));
+  const connections = new Set<Socket>();
+  const server = createServer((socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
+    serve(socket, handle, log, options.idleMs ?? ADMIN_IDLE_MS);
+  });
   server.on("error", (error) => log.warn("admin socket error", { why: error.message }));
   const previous = process.umask(0o177);
   try {
@@ -123,6 +140,9 @@ export async function startAdminSocket(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Open admin connections (a console in another shell, a script) would hold the close,
+        // and with it the server's shutdown, until they end.
+        for (const socket of connections) socket.destroy();
         unlink(path).catch(() => undefined);
       }),
   };
