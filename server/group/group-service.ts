@@ -16,7 +16,7 @@ import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
 import { type FanOutResult, rekeyHead } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
-import { recordRequest, refuseBlocked } from "./join-requests.ts";
+import { isRepeatRequest, recordRequest, refuseBlocked } from "./join-requests.ts";
 import { LinkRegistry, type MemberLink } from "./links.ts";
 import { nextTargets, type RotationContext, rotate } from "./rotation.ts";
 import { StandbyKey } from "./standby-key.ts";
@@ -110,8 +110,7 @@ export class GroupService {
     }
     const block = blockOf(this.#state, fp);
     if (block) return refuseBlocked(link, block, this.#log);
-    const known = this.#state.pending.some((p) => p.fingerprint === fp);
-    if (!known && !this.#newRequests.take(link.address)) {
+    if (!isRepeatRequest(this, link) && !this.#newRequests.take(link.address)) {
       this.#log.warn("join request rate-limited", { fp: shortFp(fp), addr: link.address });
       link.send({ type: "error", code: "RATE_LIMITED", message: "too many join requests from your address; try later" });
       return link.close(CLOSE_CODES.RATE_LIMITED, "rate limited");

@@ -1,7 +1,9 @@
 /**
  * Strangers with a verified auth: a denied or removed key is refused (`denied` / `removed`, then
  * closed; nothing else is sent); anyone else becomes a recorded join request (saved before
- * `pending` is sent), capped per address and overall, oldest dropped first.
+ * `pending` is sent), capped per address and overall, oldest dropped first. A pending key that
+ * reconnects unchanged is told `pending` again without a save or a log entry, and keeps at most
+ * MAX_WAITING_PER_KEY connections open.
  */
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { type Logger, shortFp } from "../log.ts";
@@ -32,6 +34,22 @@ function dropRequest(service: GroupService, log: Logger, fingerprintHex: string)
   }
 }
 
+/** Connections one pending key may hold open while it waits; a newer one replaces the oldest. */
+export const MAX_WAITING_PER_KEY = 4;
+
+/**
+ * The request this connection would record is already pending, unchanged (same name, same
+ * address): a reconnect, which saves and logs nothing and is not rate-limited.
+ */
+export function isRepeatRequest(service: GroupService, link: MemberLink): boolean {
+  const pending = service.state.pending.find((p) => p.fingerprint === link.auth.fingerprintHex);
+  return pending !== undefined && pending.name === link.auth.name && pending.address === requestAddress(link);
+}
+
+function requestAddress(link: MemberLink): string {
+  return link.address.slice(0, 100);
+}
+
 /** Runs inside the service's change queue. */
 export async function recordRequest(service: GroupService, log: Logger, link: MemberLink): Promise<void> {
   const fp = link.auth.fingerprintHex;
@@ -39,21 +57,30 @@ export async function recordRequest(service: GroupService, log: Logger, link: Me
   if (service.member(fp)) return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
   const block = blockOf(service.state, fp);
   if (block) return refuseBlocked(link, block, log);
-  const now = Date.now();
+  if (!isRepeatRequest(service, link)) await saveRequest(service, log, link);
+  for (const old of service.waiting.addCapped(link, MAX_WAITING_PER_KEY)) {
+    old.close(CLOSE_CODES.REPLACED, "replaced by a newer connection");
+  }
+  link.send({ type: "pending", fingerprint: fp });
+}
+
+/** A new request, or one whose name or address changed (it keeps its place in the queue). */
+async function saveRequest(service: GroupService, log: Logger, link: MemberLink): Promise<void> {
   const { auth } = link;
+  const fp = auth.fingerprintHex;
   if (!auth.spki) throw new Error("a request needs the keys as received");
+  const now = Date.now();
+  const earlier = service.state.pending.find((p) => p.fingerprint === fp);
   const added = model.addPending(service.state, {
     fingerprint: fp,
     signKey: auth.spki.signKey,
     encKey: auth.spki.encKey,
     name: auth.name,
-    address: link.address.slice(0, 100),
-    requestedAt: now,
+    address: requestAddress(link),
+    requestedAt: earlier?.requestedAt ?? now,
   });
   const text = `${JSON.stringify(auth.name)} ${fp} from ${link.address}`;
   await service.commit(model.appendLog(added.state, { at: now, event: "request", text }));
   for (const dropped of added.dropped) dropRequest(service, log, dropped);
-  service.waiting.add(link);
-  link.send({ type: "pending", fingerprint: fp });
   log.info("join request", { fp: shortFp(fp), name: auth.name, addr: link.address });
 }

@@ -44,6 +44,15 @@ export class LinkRegistry {
     }
   }
 
+  /** Add, keeping at most `max` links of its fingerprint: the oldest beyond that are removed and returned. */
+  addCapped(link: MemberLink, max: number): MemberLink[] {
+    this.add(link);
+    const set = this.#byFingerprint.get(link.auth.fingerprintHex)!;
+    const excess = [...set].slice(0, Math.max(0, set.size - max));
+    for (const old of excess) this.delete(old);
+    return excess;
+  }
+
   /** True if the link was registered. */
   delete(link: MemberLink): boolean {
     const fp = link.auth.fingerprintHex;
