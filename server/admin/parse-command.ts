@@ -33,14 +33,29 @@ function hexOnly(word: string): string {
   return word.replace(/[\s:]/g, "");
 }
 
+/** Words that are all groups of four hex digits: a fingerprint as printed (`ABDD DDEE 893B`), pasted without quotes. */
+function isPrintedFingerprint(args: readonly string[]): boolean {
+  return args.length > 1 && args.every((word) => /^[0-9a-fA-F]{4}$/.test(word));
+}
+
+/** The one key an approve, deny or unblock names: a single word, or a fingerprint as printed. */
+function onePrefix(command: string, args: readonly string[]): string {
+  if (args.length === 1) return hexOnly(args[0]!);
+  if (isPrintedFingerprint(args)) return args.join("");
+  return usage(command);
+}
+
 /**
- * The members a kick names, one per word; but words that are all groups of four hex digits are
- * one fingerprint as printed (`ABDD DDEE 893B`), pasted without quotes. Read as several
- * prefixes, its middle groups could name other members.
+ * The members a kick names, one per word; three or more groups of four are one fingerprint as
+ * printed. Two groups of four could be either, and a wrong guess removes the wrong people.
  */
 function kickPrefixes(args: string[]): string[] {
-  if (args.length > 1 && args.every((word) => /^[0-9a-fA-F]{4}$/.test(word))) return [args.join("")];
-  return args.map(hexOnly);
+  if (!isPrintedFingerprint(args)) return args.map(hexOnly);
+  if (args.length >= 3) return [args.join("")];
+  throw new GryptError(
+    "INVALID_ARGUMENT",
+    `kick: is "${args.join(" ")}" one fingerprint or two members? Write one as ${args.join("")}, or name each member by 5 or more digits`,
+  );
 }
 
 export function parseCommandWords(words: string[]): AdminRequest {
@@ -62,8 +77,7 @@ export function parseCommandWords(words: string[]): AdminRequest {
     case "approve":
     case "deny":
     case "unblock":
-      if (args.length !== 1) usage(command);
-      candidate = { type: command, prefix: hexOnly(args[0]!) };
+      candidate = { type: command, prefix: onePrefix(command, args) };
       break;
     case "rotate":
       candidate = args.length > 0 ? { type: "rotate", reason: args.join(" ") } : { type: "rotate" };

@@ -24,6 +24,12 @@ test("a fingerprint pasted as printed, in groups of four, is one member, not sev
   assert.deepEqual(parseCommandWords(["kick", "ABDD DDEE 893B"]), { type: "kick", prefixes: ["ABDDDDEE893B"] });
   // One word of another length: each word names a member.
   assert.deepEqual(parseCommandWords(["kick", "ABDD", "DDEE8"]), { type: "kick", prefixes: ["ABDD", "DDEE8"] });
+  // Two groups of four could be one fingerprint or two members: asked, not guessed.
+  assert.throws(() => parseCommandWords(["kick", "abcd", "ef01"]), { code: "INVALID_ARGUMENT", message: /one fingerprint or two members/ });
+  // A command that names one key takes it as printed too.
+  assert.deepEqual(parseCommandWords(["approve", "ABDD", "DDEE"]), { type: "approve", prefix: "ABDDDDEE" });
+  assert.deepEqual(parseCommandWords(["deny", "abdd", "ddee", "893b"]), { type: "deny", prefix: "abddddee893b" });
+  assert.throws(() => parseCommandWords(["approve", "abcde", "ef01"]), { message: /usage: approve <fp>/ });
 });
 
 test("bad values are errors that name the flag", () => {
