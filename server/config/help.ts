@@ -20,6 +20,10 @@ Options (each also works as the environment variable shown):
   --admin-socket PATH   the local admin socket (GRYPT_ADMIN_SOCKET; default FILE.sock)
   --public-url URL      URL put in invites when clients reach the server through a proxy
                         (GRYPT_PUBLIC_URL; default derived from host, port and TLS)
+  --trust-proxy         take each client's address from the X-Forwarded-For header of the
+                        reverse proxy in front (GRYPT_TRUST_PROXY=1), for the per-address
+                        limits on join requests and connections; only when the proxy is the
+                        one way in (--host 127.0.0.1), or anyone can name their own address
   --quiet               log warnings and errors only (GRYPT_QUIET=1)
   --version             print the version
   -h, --help            show this text
@@ -36,6 +40,6 @@ file untouched.
 The first start creates the group: a server identity key, epoch 1 and an empty member list.
 Members join with an invite line (admin command "invite"); the admin approves them.
 Console commands (on the server's terminal, or grypt-server admin ...):
-  status, pending, approve <fp>, deny <fp>, members, kick <fp>, blocked, unblock <fp>, rotate,
+  status, pending, approve <fp>, deny <fp>, members, kick <fp>…, blocked, unblock <fp>, rotate,
   invite, backup <file>, log [n], help
 `;

@@ -20,6 +20,8 @@ export interface ServerConfig {
   history: HistoryPolicy | undefined;
   passwordFile: string | undefined;
   publicUrl: string | undefined;
+  /** Take each client's address from the X-Forwarded-For header its proxy appends. */
+  trustProxy: boolean;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -95,6 +97,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
     history,
     passwordFile: value("password-file"),
     publicUrl,
+    trustProxy: parsed.values["trust-proxy"] === true || env.GRYPT_TRUST_PROXY === "1",
     quiet: parsed.values.quiet === true || env.GRYPT_QUIET === "1",
     help: parsed.values.help === true,
     version: parsed.values.version === true,
@@ -117,6 +120,7 @@ function parseFlags(argv: string[]) {
       "password-file": { type: "string" },
       "admin-socket": { type: "string" },
       "public-url": { type: "string" },
+      "trust-proxy": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean" },

@@ -17,6 +17,9 @@ test("defaults, flags and environment variables (flags win)", () => {
   assert.deepEqual([fromEnv.host, fromEnv.port, fromEnv.dataFile, fromEnv.name, fromEnv.history], ["0.0.0.0", 2000, "/d/g", "N", "since-join"]);
   const flags = parseServerConfig(["--port", "3000", "--data", "/e/f", "--tls-cert", "c", "--tls-key", "k"], env);
   assert.deepEqual([flags.port, flags.dataFile, flags.adminSocket, flags.tlsCert], [3000, "/e/f", "/e/f.sock", "c"]);
+  assert.equal(defaults.trustProxy, false);
+  assert.equal(parseServerConfig(["--trust-proxy"], {}).trustProxy, true);
+  assert.equal(parseServerConfig([], { GRYPT_TRUST_PROXY: "1" }).trustProxy, true);
 });
 
 test("a fingerprint pasted as printed, in groups of four, is one member, not several", () => {
