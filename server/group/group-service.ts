@@ -17,7 +17,7 @@ import { EpochCache } from "./epoch-cache.ts";
 import { type FanOutResult, rekeyHead } from "./fanout.ts";
 import { buildKeysMessage } from "./key-messages.ts";
 import { isRepeatRequest, recordRequest, refuseBlocked } from "./join-requests.ts";
-import { LinkRegistry, type MemberLink } from "./links.ts";
+import { LinkRegistry, MAX_LINKS_PER_MEMBER, type MemberLink } from "./links.ts";
 import { nextTargets, type RotationContext, rotate } from "./rotation.ts";
 import { StandbyKey } from "./standby-key.ts";
 
@@ -130,7 +130,9 @@ export class GroupService {
       const message = await buildKeysMessage(this.identity, this.#epochs, state, member, link);
       if (!link.isOpen()) return false;
       if (currentEpoch(this.#state) !== currentEpoch(state) || !this.#index.has(member.fingerprint)) continue;
-      this.members.add(link);
+      for (const old of this.members.addCapped(link, MAX_LINKS_PER_MEMBER)) {
+        old.close(CLOSE_CODES.REPLACED, "replaced by a newer connection");
+      }
       link.auth.spki = undefined;
       link.send(message);
       this.standby?.schedule();

@@ -10,7 +10,7 @@ import { type Logger, shortFp } from "../log.ts";
 import { type BlockKind, blockOf } from "../state/blocked-keys.ts";
 import * as model from "../state/group-model.ts";
 import type { GroupService } from "./group-service.ts";
-import type { MemberLink } from "./links.ts";
+import { MAX_WAITING_PER_KEY, type MemberLink } from "./links.ts";
 
 const CLOSE_CODE_OF: Record<BlockKind, number> = { denied: CLOSE_CODES.DENIED, removed: CLOSE_CODES.REMOVED };
 
@@ -33,9 +33,6 @@ function dropRequest(service: GroupService, log: Logger, fingerprintHex: string)
     link.close(CLOSE_CODES.RATE_LIMITED, "request dropped");
   }
 }
-
-/** Connections one pending key may hold open while it waits; a newer one replaces the oldest. */
-export const MAX_WAITING_PER_KEY = 4;
 
 /**
  * The request this connection would record is already pending, unchanged (same name, same

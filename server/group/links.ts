@@ -26,6 +26,11 @@ export interface MemberLink {
   close(code: number, reason: string): void;
 }
 
+/** Connections one member may hold open at once (browsers, devices, the command line). */
+export const MAX_LINKS_PER_MEMBER = 16;
+/** Connections one pending key may hold open while it waits for the admin. */
+export const MAX_WAITING_PER_KEY = 4;
+
 /** Links grouped by fingerprint (one member may be connected from several places). */
 export class LinkRegistry {
   readonly #byFingerprint = new Map<string, Set<MemberLink>>();

@@ -2,13 +2,14 @@
  * A pending key that connects again and again (an extension reconnecting, or someone hammering
  * the server with one key): each connection is told `pending`, but nothing is saved or logged
  * again, so the audit log and the journal do not grow; a pending key holds at most
- * MAX_WAITING_PER_KEY connections open; a changed name is saved once and keeps the request's place.
+ * MAX_WAITING_PER_KEY connections open, a member MAX_LINKS_PER_MEMBER; a changed name is saved
+ * once and keeps the request's place.
  */
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { MAX_WAITING_PER_KEY } from "../../server/group/join-requests.ts";
+import { MAX_LINKS_PER_MEMBER, MAX_WAITING_PER_KEY } from "../../server/group/links.ts";
 import type { Identity } from "../../shared/identity.ts";
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { admin, identities } from "./helpers/members.ts";
@@ -66,4 +67,22 @@ test("a changed name is saved once, and the request keeps its place", { timeout:
   assert.equal(after?.name, "second name");
   assert.equal(after?.requestedAt, before?.requestedAt);
   assert.equal(await requestsLogged(), 3);
+});
+
+test("a member holds at most MAX_LINKS_PER_MEMBER connections; a newer one replaces the oldest", { timeout: 60_000 }, async () => {
+  const [member] = (await identities(1)) as [Identity];
+  mallory = member;
+  (await request("member")).ws.close();
+  await admin(server, { type: "approve", prefix: member.public.fingerprintHex.slice(0, 16) }, "approved");
+  const links: RawPeer[] = [];
+  for (let i = 0; i < MAX_LINKS_PER_MEMBER + 1; i++) {
+    const peer = await connectRaw(server.url);
+    peer.send(JSON.stringify(await makeAuth(peer.hello, member, { name: "member" })));
+    await peer.next("keys");
+    links.push(peer);
+  }
+  assert.equal((await links[0]!.closed).code, CLOSE_CODES.REPLACED);
+  const [listed] = (await admin(server, { type: "members" }, "members")).members.filter((m) => m.fingerprint === member.public.fingerprintHex);
+  assert.equal(listed?.connections, MAX_LINKS_PER_MEMBER);
+  for (const peer of links) peer.ws.close();
 });
