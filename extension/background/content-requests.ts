@@ -11,7 +11,7 @@ import type {
   Failure,
 } from "../../shared/runtime-messages/content-messages.ts";
 import { heldEpochs, keyFor } from "./key-cache.ts";
-import { type GroupRecord, readGroups, readSettings } from "./stored-state.ts";
+import { type GroupRecord, type GroupStatus, readGroups, readSettings, readStatuses } from "./stored-state.ts";
 import { getUnlocked, requireUnlocked } from "./vault-session.ts";
 
 type Result = DecryptBatchResult["results"][number];
@@ -41,13 +41,27 @@ async function decryptBatch(tokens: string[]): Promise<DecryptBatchResult> {
   return { type: "decrypt-batch-result", results };
 }
 
-/** Encrypt under the newest epoch held for the group (the default group when none is named). */
+/** A group whose last known state says the group would not read a new post: no encrypting for it. */
+function refuseFinal(group: GroupRecord, status: GroupStatus | undefined): void {
+  const name = `"${group.name || group.groupId}"`;
+  if (status?.state === "removed") throw new GryptError("REMOVED", `you were removed from ${name}: grypt no longer encrypts for it`);
+  if (status?.state === "denied") throw new GryptError("DENIED", `the admin of ${name} denied your request`);
+  if (status?.state === "key-mismatch") {
+    throw new GryptError("SERVER_KEY_MISMATCH", `the server of ${name} presented another key: ask the admin; re-pin in Options if they confirm`);
+  }
+}
+
+/**
+ * Encrypt under the newest epoch held for the group (the default group when none is named);
+ * refused for a group the member was removed from or denied, or whose server key changed.
+ */
 export async function encryptForGroup(plaintext: string, groupId?: string): Promise<EncryptTextResult> {
   const open = await requireUnlocked();
   const groups = await readGroups();
   const id = groupId ?? (await readSettings()).defaultGroupId ?? Object.keys(groups)[0];
   const group = id === undefined ? undefined : groups[id];
   if (!group) throw new GryptError("UNKNOWN_GROUP", id === undefined ? "join a group first" : "no such group");
+  refuseFinal(group, (await readStatuses())[group.groupId]);
   const epoch = (await heldEpochs(open.vaultKey, group.groupId)).at(-1);
   const key = epoch === undefined ? undefined : await keyFor(open.vaultKey, group.groupId, epoch);
   if (epoch === undefined || !key) {

@@ -25,10 +25,12 @@ export function rebuildContextMenu(): Promise<void> {
   });
 }
 
-async function sendEncryptInPlace(tabId: number, groupId: string | undefined, frameId: number): Promise<void> {
+/** To one frame (the one right-clicked), or to every frame: only the one holding the focus acts. */
+async function sendEncryptInPlace(tabId: number, groupId: string | undefined, frameId?: number): Promise<void> {
   const message: BackgroundToContent = groupId === undefined ? { type: "encrypt-in-place" } : { type: "encrypt-in-place", groupId };
   try {
-    await browser.tabs.sendMessage(tabId, message, { frameId });
+    if (frameId === undefined) await browser.tabs.sendMessage(tabId, message);
+    else await browser.tabs.sendMessage(tabId, message, { frameId });
   } catch {
     // No content script there (site not allowed): nothing to encrypt in place.
   }
@@ -37,7 +39,7 @@ async function sendEncryptInPlace(tabId: number, groupId: string | undefined, fr
 export function onMenuClicked(info: { menuItemId: string | number; frameId?: number }, tab: { id?: number } | undefined): void {
   const id = String(info.menuItemId);
   if (!id.startsWith(ITEM_PREFIX) || tab?.id === undefined) return;
-  void sendEncryptInPlace(tab.id, id.slice(ITEM_PREFIX.length), info.frameId ?? 0);
+  void sendEncryptInPlace(tab.id, id.slice(ITEM_PREFIX.length), info.frameId);
 }
 
 export async function onCommand(command: string): Promise<void> {
@@ -45,5 +47,5 @@ export async function onCommand(command: string): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id === undefined) return;
   const { defaultGroupId } = await readSettings();
-  await sendEncryptInPlace(tab.id, defaultGroupId, 0);
+  await sendEncryptInPlace(tab.id, defaultGroupId);
 }

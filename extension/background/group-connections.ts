@@ -1,18 +1,32 @@
 /**
  * One MemberClient per joined group while the vault is unlocked. Statuses go to storage.local
  * (the popup watches it), verified keys to the key cache. Started again from storage whenever a
- * service worker starts unlocked, and on every keepalive alarm if a client went missing.
+ * service worker starts unlocked, and on every keepalive alarm if a client went missing. Each
+ * client belongs to the session it was started in: one that outlived its session (a lock, a new
+ * password) is replaced, and a start that a lock overtook is dropped.
  */
 import { toWireError } from "../../shared/errors.ts";
 import { MemberClient } from "../../shared/member-client/member-client.ts";
+import { isTerminal } from "../../shared/member-client/member-status.ts";
 import { broadcastKeysChanged } from "./broadcast.ts";
 import { groupStatusFor } from "./group-status-text.ts";
 import { addKeys, knownKeys } from "./key-cache.ts";
 import { type GroupRecord, readGroups, readStatuses, updateGroups, updateStatus } from "./stored-state.ts";
-import { getUnlocked, type Unlocked } from "./vault-session.ts";
+import { getUnlocked, isCurrentSession, onLock, type Unlocked } from "./vault-session.ts";
 
-const clients = new Map<string, MemberClient>();
+interface Running {
+  client: MemberClient;
+  /** The session the client was started in (its vault key seals what it receives). */
+  open: Unlocked;
+}
+
+const clients = new Map<string, Running>();
 const listeners = new Set<() => void>();
+/** Counts locks: a start that began before one must not register its client after it. */
+let lockGeneration = 0;
+onLock(() => {
+  lockGeneration++;
+});
 
 /** Called after a group's keys or name changed (context menus follow). */
 export function onGroupsChanged(listener: () => void): void {
@@ -37,7 +51,7 @@ async function renameGroup(group: GroupRecord, name: string): Promise<void> {
   notifyGroupsChanged();
 }
 
-async function startClient(open: Unlocked, group: GroupRecord): Promise<void> {
+async function startClient(open: Unlocked, group: GroupRecord, generation: number): Promise<void> {
   const previous = (await readStatuses())[group.groupId];
   let epoch = previous?.epoch ?? 0;
   const client = new MemberClient({
@@ -48,37 +62,41 @@ async function startClient(open: Unlocked, group: GroupRecord): Promise<void> {
     knownKeys: await knownKeys(open.vaultKey, group.groupId),
     connect: openSocket,
     onStatus: (status) => {
-      if (clients.get(group.groupId) !== client) return;
+      if (clients.get(group.groupId)?.client !== client) return;
       if (status.state === "member") epoch = status.epoch;
       void updateStatus(group.groupId, groupStatusFor(status, epoch));
       const verified = client.group;
       if (verified && verified.groupId === group.groupId && verified.groupName !== group.name) void renameGroup(group, verified.groupName);
     },
     onKeys: async (_info, fresh, currentEpoch) => {
-      if (clients.get(group.groupId) !== client || (await getUnlocked()) !== open) return;
+      if (clients.get(group.groupId)?.client !== client || (await getUnlocked()) !== open) return;
       epoch = currentEpoch;
       const added = await addKeys(open.vaultKey, group.groupId, fresh);
       if (added > 0) await broadcastKeysChanged(false);
     },
   });
+  // No await from here on: the checks hold when the client is registered and started.
+  if (generation !== lockGeneration || !isCurrentSession(open)) return;
   const existing = clients.get(group.groupId);
-  if (existing) return;
-  clients.set(group.groupId, client);
+  if (existing?.open === open) return;
+  clients.set(group.groupId, { client, open });
+  existing?.client.stop(); // a client of an earlier session (after the set: its status is not recorded)
   client.start();
 }
 
-/** Connect a group (no-op when connected or locked). */
+/** Connect a group (no-op when locked, or connected in the current session). */
 export async function connectGroup(group: GroupRecord): Promise<void> {
+  const generation = lockGeneration;
   const open = await getUnlocked();
-  if (!open || clients.has(group.groupId)) return;
+  if (!open || generation !== lockGeneration || clients.get(group.groupId)?.open === open) return;
   try {
-    await startClient(open, group);
+    await startClient(open, group, generation);
   } catch (error) {
     await updateStatus(group.groupId, { state: "stopped", detail: toWireError(error).message, epoch: 0 });
   }
 }
 
-/** Connect every stored group that has no client yet (worker start, unlock, keepalive). */
+/** Connect every stored group that has no client of this session yet (worker start, unlock, keepalive). */
 export async function connectAll(): Promise<void> {
   if (!(await getUnlocked())) return;
   const groups = await readGroups();
@@ -86,9 +104,9 @@ export async function connectAll(): Promise<void> {
 }
 
 export function disconnectGroup(groupId: string): void {
-  const client = clients.get(groupId);
+  const running = clients.get(groupId);
   clients.delete(groupId);
-  client?.stop();
+  running?.client.stop();
 }
 
 export function disconnectAll(): void {
@@ -106,7 +124,11 @@ export function isConnected(groupId: string): boolean {
   return clients.has(groupId);
 }
 
-/** Whether any group has a client (connected or retrying): the background must stay alive. */
+/**
+ * Whether any group has a client connected or retrying: the background must stay alive. A client
+ * in a final state (removed, denied, key mismatch) stays registered, so that the keepalive alarm
+ * does not start it again, but keeps nothing awake.
+ */
 export function hasClients(): boolean {
-  return clients.size > 0;
+  return [...clients.values()].some(({ client }) => !isTerminal(client.status));
 }

@@ -1,41 +1,19 @@
 /**
  * Group session keys by epoch. At rest: one vault-sealed record per group in storage.local
- * (`keys:<groupId>`), so the feed decrypts offline after a restart. In memory: non-extractable
- * FernetKeys, dropped on lock.
+ * (key-records.ts), so the feed decrypts offline after a restart. In memory: non-extractable
+ * FernetKeys, dropped on lock. Writes go through the vault queue and only under the vault's
+ * current key, and never over a record they cannot open: keys are refused, never lost.
  */
-import * as v from "valibot";
-import { fromBase64Url, toBase64Url, utf8Decode, utf8Encode } from "../../shared/bytes.ts";
+import { GryptError } from "../../shared/errors.ts";
 import { type FernetKey, importFernetKey } from "../../shared/fernet.ts";
 import type { EpochKeyBytes } from "../../shared/member-client/epoch-keyring.ts";
-import { openVault, sealVault, type VaultKey } from "../../shared/vault.ts";
+import type { VaultKey } from "../../shared/vault.ts";
 import { browser } from "./browser-api.ts";
+import { readRecord, sealRecord, storageKey } from "./key-records.ts";
 import { serialized } from "./serial-queue.ts";
+import { isCurrentVaultKey, withVault } from "./vault-store.ts";
 
-const SealedKeysSchema = v.strictObject({ v: v.literal(1), keys: v.record(v.pipe(v.string(), v.regex(/^\d+$/)), v.string()) });
 const memory = new Map<string, Map<number, FernetKey>>();
-
-const storageKey = (groupId: string) => `keys:${groupId}`;
-
-async function readRaw(vaultKey: VaultKey, groupId: string): Promise<Map<number, Uint8Array>> {
-  const sealed = (await browser.storage.local.get(storageKey(groupId)))[storageKey(groupId)];
-  const out = new Map<number, Uint8Array>();
-  if (sealed === undefined) return out;
-  let parsed: v.InferOutput<typeof SealedKeysSchema>;
-  try {
-    parsed = v.parse(SealedKeysSchema, JSON.parse(utf8Decode(await openVault(vaultKey, sealed))));
-  } catch {
-    // Sealed under another identity's vault (a backup was imported): the server sends them again.
-    return out;
-  }
-  for (const [epoch, key] of Object.entries(parsed.keys)) out.set(Number(epoch), fromBase64Url(key));
-  return out;
-}
-
-async function writeRaw(vaultKey: VaultKey, groupId: string, keys: Map<number, Uint8Array>): Promise<void> {
-  const record = { v: 1, keys: Object.fromEntries([...keys].map(([epoch, key]) => [String(epoch), toBase64Url(key)])) };
-  const sealed = await sealVault(vaultKey, utf8Encode(JSON.stringify(record)));
-  await browser.storage.local.set({ [storageKey(groupId)]: sealed });
-}
 
 async function loadGroup(vaultKey: VaultKey, groupId: string): Promise<Map<number, FernetKey>> {
   const cached = memory.get(groupId);
@@ -43,9 +21,11 @@ async function loadGroup(vaultKey: VaultKey, groupId: string): Promise<Map<numbe
   return serialized(storageKey(groupId), async () => {
     const again = memory.get(groupId);
     if (again) return again;
+    const raw = await readRecord(vaultKey, groupId);
     const keys = new Map<number, FernetKey>();
-    for (const [epoch, raw] of await readRaw(vaultKey, groupId)) keys.set(epoch, await importFernetKey(raw));
-    memory.set(groupId, keys);
+    for (const [epoch, key] of raw ?? []) keys.set(epoch, await importFernetKey(key));
+    // A record that did not open (a vault key gone stale meanwhile) is not remembered as empty.
+    if (raw) memory.set(groupId, keys);
     return keys;
   });
 }
@@ -61,37 +41,45 @@ export async function heldEpochs(vaultKey: VaultKey, groupId: string): Promise<n
 
 /** Raw keys for the member client's keyring (so it asks only for newer epochs). */
 export async function knownKeys(vaultKey: VaultKey, groupId: string): Promise<EpochKeyBytes[]> {
-  return [...(await readRaw(vaultKey, groupId))].map(([epoch, key]) => ({ epoch, key }));
+  return [...((await readRecord(vaultKey, groupId)) ?? [])].map(([epoch, key]) => ({ epoch, key }));
 }
 
-/** Store verified keys; returns how many were new. */
+async function storeKeys(vaultKey: VaultKey, groupId: string, fresh: EpochKeyBytes[]): Promise<number> {
+  if (!(await isCurrentVaultKey(vaultKey))) {
+    throw new GryptError("CONFLICT", "the vault key changed while group keys arrived: they are fetched again");
+  }
+  const raw = await readRecord(vaultKey, groupId);
+  if (!raw) throw new GryptError("VAULT_CORRUPT", `the stored keys of group ${groupId} do not open: left as they are`);
+  let added = 0;
+  for (const { epoch, key } of fresh) {
+    if (!raw.has(epoch)) added++;
+    raw.set(epoch, key);
+  }
+  await browser.storage.local.set({ [storageKey(groupId)]: await sealRecord(vaultKey, raw) });
+  // Not loaded yet: loadGroup reads them all from storage when first asked.
+  const keys = memory.get(groupId);
+  if (keys) for (const { epoch, key } of fresh) keys.set(epoch, await importFernetKey(key));
+  return added;
+}
+
+/**
+ * Store verified keys; returns how many were new. Refused (CONFLICT) when `vaultKey` is no longer
+ * the vault's (the password changed or a backup was imported meanwhile: the connection starts
+ * again and gets them anew), and (VAULT_CORRUPT) when the group's record does not open.
+ * The group's own queue runs inside the vault's, so no loadGroup reads the record halfway.
+ */
 export function addKeys(vaultKey: VaultKey, groupId: string, fresh: EpochKeyBytes[]): Promise<number> {
   if (fresh.length === 0) return Promise.resolve(0);
-  return serialized(storageKey(groupId), async () => {
-    const raw = await readRaw(vaultKey, groupId);
-    let added = 0;
-    for (const { epoch, key } of fresh) {
-      if (!raw.has(epoch)) added++;
-      raw.set(epoch, key);
-    }
-    await writeRaw(vaultKey, groupId, raw);
-    const keys = memory.get(groupId) ?? new Map<number, FernetKey>();
-    for (const { epoch, key } of fresh) keys.set(epoch, await importFernetKey(key));
-    memory.set(groupId, keys);
-    return added;
-  });
+  return withVault(() => serialized(storageKey(groupId), () => storeKeys(vaultKey, groupId, fresh)));
 }
 
-export async function removeGroupKeys(groupId: string): Promise<void> {
-  memory.delete(groupId);
-  await browser.storage.local.remove(storageKey(groupId));
-}
-
-/** Re-seal every group's keys under a new vault key (password change). */
-export async function resealAll(groupIds: string[], from: VaultKey, to: VaultKey): Promise<void> {
-  for (const groupId of groupIds) {
-    await serialized(storageKey(groupId), async () => writeRaw(to, groupId, await readRaw(from, groupId)));
-  }
+export function removeGroupKeys(groupId: string): Promise<void> {
+  return withVault(() =>
+    serialized(storageKey(groupId), async () => {
+      memory.delete(groupId);
+      await browser.storage.local.remove(storageKey(groupId));
+    }),
+  );
 }
 
 export function forgetKeysInMemory(): void {

@@ -52,6 +52,8 @@ async function write(key: string, value: unknown): Promise<void> {
 
 export const readProfile = () => read("profile", v.optional(ProfileSchema), undefined, false);
 export const writeProfile = (profile: Profile) => write("profile", profile);
+/** The profile as a storage.local item, for a set() that writes it along with the vault. */
+export const profileEntry = (profile: Profile) => ({ profile });
 
 export const readGroups = () => read("groups", GroupsSchema, {}, true);
 export function updateGroups(change: (groups: Record<string, GroupRecord>) => void): Promise<Record<string, GroupRecord>> {

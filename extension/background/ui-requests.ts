@@ -10,7 +10,7 @@ import { browser } from "./browser-api.ts";
 import { encryptForGroup } from "./content-requests.ts";
 import { connectAll, disconnectAll, disconnectGroup, reconnectGroup } from "./group-connections.ts";
 import { answerTrust, joinGroup, repinGroup } from "./join-group.ts";
-import { forgetKeysInMemory, removeGroupKeys, resealAll } from "./key-cache.ts";
+import { forgetKeysInMemory, removeGroupKeys } from "./key-cache.ts";
 import { removeSite, setSite } from "./site-access.ts";
 import { readGroups, updateGroups, updateSettings, updateStatus } from "./stored-state.ts";
 import { uiState } from "./ui-state.ts";
@@ -39,7 +39,8 @@ async function insertIntoActiveTab(text: string): Promise<void> {
   const message: BackgroundToContent = { type: "insert-text", text };
   let reply: unknown;
   try {
-    reply = await browser.tabs.sendMessage(tab.id, message, { frameId: 0 });
+    // Every frame: the one holding the field answers (an editor may sit in an iframe), the others stay silent.
+    reply = await browser.tabs.sendMessage(tab.id, message);
   } catch {
     throw new GryptError("NOT_FOUND", "grypt does not run on this page: copy the text instead");
   }
@@ -97,14 +98,12 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
       return {};
     case "export-backup":
       return exportBackup();
-    case "change-password": {
-      const groupIds = Object.keys(await readGroups());
-      await changePassword(request.oldPassword, request.newPassword, (from, to) => resealAll(groupIds, from, to));
+    case "change-password":
+      await changePassword(request.oldPassword, request.newPassword);
       // The connections hold the old vault key for sealing new keys: start them again.
       disconnectAll();
       await connectAll();
       return {};
-    }
     case "set-auto-lock":
       await updateSettings((settings) => {
         settings.autoLockMinutes = request.minutes;

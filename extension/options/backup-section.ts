@@ -12,8 +12,11 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** `canExport`: an identity exists (before the first run there is only import). */
-export function backupSection(canExport = true): View {
+/**
+ * `canExport`: an identity exists and is unlocked (before the first run, and while locked, there
+ * is only import); `importNote`: a line above the import form.
+ */
+export function backupSection(canExport = true, importNote?: string): View {
   const message = messageLine("backup-message");
   const fail = (error: unknown) => message.error(errorText(error));
   const exportButton = h("button", { className: "primary", text: "Download key backup", testId: "export-backup" });
@@ -44,6 +47,7 @@ export function backupSection(canExport = true): View {
       canExport ? h("p", { className: "muted", text: "The backup holds your private keys, encrypted with your password. Keep it somewhere safe." }) : null,
       canExport ? exportButton : null,
       h("h2", { text: "Import a backup", attrs: { style: "margin-top:12px" } }),
+      importNote ? h("p", { className: "muted", text: importNote, testId: "import-note" }) : null,
       field("Backup file", file),
       field("Its password", password),
       importButton,

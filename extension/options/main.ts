@@ -12,6 +12,7 @@ import { groupsSection } from "./groups-section.ts";
 import { passwordSection } from "./password-section.ts";
 import { sitesSection } from "./sites-section.ts";
 
+const FORGOT_PASSWORD_NOTE = "Forgot the password? Import a key backup: it opens with the password it was saved under.";
 const app = document.getElementById("app")!;
 const fatal = document.getElementById("fatal")!;
 
@@ -29,7 +30,8 @@ function viewFor(vault: UiState["vault"]): View {
     case "none":
       return compose([backupSection(false), sitesSection()], "options-none");
     case "locked":
-      return compose([unlockView(), sitesSection(), autoLockSection()], "options-locked");
+      // Import too: a user who forgot the password restores the identity from a backup.
+      return compose([unlockView(), backupSection(false, FORGOT_PASSWORD_NOTE), sitesSection(), autoLockSection()], "options-locked");
     case "unlocked":
       return compose([groupsSection(), trustPanel(), backupSection(), passwordSection(), sitesSection(), autoLockSection()], "options-unlocked");
     default: {
