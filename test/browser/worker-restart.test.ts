@@ -85,8 +85,7 @@ describe("service worker restart", { timeout: 240_000 }, () => {
     await session.ui({ type: "lock" });
     await session.browser.stopServiceWorker();
     const page = await session.openSite([{ text: token }]);
-    await page.waitForSelector("[data-grypt]", WAIT);
-    await page.waitForFunction(() => /locked/.test(document.querySelector("[data-grypt]")?.getAttribute("title") ?? ""), undefined, WAIT);
+    await page.waitForSelector('[data-grypt="unread"]', { ...WAIT, state: "attached" });
     assert.equal(await page.$eval(".post-body", (node) => node.textContent), token);
     assert.equal((await state()).vault, "locked");
     const worker = await session.browser.serviceWorker();

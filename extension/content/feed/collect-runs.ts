@@ -1,11 +1,15 @@
 /** Walks a subtree of the page and returns its runs of text nodes (see text-runs.ts). */
-import { isBlockElement, isBreakElement, isSkippedElement } from "./element-kinds.ts";
+import { isBlockElement, isBreakElement, isInsideSkipped, isSkippedElement } from "./element-kinds.ts";
 import { groupTextRuns, type RunItem, type TextRun } from "./text-runs.ts";
 
 const BREAK: RunItem<Text> = { kind: "break" };
 
-/** Runs of text under `root`, skipping editable areas, code and grypt's own marks. */
+/**
+ * Runs of text under `root`, skipping editable areas, code and grypt's own marks; none when
+ * `root` itself is in one (an editable body, a document in designMode).
+ */
 export function collectTextRuns(root: Node): TextRun<Text>[] {
+  if (isInsideSkipped(root)) return [];
   const items: RunItem<Text>[] = [];
   if (root.nodeType === Node.TEXT_NODE) items.push({ kind: "text", node: root as Text, text: (root as Text).data });
   else walkChildren(root, items);

@@ -1,6 +1,6 @@
 /** What the feed needs from the background: one request decrypts a batch of tokens. */
 import { toWireError, type WireError } from "../../../shared/errors.ts";
-import { MAX_BATCH_TOKENS } from "../../../shared/runtime-messages/content-messages.ts";
+import { MAX_BATCH_TOKENS, MAX_TOKEN_CHARS } from "../../../shared/runtime-messages/content-messages.ts";
 import type { Decrypted } from "./token-mark.ts";
 
 export type DecryptOutcome = ({ ok: true } & Decrypted) | { ok: false; error: WireError };
@@ -9,6 +9,12 @@ export interface DecryptService {
   /** One outcome per token, in order. Throws a GryptError when the whole request fails. */
   decryptBatch(tokens: string[]): Promise<DecryptOutcome[]>;
 }
+
+/** A token longer than the background takes: never sent, so it cannot fail its whole batch. */
+const TOO_LONG: DecryptOutcome = {
+  ok: false,
+  error: { code: "MESSAGE_TOO_LARGE", message: `a post token longer than ${MAX_TOKEN_CHARS} characters` },
+};
 
 /**
  * The outcome for each distinct token, in requests of at most MAX_BATCH_TOKENS; a failed
@@ -19,8 +25,12 @@ export async function decryptTokens(
   tokens: readonly string[],
   signal: AbortSignal,
 ): Promise<Map<string, DecryptOutcome> | null> {
-  const distinct = [...new Set(tokens)];
   const outcomes = new Map<string, DecryptOutcome>();
+  const distinct: string[] = [];
+  for (const token of new Set(tokens)) {
+    if (token.length > MAX_TOKEN_CHARS) outcomes.set(token, TOO_LONG);
+    else distinct.push(token);
+  }
   for (let i = 0; i < distinct.length; i += MAX_BATCH_TOKENS) {
     const chunk = distinct.slice(i, i + MAX_BATCH_TOKENS);
     let results: DecryptOutcome[];

@@ -17,7 +17,8 @@ export function scanRootFor(node: Node): Node | null {
 
 export function addRecordRoots(records: readonly MutationRecord[], into: Set<Node>): void {
   for (const record of records) {
-    if (record.type === "characterData") {
+    // Text changed, or an element stopped being editable (contenteditable is the only attribute observed).
+    if (record.type === "characterData" || record.type === "attributes") {
       const root = scanRootFor(record.target);
       if (root !== null) into.add(root);
       continue;

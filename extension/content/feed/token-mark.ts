@@ -1,14 +1,16 @@
 /**
  * One post token in the page, shown through a grypt <span> placed before its (blanked) text:
  * the span holds the plaintext as a single text node, or a copy of the original token. The
- * page's own nodes are never moved (token-splice.ts). Plaintext enters the page only through
- * createTextNode: markup in a post shows as literal text. Clicks reach marks through one
- * delegated listener (mark-clicks.ts).
+ * token's text is blanked as soon as the mark exists, pending included, so a rescan of its block
+ * never finds the token again. The page's own nodes are never moved (token-splice.ts). Once
+ * unwrapped or dissolved, a mark is dead: a late answer shows nothing and blanks nothing.
+ * Plaintext enters the page only through createTextNode: markup in a post shows as literal
+ * text. Clicks reach marks through one delegated listener (mark-clicks.ts).
  */
 import { GRYPT_ATTRIBUTE } from "./element-kinds.ts";
 import { applyMarkStyle, type MarkState } from "./mark-style.ts";
 import { TokenSplice } from "./token-splice.ts";
-import { decryptedTitle, ORIGINAL_TITLE } from "./unread-reason.ts";
+import { decryptedTitle, ORIGINAL_TITLE, UNREAD_TITLE } from "./mark-titles.ts";
 
 export interface Decrypted {
   plaintext: string;
@@ -24,6 +26,7 @@ export class TokenMark {
   private readonly splice: TokenSplice;
   private decrypted: Decrypted | null = null;
   private current: MarkState = "pending";
+  private live = true;
 
   /** `nodes` run from the text node holding the token's start to the one holding its end. */
   constructor(nodes: readonly Text[], startOffset: number, endOffset: number, token: string, document: Document) {
@@ -31,6 +34,8 @@ export class TokenMark {
     this.element = document.createElement("span");
     this.element.setAttribute(GRYPT_ATTRIBUTE, "pending");
     this.splice = new TokenSplice(nodes, startOffset, endOffset, this.element);
+    this.splice.blank();
+    this.element.replaceChildren(this.splice.originalContent());
   }
 
   get state(): MarkState {
@@ -42,7 +47,7 @@ export class TokenMark {
   }
 
   /** The page's text nodes this mark depends on. */
-  get watched(): Text[] {
+  get watched(): readonly Text[] {
     return this.splice.watched;
   }
 
@@ -50,27 +55,35 @@ export class TokenMark {
     return this.splice.isBroken(this.element);
   }
 
+  /** False once the mark was unwrapped or dissolved: it no longer touches the page. */
+  get isLive(): boolean {
+    return this.live;
+  }
+
   showDecrypted(decrypted: Decrypted): void {
+    if (!this.live) return;
     this.decrypted = decrypted;
     this.splice.blank();
     this.element.replaceChildren(this.element.ownerDocument.createTextNode(decrypted.plaintext));
-    this.element.title = decryptedTitle(decrypted.groupName, decrypted.epoch);
+    this.element.title = decryptedTitle(decrypted.epoch);
     this.element.tabIndex = 0;
     this.setState("decrypted");
   }
 
-  /** The token as it was, with a quiet marker saying why it is not read. Forgets any plaintext. */
-  showUnread(reason: string): void {
+  /** The token as it was, with a quiet marker (the same for every reason). Forgets any plaintext. */
+  showUnread(): void {
+    if (!this.live) return;
     this.decrypted = null;
     this.splice.blank();
     this.element.replaceChildren(this.splice.originalContent());
-    this.element.title = reason;
+    this.element.title = UNREAD_TITLE;
     this.element.removeAttribute("tabindex");
     this.setState("unread");
   }
 
   /** Click or Enter on the mark: between plaintext and original. Returns whether it acted. */
   toggle(): boolean {
+    if (!this.live) return false;
     if (this.current === "decrypted") {
       this.element.replaceChildren(this.splice.originalContent());
       this.element.title = ORIGINAL_TITLE;
@@ -86,12 +99,14 @@ export class TokenMark {
 
   /** Puts the page back exactly as it was. */
   unwrap(): void {
+    this.live = false;
     this.decrypted = null;
     this.splice.restore(this.element);
   }
 
   /** The page changed `changed` or removed some of the mark's nodes: step aside. */
   dissolve(changed: Node | null): void {
+    this.live = false;
     this.decrypted = null;
     this.splice.dissolve(this.element, changed);
   }

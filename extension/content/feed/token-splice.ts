@@ -17,11 +17,15 @@ interface Split {
 export class TokenSplice {
   /** The token's text nodes, blanked while the span shows something else. */
   private readonly covered: Text[];
+  /** The page's nodes whose change or removal dissolves the splice (fixed at the start). */
+  readonly watched: readonly Text[];
   private readonly saved: string[] = [];
   private readonly splits: Split[] = [];
   /** A copy of the token's original content, to show in the span. */
   private readonly template: DocumentFragment;
   private blanked = false;
+  /** Set once undone: the splice never touches the page's nodes again. */
+  private undone = false;
 
   /** `nodes` run from the node holding the token's start to the one holding its end. */
   constructor(nodes: readonly Text[], startOffset: number, endOffset: number, span: HTMLElement) {
@@ -35,6 +39,7 @@ export class TokenSplice {
       covered[0] = created;
     }
     this.covered = covered;
+    this.watched = [...covered, ...this.splits.map((split) => split.from)];
     const range = first.ownerDocument.createRange();
     range.setStart(covered[0]!, 0);
     range.setEnd(covered[covered.length - 1]!, covered[covered.length - 1]!.length);
@@ -42,10 +47,6 @@ export class TokenSplice {
     covered[0]!.parentNode?.insertBefore(span, covered[0]!);
   }
 
-  /** The page's nodes whose change or removal dissolves the splice. */
-  get watched(): Text[] {
-    return [...this.covered, ...this.splits.map((split) => split.from)];
-  }
 
   originalContent(): DocumentFragment {
     return this.template.cloneNode(true) as DocumentFragment;
@@ -53,7 +54,7 @@ export class TokenSplice {
 
   /** Hides the token's own text (the span shows plaintext or a copy of it). */
   blank(): void {
-    if (this.blanked) return;
+    if (this.blanked || this.undone) return;
     this.blanked = true;
     for (const node of this.covered) {
       this.saved.push(node.data);
@@ -68,27 +69,36 @@ export class TokenSplice {
     return connected > 0 && connected < nodes.length;
   }
 
-  /** Puts the page back as it was: the span out, the text back, the split nodes merged. */
+  /**
+   * Puts the page back as it was: the span out, the text back, the split nodes merged; in a
+   * subtree the page detached too (it may attach it again, and must find the token, not plaintext).
+   */
   restore(span: Node): void {
-    this.undo(span, null);
+    this.undo(span, null, true);
   }
 
-  /** The page changed `changed` (or removed nodes): undo grypt's part, keep the page's. */
+  /**
+   * The page changed `changed` (or removed nodes): undo grypt's part, keep the page's. Nodes the
+   * page removed are left as they are.
+   */
   dissolve(span: Node, changed: Node | null): void {
-    this.undo(span, changed);
+    this.undo(span, changed, false);
   }
 
-  private undo(span: Node, changed: Node | null): void {
+  private undo(span: Node, changed: Node | null, detachedToo: boolean): void {
+    if (this.undone) return;
+    this.undone = true;
+    const ours = (node: Node) => node !== changed && (detachedToo || node.isConnected);
     span.parentNode?.removeChild(span);
     if (this.blanked) {
       this.covered.forEach((node, index) => {
-        if (node !== changed && node.isConnected && node.data === "") node.data = this.saved[index] ?? "";
+        if (ours(node) && node.data === "") node.data = this.saved[index] ?? "";
       });
       this.blanked = false;
       this.saved.length = 0;
     }
     for (const { from, created } of [...this.splits].reverse()) {
-      if (from === changed || !from.isConnected) created.parentNode?.removeChild(created);
+      if (!ours(from)) created.parentNode?.removeChild(created);
       else if (from.nextSibling === created) {
         from.appendData(created.data);
         created.parentNode?.removeChild(created);

@@ -4,7 +4,6 @@ import { describe, it } from "node:test";
 import { checkReplacement } from "../../../extension/content/edit/check-replacement.ts";
 import { encryptFailureText } from "../../../extension/content/edit/edit-errors.ts";
 import { countCharacters, lengthWarning, siteLimit } from "../../../extension/content/edit/site-limits.ts";
-import { decryptedTitle, unreadReason } from "../../../extension/content/feed/unread-reason.ts";
 
 const TOKEN = "grypt:Abc:1:0123456789abcdefABCDEF";
 
@@ -77,12 +76,7 @@ describe("site limits", () => {
 });
 
 describe("reasons shown to the user", () => {
-  it("names unknown groups, epochs and the lock", () => {
-    assert.match(unreadReason({ code: "UNKNOWN_GROUP", message: "" }), /not joined/);
-    assert.match(unreadReason({ code: "UNKNOWN_EPOCH", message: "" }), /epoch/);
-    assert.match(unreadReason({ code: "LOCKED", message: "" }), /Unlock/);
-    assert.match(unreadReason({ code: "INTERNAL", message: "boom" }), /boom/);
-    assert.match(decryptedTitle("Friends", 3), /"Friends", epoch 3/);
+  it("names the lock when encrypting fails", () => {
     assert.match(encryptFailureText({ code: "LOCKED", message: "" }), /locked.*Nothing was changed/);
   });
 });
