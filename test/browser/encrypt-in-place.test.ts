@@ -61,6 +61,17 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     assert.equal(await readBack(page, token), "first line\nsecond line");
   });
 
+  it("keeps an image's alt text (an emoji shown as an image) in what it encrypts", async () => {
+    await page.$eval("#plain-editable", (node) => {
+      node.innerHTML = 'so glad <img alt="😀" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="> see you';
+    });
+    await page.click("#plain-editable");
+    await page.keyboard.press("ControlOrMeta+A");
+    const token = await encryptHere(session, page);
+    assert.equal(await page.$eval("#plain-editable", (node) => node.textContent), token);
+    assert.equal(await readBack(page, token), "so glad 😀 see you");
+  });
+
   it("updates a React controlled textarea's state", async () => {
     await page.click("#react-textarea");
     await page.keyboard.type("hello react secret");

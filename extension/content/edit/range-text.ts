@@ -1,8 +1,12 @@
-/** The text of a DOM range inside an editor, paragraphs and <br>s as line breaks. */
+/**
+ * The text of a DOM range inside an editor, paragraphs and <br>s as line breaks, and an image
+ * as its alt text (editors show emoji as images): what the selection says, so nothing in it is
+ * lost when it is replaced by its token.
+ */
 import { isBlockElement } from "../feed/element-kinds.ts";
 import { type LineItem, linesToText } from "./selection-lines.ts";
 
-const IGNORED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "IMG"]);
+const IGNORED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
 
 export function rangeText(range: Range): string {
   return linesToText(rangeItems(range));
@@ -41,6 +45,10 @@ function visitChildren(parent: Node, range: Range, items: LineItem[]): void {
     if (IGNORED_TAGS.has(element.tagName)) continue;
     if (element.tagName === "BR") {
       items.push({ kind: "br" });
+      continue;
+    }
+    if (element.tagName === "IMG") {
+      items.push({ kind: "text", text: element.getAttribute("alt") ?? "" });
       continue;
     }
     const block = isBlockElement(element);
