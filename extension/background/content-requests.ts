@@ -44,6 +44,9 @@ async function decryptBatch(tokens: string[]): Promise<DecryptBatchResult> {
 /** A group whose last known state says the group would not read a new post: no encrypting for it. */
 function refuseFinal(group: GroupRecord, status: GroupStatus | undefined): void {
   const name = `"${group.name || group.groupId}"`;
+  if (group.replacedBy !== undefined) {
+    throw new GryptError("SERVER_KEY_MISMATCH", `${name} was replaced when its server got a new key: encrypt for the new group`);
+  }
   if (status?.state === "removed") throw new GryptError("REMOVED", `you were removed from ${name}: grypt no longer encrypts for it`);
   if (status?.state === "denied") throw new GryptError("DENIED", `the admin of ${name} denied your request`);
   if (status?.state === "key-mismatch") {

@@ -86,6 +86,7 @@ async function startClient(open: Unlocked, group: GroupRecord, generation: numbe
 
 /** Connect a group (no-op when locked, or connected in the current session). */
 export async function connectGroup(group: GroupRecord): Promise<void> {
+  if (group.replacedBy !== undefined) return;
   const generation = lockGeneration;
   const open = await getUnlocked();
   if (!open || generation !== lockGeneration || clients.get(group.groupId)?.open === open) return;

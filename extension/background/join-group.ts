@@ -12,6 +12,7 @@ import { GROUP_ID_HASH_BYTES } from "../../shared/server-identity.ts";
 import { connectGroup, disconnectGroup, openSocket } from "./group-connections.ts";
 import {
   readGroups,
+  readStatuses,
   readTrustCandidate,
   type TrustCandidate,
   updateGroups,
@@ -90,7 +91,27 @@ export async function answerTrust(accept: boolean): Promise<{ groupId?: string }
   await writeTrustCandidate(undefined);
   if (!accept) return {};
   if (!candidate) throw new GryptError("NOT_FOUND", "no server is waiting for confirmation; join again");
-  return { groupId: await addGroup(candidate.url, candidate.fingerprintHex, candidate.groupName) };
+  const groupId = await addGroup(candidate.url, candidate.fingerprintHex, candidate.groupName);
+  if (candidate.replaces !== undefined && candidate.replaces !== groupId) await retire(candidate.replaces, groupId, candidate.groupName);
+  return { groupId };
+}
+
+/**
+ * A re-pinned server's old group: no longer connected (its old key is gone) nor the default, and
+ * kept, with its keys, so the posts made under the old key still decrypt.
+ */
+async function retire(oldId: string, newId: string, newName: string): Promise<void> {
+  disconnectGroup(oldId);
+  const groups = await updateGroups((all) => {
+    const old = all[oldId];
+    if (old) all[oldId] = { ...old, replacedBy: newId };
+  });
+  if (!groups[oldId]) return;
+  await updateSettings((settings) => {
+    if (settings.defaultGroupId === oldId) settings.defaultGroupId = newId;
+  });
+  const detail = `Replaced by "${newName || newId}" when its server got a new key; its earlier posts still decrypt.`;
+  await updateStatus(oldId, { state: "stopped", detail, epoch: (await readStatuses())[oldId]?.epoch ?? 0 });
 }
 
 /** Ask the group's server for its current key again, for the user to confirm (after a key change). */
@@ -98,6 +119,6 @@ export async function repinGroup(groupId: string): Promise<{ needsTrust: boolean
   const group = (await readGroups())[groupId];
   if (!group) throw new GryptError("UNKNOWN_GROUP", "no such group");
   const candidate = await probeServer(group.url);
-  await writeTrustCandidate(candidate);
+  await writeTrustCandidate(candidate.groupId === groupId ? candidate : { ...candidate, replaces: groupId });
   return { needsTrust: true };
 }

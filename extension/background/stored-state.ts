@@ -18,6 +18,8 @@ const GroupRecordSchema = v.object({
   url: v.string(),
   pin: v.string(),
   addedAt: v.number(),
+  /** The group its server's new key made (a re-pin): this one no longer connects; its keys still read old posts. */
+  replacedBy: v.optional(v.string()),
 });
 const GroupStatusSchema = v.object({ state: GroupStateSchema, detail: v.string(), epoch: v.number() });
 const SettingsSchema = v.object({

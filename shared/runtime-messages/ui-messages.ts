@@ -68,6 +68,8 @@ export const TrustCandidateSchema = v.strictObject({
   groupId: v.string(),
   groupName: v.string(),
   fingerprintHex: v.string(),
+  /** The joined group whose re-pin found this key (another key makes another group id). */
+  replaces: v.optional(v.string()),
 });
 export type TrustCandidate = v.InferOutput<typeof TrustCandidateSchema>;
 
