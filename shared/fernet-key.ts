@@ -53,6 +53,8 @@ export function assertFernetKey(key: unknown): asserts key is FernetKey {
       k !== null &&
       k.hmac instanceof CryptoKey &&
       k.hmac.algorithm.name === "HMAC" &&
+      (k.hmac.algorithm as HmacKeyAlgorithm).hash.name === "SHA-256" &&
+      (k.hmac.algorithm as HmacKeyAlgorithm).length === 128 &&
       k.aes instanceof CryptoKey &&
       k.aes.algorithm.name === "AES-CBC" &&
       (k.aes.algorithm as AesKeyAlgorithm).length === 128,

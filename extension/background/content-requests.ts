@@ -3,12 +3,14 @@
  * Keys never leave the background; answers carry plaintext or tokens only.
  */
 import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
-import { decryptPost, encryptPost, parsePostToken } from "../../shared/post-token.ts";
-import type {
-  ContentRequest,
-  DecryptBatchResult,
-  EncryptTextResult,
-  Failure,
+import { utf8Encode } from "../../shared/bytes.ts";
+import { decryptPost, encryptPost, parsePostToken, postTokenLength } from "../../shared/post-token.ts";
+import {
+  type ContentRequest,
+  type DecryptBatchResult,
+  type EncryptTextResult,
+  type Failure,
+  MAX_TOKEN_CHARS,
 } from "../../shared/runtime-messages/content-messages.ts";
 import { heldEpochs, keyFor } from "./key-cache.ts";
 import { type GroupRecord, type GroupStatus, readGroups, readSettings, readStatuses } from "./stored-state.ts";
@@ -69,6 +71,10 @@ export async function encryptForGroup(plaintext: string, groupId?: string): Prom
   const key = epoch === undefined ? undefined : await keyFor(open.vaultKey, group.groupId, epoch);
   if (epoch === undefined || !key) {
     throw new GryptError("NOT_MEMBER", `no key for "${group.name || group.groupId}" yet: wait until the admin approves you`);
+  }
+  const length = postTokenLength(group.groupId, epoch, utf8Encode(plaintext).length);
+  if (length > MAX_TOKEN_CHARS) {
+    throw new GryptError("INVALID_ARGUMENT", `too long for one post: its token would be ${length} characters, and feeds read at most ${MAX_TOKEN_CHARS}`);
   }
   const token = await encryptPost(key, group.groupId, epoch, plaintext);
   return { type: "encrypt-text-result", token, groupId: group.groupId, groupName: group.name, epoch };

@@ -160,6 +160,7 @@ export class MemberClient {
       conn.phase = "trust";
       conn.clearHandshakeTimer();
       const trusted = await this.#askTrust(group);
+      if (conn.retired) return; // stopped or restarted while the host asked: the answer is stale
       if (!trusted) return this.#terminal({ state: "key-mismatch", expected: null, presented: server.fingerprintHex });
       this.#pin = server.fingerprintHex;
       await this.#events.guard(() => this.#options.onPinned?.(group));

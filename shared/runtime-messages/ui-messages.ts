@@ -8,7 +8,15 @@ import { WireErrorSchema } from "./content-messages.ts";
 
 const GroupIdField = v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be letters or digits"));
 const Password = v.pipe(v.string(), v.minLength(1, "enter a password"), v.maxLength(1024, "password is too long"));
-const MemberName = v.pipe(v.string(), v.trim(), v.minLength(1, "enter a name"), v.maxLength(64, "name is at most 64 characters"));
+/** What the member is called in join requests: the protocol's DisplayName rules, after trimming. */
+const MemberName = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, "enter a name"),
+  v.maxLength(64, "name is at most 64 characters"),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  v.regex(/^[^\u0000-\u001f\u007f]*$/, "a name cannot hold tabs, line breaks or other control characters"),
+);
 /** A host as match patterns name it: "example.org", "*.example.org" or an IP address (no port). */
 export const SiteHost = v.pipe(
   v.string(),

@@ -30,7 +30,13 @@ describe("fernet input checks", () => {
   it("fernetEncrypt: key, plaintext, time and IV are checked", async () => {
     const key = await importFernetKey(generateFernetKey());
     const aesOnly = await crypto.subtle.importKey("raw", new Uint8Array(16), "AES-CBC", false, ["encrypt", "decrypt"]);
-    const notKeys = [null, undefined, {}, { hmac: key.hmac }, { hmac: key.aes, aes: key.hmac }, { hmac: aesOnly, aes: aesOnly }, "key"];
+    // An HMAC key of another hash would write a MAC of another length into the token.
+    const hmacKey = (hash: string, bits: number) =>
+      crypto.subtle.importKey("raw", new Uint8Array(bits / 8), { name: "HMAC", hash, length: bits }, false, ["sign", "verify"]);
+    const sha1 = { hmac: await hmacKey("SHA-1", 128), aes: key.aes };
+    const sha512 = { hmac: await hmacKey("SHA-512", 128), aes: key.aes };
+    const longer = { hmac: await hmacKey("SHA-256", 256), aes: key.aes };
+    const notKeys = [null, undefined, {}, { hmac: key.hmac }, { hmac: key.aes, aes: key.hmac }, { hmac: aesOnly, aes: aesOnly }, "key", sha1, sha512, longer];
     for (const k of notKeys) {
       assert.equal(await codeOf(() => fernetEncrypt(bad<FernetKey>(k), new Uint8Array(1))), "INVALID_ARGUMENT");
     }

@@ -180,6 +180,24 @@ describe("member client handshake", () => {
     assert.deepEqual(declined.pinned, []);
   });
 
+  it("ignores a trust answer that comes after the client was restarted", async () => {
+    server = await ScriptedServer.create();
+    const answers: Array<(trusted: boolean) => void> = [];
+    const rec = track(
+      makeClient(server, alice, { pin: undefined, trustOnFirstUse: () => new Promise<boolean>((resolve) => answers.push(resolve)) }),
+    );
+    rec.client.start();
+    while (answers.length === 0) await settle();
+    rec.client.stop();
+    rec.client.start(); // a new connection, asking again
+    while (answers.length < 2) await settle();
+    answers[0]!(false); // the first prompt's answer arrives late
+    await settle();
+    assert.equal(rec.client.status.state, "connecting", "the stale answer ends nothing");
+    answers[1]!(true);
+    await reach(rec.client, "member");
+  });
+
   it("checks its options", () => {
     assert.throws(() => makeClient(other, alice, { url: "https://x.test" }), { code: "INVALID_ARGUMENT", message: /wss/ });
     assert.throws(() => makeClient(other, alice, { name: "" }), { code: "INVALID_ARGUMENT", message: /member name/ });
