@@ -2,12 +2,14 @@
  * The member file: a password vault (shared/vault.ts) around the member state, written
  * atomically. Unlocking derives the key once; later saves reuse it (never the password).
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { type ExportedIdentity, type Identity, importIdentity, parseIdentity, serializeIdentity } from "../../shared/identity.ts";
-import { createVault, sealVault, serializeVault, unlockVault, type VaultKey } from "../../shared/vault.ts";
-import { writeFileAtomic } from "../store/atomic-write.ts";
+import { createVault, openVault, sealVault, serializeVault, unlockVault, type VaultKey } from "../../shared/vault.ts";
+import { writeFileAtomic, writeNewFileAtomic } from "../store/atomic-write.ts";
+import { mergeMemberStates } from "./member-merge.ts";
 import { type MemberState, parseMemberState } from "./member-state.ts";
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -39,7 +41,14 @@ export async function memberFileExists(path: string): Promise<boolean> {
 export async function createMemberFile(path: string, password: string, exported: ExportedIdentity, name: string): Promise<void> {
   const state: MemberState = { v: 1, type: "grypt-member", identity: serializeIdentity(exported), name, groups: [] };
   const { file } = await createVault(password, utf8Encode(JSON.stringify(parseMemberState(state))));
-  await writeFileAtomic(path, `${serializeVault(file)}\n`);
+  try {
+    // Never over another file: two `grypt init` at once must not leave one of them without keys.
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeNewFileAtomic(path, `${serializeVault(file)}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    throw new GryptError("CONFLICT", `${path} was created meanwhile (another grypt init?): it holds those keys; yours were not saved`);
+  }
 }
 
 export async function openMemberFile(path: string, password: string): Promise<MemberFile> {
@@ -65,7 +74,30 @@ export async function openMemberFile(path: string, password: string): Promise<Me
   return { path, key, state, identity };
 }
 
+/**
+ * Save, first merging what another grypt run saved since this one opened the file (a `join`
+ * waits for approval for as long as it takes): their groups and keys are kept, not overwritten.
+ */
 export async function saveMemberFile(file: MemberFile): Promise<void> {
+  const onDisk = await readState(file);
+  if (onDisk) file.state = mergeMemberStates(onDisk, file.state);
   const vault = await sealVault(file.key, utf8Encode(JSON.stringify(file.state)));
   await writeFileAtomic(file.path, `${serializeVault(vault)}\n`);
+}
+
+/** The state now on disk, opened with this run's key; undefined when there is none. */
+async function readState(file: MemberFile): Promise<MemberState | undefined> {
+  const text = await readText(file.path);
+  if (text === undefined) return undefined;
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await openVault(file.key, JSON.parse(text));
+  } catch {
+    throw new GryptError("CONFLICT", `${file.path} changed meanwhile and no longer opens with this password: nothing was saved`);
+  }
+  try {
+    return parseMemberState(JSON.parse(utf8Decode(plaintext)));
+  } finally {
+    plaintext.fill(0);
+  }
 }

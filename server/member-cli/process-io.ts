@@ -1,6 +1,5 @@
 /** The real process's stdin / stdout / stderr for the command line. */
 import { GryptError } from "../../shared/errors.ts";
-import { utf8Decode } from "../../shared/bytes.ts";
 import type { CliIo } from "./context.ts";
 
 async function readAll(maxBytes: number): Promise<string> {
@@ -13,7 +12,8 @@ async function readAll(maxBytes: number): Promise<string> {
     chunks.push(buffer);
   }
   try {
-    return utf8Decode(new Uint8Array(Buffer.concat(chunks)));
+    // ignoreBOM: a byte order mark is text to pass through, not to drop.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new GryptError("INVALID_ENCODING", "input is not valid UTF-8 text");
   }

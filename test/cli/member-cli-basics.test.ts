@@ -111,6 +111,9 @@ describe("grypt command line (no server)", () => {
     const result = await grypt(["decrypt", "--data", join(dir, "missing.json")], { input: text, env: { GRYPT_PASSWORD: undefined } });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, text);
+    // A byte order mark is part of the text too.
+    const marked = await grypt(["decrypt", "--data", join(dir, "missing.json")], { input: `\uFEFF${text}`, env: { GRYPT_PASSWORD: undefined } });
+    assert.equal(marked.stdout, `\uFEFF${text}`);
   });
 
   it("encrypt without any group says how to join one", async () => {

@@ -13,10 +13,14 @@ import { refreshGroups } from "../refresh.ts";
 
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-function lineOf(text: string, index: number): number {
+/** Line numbers of positions asked in increasing order, counted in one pass over the text. */
+function lineCounter(text: string): (index: number) => number {
   let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
+  let next = text.indexOf("\n");
+  return (index) => {
+    for (; next !== -1 && next < index; next = text.indexOf("\n", next + 1)) line++;
+    return line;
+  };
 }
 
 export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
@@ -41,6 +45,7 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
   let out = "";
   let at = 0;
   let unreadable = 0;
+  const lineOf = lineCounter(text);
   for (const t of found) {
     out += text.slice(at, t.start);
     at = t.end;
@@ -61,7 +66,7 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
     }
     unreadable++;
     out += text.slice(t.start, t.end);
-    ctx.io.stderr(`grypt: token on line ${lineOf(text, t.start)} left as is: ${problem}\n`);
+    ctx.io.stderr(`grypt: token on line ${lineOf(t.start)} left as is: ${problem}\n`);
   }
   out += text.slice(at);
   ctx.io.stdout(out);
