@@ -11,6 +11,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** All of stdin as UTF-8 text (at most `maxBytes`). */
   readStdin(maxBytes: number): Promise<string>;
+  /** Whether stdout is a terminal, which acts on control characters in what it is sent. */
+  stdoutIsTerminal: boolean;
 }
 
 export interface CliContext {

@@ -23,4 +23,5 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readStdin: readAll,
+  stdoutIsTerminal: process.stdout.isTTY === true,
 };

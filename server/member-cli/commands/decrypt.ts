@@ -13,6 +13,17 @@ import { refreshGroups } from "../refresh.ts";
 
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * A post for a terminal: any group member writes it, and escape sequences in it would act on
+ * the reader's terminal (retitle it, clear it, fake output). Control characters other than tab
+ * and line breaks show as U+FFFD. Piped output keeps the plaintext exactly.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+export function inert(plaintext: string): string {
+  return plaintext.replace(CONTROL, "\uFFFD");
+}
+
 /** Line numbers of positions asked in increasing order, counted in one pass over the text. */
 function lineCounter(text: string): (index: number) => number {
   let line = 1;
@@ -58,7 +69,8 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
       const id = `${group.groupId}:${stored.epoch}`;
       if (!keys.has(id)) keys.set(id, importFernetKey(stored.key));
       try {
-        out += await decryptPost(await keys.get(id)!, t.token);
+        const plaintext = await decryptPost(await keys.get(id)!, t.token);
+        out += ctx.io.stdoutIsTerminal ? inert(plaintext) : plaintext;
         continue;
       } catch {
         problem = "damaged, or not made with the group's key";
