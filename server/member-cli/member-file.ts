@@ -41,12 +41,14 @@ export async function memberFileExists(path: string): Promise<boolean> {
 export async function createMemberFile(path: string, password: string, exported: ExportedIdentity, name: string): Promise<void> {
   const state: MemberState = { v: 1, type: "grypt-member", identity: serializeIdentity(exported), name, groups: [] };
   const { file } = await createVault(password, utf8Encode(JSON.stringify(parseMemberState(state))));
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    throw cannotWrite(path, error);
+  });
   try {
     // Never over another file: two `grypt init` at once must not leave one of them without keys.
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeNewFileAtomic(path, `${serializeVault(file)}\n`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw cannotWrite(path, error);
     throw new GryptError("CONFLICT", `${path} was created meanwhile (another grypt init?): it holds those keys; yours were not saved`);
   }
 }
@@ -82,7 +84,15 @@ export async function saveMemberFile(file: MemberFile): Promise<void> {
   const onDisk = await readState(file);
   if (onDisk) file.state = mergeMemberStates(onDisk, file.state);
   const vault = await sealVault(file.key, utf8Encode(JSON.stringify(file.state)));
-  await writeFileAtomic(file.path, `${serializeVault(vault)}\n`);
+  await writeFileAtomic(file.path, `${serializeVault(vault)}\n`).catch((error: unknown) => {
+    throw cannotWrite(file.path, error);
+  });
+}
+
+/** A file-system failure named by path and cause (not "internal error"); the file is as it was. */
+function cannotWrite(path: string, error: unknown): GryptError {
+  const code = (error as NodeJS.ErrnoException).code ?? "error";
+  return new GryptError("LOCKED", `cannot write ${path} (${code}); the member file is unchanged`);
 }
 
 /** The state now on disk, opened with this run's key; undefined when there is none. */

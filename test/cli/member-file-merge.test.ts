@@ -4,7 +4,7 @@
  * is refused, the first one's keys stay.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { createMemberFile, openMemberFile, saveMemberFile } from "../../server/member-cli/member-file.ts";
@@ -56,6 +56,16 @@ test("a group both runs hold keeps the keys and highest epoch of both", () => {
   assert.equal(merged?.currentEpoch, 4);
   assert.equal(merged?.state, "removed", "this run's record wins");
   assert.throws(() => mergeMemberStates({ ...disk, identity: "other" }, mine), { code: "CONFLICT" });
+});
+
+test("a file-system failure names the path and its cause", async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "a-file"), "not a directory");
+  const path = join(dir, "a-file", "member.json");
+  await assert.rejects(createMemberFile(path, PASSWORD, (await generateIdentity()).exported, "a"), {
+    code: "LOCKED",
+    message: /cannot write .*a-file\/member\.json \((ENOTDIR|EEXIST)\)/,
+  });
 });
 
 test("grypt init never replaces a member file that appeared meanwhile", async () => {
