@@ -130,9 +130,7 @@ export class GroupService {
       const message = await buildKeysMessage(this.identity, this.#epochs, state, member, link);
       if (!link.isOpen()) return false;
       if (currentEpoch(this.#state) !== currentEpoch(state) || !this.#index.has(member.fingerprint)) continue;
-      for (const old of this.members.addCapped(link, MAX_LINKS_PER_MEMBER)) {
-        old.close(CLOSE_CODES.REPLACED, "replaced by a newer connection");
-      }
+      this.members.addReplacing(link, MAX_LINKS_PER_MEMBER);
       link.auth.spki = undefined;
       link.send(message);
       this.standby?.schedule();

@@ -55,9 +55,7 @@ export async function recordRequest(service: GroupService, log: Logger, link: Me
   const block = blockOf(service.state, fp);
   if (block) return refuseBlocked(link, block, log);
   if (!isRepeatRequest(service, link)) await saveRequest(service, log, link);
-  for (const old of service.waiting.addCapped(link, MAX_WAITING_PER_KEY)) {
-    old.close(CLOSE_CODES.REPLACED, "replaced by a newer connection");
-  }
+  service.waiting.addReplacing(link, MAX_WAITING_PER_KEY);
   link.send({ type: "pending", fingerprint: fp });
 }
 

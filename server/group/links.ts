@@ -2,6 +2,7 @@
  * What the group service sees of a member connection once its `auth` verified (MemberLink),
  * and the registry of those links by fingerprint: connected members and waiting requests.
  */
+import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import type { ServerMessage } from "../../shared/protocol/messages.ts";
 
 export interface VerifiedAuth {
@@ -49,13 +50,14 @@ export class LinkRegistry {
     }
   }
 
-  /** Add, keeping at most `max` links of its fingerprint: the oldest beyond that are removed and returned. */
-  addCapped(link: MemberLink, max: number): MemberLink[] {
+  /** Add, keeping at most `max` links of its fingerprint: the oldest beyond that are closed (REPLACED) and removed. */
+  addReplacing(link: MemberLink, max: number): void {
     this.add(link);
     const set = this.#byFingerprint.get(link.auth.fingerprintHex)!;
-    const excess = [...set].slice(0, Math.max(0, set.size - max));
-    for (const old of excess) this.delete(old);
-    return excess;
+    for (const old of [...set].slice(0, Math.max(0, set.size - max))) {
+      this.delete(old);
+      old.close(CLOSE_CODES.REPLACED, "replaced by a newer connection");
+    }
   }
 
   /** True if the link was registered. */

@@ -63,15 +63,7 @@ export async function openMemberFile(path: string, password: string): Promise<Me
     throw new GryptError("VAULT_CORRUPT", `${path} is not a grypt member file (not JSON)`);
   }
   const { plaintext, key } = await unlockVault(password, data);
-  let state: MemberState;
-  try {
-    state = parseMemberState(JSON.parse(utf8Decode(plaintext)));
-  } catch (error) {
-    if (error instanceof GryptError) throw error;
-    throw new GryptError("VAULT_CORRUPT", `${path} holds no valid member state`);
-  } finally {
-    plaintext.fill(0);
-  }
+  const state = decodeState(path, plaintext);
   const identity = await importIdentity(parseIdentity(state.identity));
   return { path, key, state, identity };
 }
@@ -105,8 +97,16 @@ async function readState(file: MemberFile): Promise<MemberState | undefined> {
   } catch {
     throw new GryptError("CONFLICT", `${file.path} changed meanwhile and no longer opens with this password: nothing was saved`);
   }
+  return decodeState(file.path, plaintext);
+}
+
+/** The member state in a vault's plaintext (wiped afterwards); VAULT_CORRUPT when there is none. */
+function decodeState(path: string, plaintext: Uint8Array): MemberState {
   try {
     return parseMemberState(JSON.parse(utf8Decode(plaintext)));
+  } catch (error) {
+    if (error instanceof GryptError) throw error;
+    throw new GryptError("VAULT_CORRUPT", `${path} holds no valid member state`);
   } finally {
     plaintext.fill(0);
   }
