@@ -26,7 +26,6 @@ export class TokenMark {
   private readonly splice: TokenSplice;
   private decrypted: Decrypted | null = null;
   private current: MarkState = "pending";
-  private live = true;
 
   /** `nodes` run from the text node holding the token's start to the one holding its end. */
   constructor(nodes: readonly Text[], startOffset: number, endOffset: number, token: string, document: Document) {
@@ -56,8 +55,8 @@ export class TokenMark {
   }
 
   /** False once the mark was unwrapped or dissolved: it no longer touches the page. */
-  get isLive(): boolean {
-    return this.live;
+  private get live(): boolean {
+    return !this.splice.isUndone;
   }
 
   showDecrypted(decrypted: Decrypted): void {
@@ -99,14 +98,12 @@ export class TokenMark {
 
   /** Puts the page back exactly as it was. */
   unwrap(): void {
-    this.live = false;
     this.decrypted = null;
     this.splice.restore(this.element);
   }
 
   /** The page changed `changed` or removed some of the mark's nodes: step aside. */
   dissolve(changed: Node | null): void {
-    this.live = false;
     this.decrypted = null;
     this.splice.dissolve(this.element, changed);
   }

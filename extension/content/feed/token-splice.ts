@@ -47,6 +47,10 @@ export class TokenSplice {
     covered[0]!.parentNode?.insertBefore(span, covered[0]!);
   }
 
+  /** Whether the splice was undone (restored or dissolved): then it never touches the page again. */
+  get isUndone(): boolean {
+    return this.undone;
+  }
 
   originalContent(): DocumentFragment {
     return this.template.cloneNode(true) as DocumentFragment;
