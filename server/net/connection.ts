@@ -3,6 +3,7 @@
  * (pending or member, handled by the group service). Bad frames get an `error`; repeated abuse,
  * floods and silence before auth get a close with a named code. Nothing thrown here escapes.
  */
+import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
 import { randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import { GryptError, toWireError } from "../../shared/errors.ts";
@@ -13,6 +14,7 @@ import type { GroupService } from "../group/group-service.ts";
 import type { MemberLink, VerifiedAuth } from "../group/links.ts";
 import { type Logger, shortFp } from "../log.ts";
 import { type PreAuthCounter, TokenBucket } from "./rate-limit.ts";
+import { sendTextFrame } from "./text-frame.ts";
 import { verifyAuth } from "./verify-auth.ts";
 
 export interface ConnectionTuning {
@@ -55,6 +57,8 @@ export class Connection implements MemberLink {
 
   constructor(
     readonly ws: WebSocket,
+    /** The socket under `ws` (the upgrade's), for frames written in one piece (text-frame.ts). */
+    readonly socket: Duplex,
     readonly address: string,
     readonly context: ConnectionContext,
   ) {
@@ -106,7 +110,7 @@ export class Connection implements MemberLink {
       this.ws.terminate();
       return;
     }
-    this.ws.send(text);
+    sendTextFrame(this.ws, this.socket, text);
   }
 
   close(code: number, reason: string): void {

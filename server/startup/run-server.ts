@@ -58,7 +58,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   };
   const context = { service, log, tuning, helloHead, preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS) };
   const listening = await listen({ host: config.host, port: config.port, tls: tls?.files }, log, (ws, request) => {
-    track(new Connection(ws, clientAddress(request, config.trustProxy), context));
+    track(new Connection(ws, request.socket, clientAddress(request, config.trustProxy), context));
   });
   const tlsRefresh: TlsRefresh | undefined =
     tls && startTlsRefresh(tls.paths, tls.files, (files) => listening.setTls(files), log, envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS));
