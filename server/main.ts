@@ -19,8 +19,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
     }
     await runServer(config, env);
   } catch (error) {
-    process.stderr.write(`grypt-server: ${toWireError(error).message}\n`);
-    process.exit(1);
+    const wire = toWireError(error);
+    process.stderr.write(`grypt-server: ${wire.message}\n`);
+    process.exit(wire.code === "CANCELLED" ? 130 : 1);
   }
 }
 

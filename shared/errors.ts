@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "TIMEOUT",
+  "CANCELLED",
+  "STORAGE_FAILED",
   "INTERNAL",
 ] as const;
 

@@ -53,6 +53,7 @@ export async function executeAdmin(context: AdminContext, request: AdminRequest)
   } catch (error) {
     const wire = toWireError(error);
     if (wire.code === "INTERNAL") context.log.error("admin command failed", { command: request.type });
+    if (wire.code === "STORAGE_FAILED") context.log.error("admin command failed", { command: request.type, why: wire.message });
     return { type: "error", ...wire };
   }
 }

@@ -49,7 +49,7 @@ export async function runMemberCli(argv: string[], env: NodeJS.ProcessEnv, io: C
       env,
       io,
       dataPath: memberFilePath(args.data, env),
-      password: { passwordFile: args.passwordFile, env },
+      password: { passwordFile: args.passwordFile, env, warn: (line) => io.stderr(`grypt: warning: ${line}\n`) },
       signal,
     };
     return await dispatch(args.command, ctx);

@@ -7,7 +7,7 @@ export const EXIT = {
   ERROR: 1,
   /** Bad command line, invite, URL or group name. */
   USAGE: 2,
-  /** The member file: missing, wrong password, damaged, or no password given. */
+  /** The member file: missing, wrong password, damaged, cannot be written, or no password given. */
   DATA: 3,
   /** The group server could not be reached or did not answer in time. */
   UNREACHABLE: 4,
@@ -32,6 +32,7 @@ export function exitCodeFor(error: unknown): ExitCode {
     case "LOCKED":
     case "NOT_FOUND":
     case "INVALID_KEY":
+    case "STORAGE_FAILED":
       return EXIT.DATA;
     case "UNREACHABLE":
     case "TIMEOUT":
@@ -43,6 +44,8 @@ export function exitCodeFor(error: unknown): ExitCode {
     case "SERVER_KEY_MISMATCH":
     case "UNKNOWN_EPOCH":
       return EXIT.NOT_MEMBER;
+    case "CANCELLED":
+      return EXIT.INTERRUPTED;
     default:
       return EXIT.ERROR;
   }

@@ -33,7 +33,8 @@ Exit codes:
   0  success
   1  other error
   2  bad command line, invite, URL or group name
-  3  member file: missing (run grypt init), wrong password, damaged, or no password available
+  3  member file: missing (run grypt init), wrong password, damaged, cannot be written,
+     or no password available
   4  the group server could not be reached or did not answer in time
   5  not a member: still pending, denied, removed, or the server's key is not the pinned one
   6  decrypt: some tokens could not be read (the text was still written, those left as they were)

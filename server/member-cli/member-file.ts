@@ -9,6 +9,7 @@ import { GryptError } from "../../shared/errors.ts";
 import { type ExportedIdentity, type Identity, importIdentity, parseIdentity, serializeIdentity } from "../../shared/identity.ts";
 import { createVault, openVault, sealVault, serializeVault, unlockVault, type VaultKey } from "../../shared/vault.ts";
 import { writeFileAtomic, writeNewFileAtomic } from "../store/atomic-write.ts";
+import { storageError } from "../store/storage-error.ts";
 import { mergeMemberStates } from "./member-merge.ts";
 import { type MemberState, parseMemberState } from "./member-state.ts";
 
@@ -83,8 +84,7 @@ export async function saveMemberFile(file: MemberFile): Promise<void> {
 
 /** A file-system failure named by path and cause (not "internal error"); the file is as it was. */
 function cannotWrite(path: string, error: unknown): GryptError {
-  const code = (error as NodeJS.ErrnoException).code ?? "error";
-  return new GryptError("LOCKED", `cannot write ${path} (${code}); the member file is unchanged`);
+  return storageError("write", path, error, "the member file is unchanged");
 }
 
 /** The state now on disk, opened with this run's key; undefined when there is none. */

@@ -4,7 +4,7 @@
  */
 import { fromBase64Url } from "../../shared/bytes.ts";
 import { type ServerIdentity, importServerIdentity } from "../../shared/server-identity.ts";
-import { obtainPassword } from "../config/password-source.ts";
+import { obtainPassword, stdinPrompt } from "../config/password-source.ts";
 import type { ServerConfig } from "../config/options.ts";
 import type { Logger } from "../log.ts";
 import { appendLog } from "../state/group-model.ts";
@@ -26,7 +26,8 @@ export async function openGroup(config: ServerConfig, env: NodeJS.ProcessEnv, lo
     passwordFile: config.passwordFile,
     env,
     creating,
-    interactive: process.stdin.isTTY === true,
+    terminal: process.stdin.isTTY === true ? stdinPrompt : undefined,
+    warn: (line) => log.warn(line),
   });
   let store: GroupStore;
   let state: GroupState;

@@ -21,6 +21,7 @@ import { applyGroupChange, diffGroupState } from "./group-change.ts";
 import { fileExists, journalPathFor, readGroupFile, removeStaleTemps, unlockGroupFile } from "./group-file.ts";
 import { JournalWriter, readJournal, sealJournalRecord, snapshotId } from "./group-journal.ts";
 import { SaveQueue } from "./save-queue.ts";
+import { storageError } from "./storage-error.ts";
 
 /** Fold the journal into the file after this many changes or bytes, once idle for COMPACT_IDLE_MS. */
 export const COMPACT_AFTER_RECORDS = 64;
@@ -61,12 +62,16 @@ export class GroupStore {
 
   /** Create a new group file (refuses to overwrite an existing one). */
   static async create(path: string, password: string, state: GroupState, iterations?: number): Promise<GroupStore> {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      throw storageError("create the directory of", path, error, "no group was created");
+    });
     const plaintext = utf8Encode(JSON.stringify(state));
     const { file, key } = await createVault(password, plaintext, iterations ? { iterations } : undefined);
     if (await fileExists(path)) throw new GryptError("CONFLICT", `the group file ${path} already exists`);
     const text = serializeVault(file);
-    await writeFileAtomic(path, text);
+    await writeFileAtomic(path, text).catch((error: unknown) => {
+      throw storageError("create the group file", path, error, "no group was created");
+    });
     await unlink(journalPathFor(path)).catch(() => undefined);
     return new GroupStore(path, key, await importFernetKey(key.key), await snapshotId(text), state, { records: 0, bytes: 0 });
   }
@@ -141,7 +146,7 @@ export class GroupStore {
       this.#compactWhenIdle();
     } catch (error) {
       await this.#forgetDisk();
-      throw error;
+      throw storageError("save the group to", this.path, error, "the change was not made");
     }
   }
 
@@ -163,7 +168,7 @@ export class GroupStore {
       await this.#writeSnapshot(this.#saved);
     } catch (error) {
       await this.#forgetDisk();
-      throw error;
+      throw storageError("fold the journal into", this.path, error, "the journal keeps every change");
     }
   }
 

@@ -54,14 +54,14 @@ describe("grypt command line (no server)", () => {
   it("reads the password from a file, and says clearly when it is wrong", async () => {
     const good = join(dir, "good.txt");
     const bad = join(dir, "bad.txt");
-    writeFileSync(good, `${MEMBER_PASSWORD}\n`);
-    writeFileSync(bad, "not it\n");
+    writeFileSync(good, `${MEMBER_PASSWORD}\n`, { mode: 0o600 });
+    writeFileSync(bad, "not it\n", { mode: 0o644 });
     const ok = await grypt(["fingerprint", "--data", data, "--password-file", good], { env: { GRYPT_PASSWORD: undefined } });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^[0-9a-f]{64}$/m);
     const wrong = await grypt(["status", "--offline", "--data", data, "--password-file", bad]);
     assert.equal(wrong.code, 3);
-    assert.equal(wrong.stderr, "grypt: wrong password for this vault\n");
+    assert.match(wrong.stderr, /^grypt: warning: the password file \S+bad\.txt can be read by any user \(mode 644\)[^\n]*\ngrypt: wrong password for this vault\n$/);
     const before = readFileSync(data, "utf8");
     assert.equal((await grypt(["status", "--data", data], { env: { GRYPT_PASSWORD: "wrong" } })).code, 3);
     assert.equal(readFileSync(data, "utf8"), before, "the file is untouched");

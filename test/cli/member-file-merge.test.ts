@@ -63,7 +63,7 @@ test("a file-system failure names the path and its cause", async () => {
   writeFileSync(join(dir, "a-file"), "not a directory");
   const path = join(dir, "a-file", "member.json");
   await assert.rejects(createMemberFile(path, PASSWORD, (await generateIdentity()).exported, "a"), {
-    code: "LOCKED",
+    code: "STORAGE_FAILED",
     message: /cannot write .*a-file\/member\.json \((ENOTDIR|EEXIST)\)/,
   });
 });

@@ -30,7 +30,9 @@ test("a save whose journal line is cut short by the disk is refused and leaves a
 
   const script = join(ROOT, "test/server/helpers/save-near-limit.ts");
   const { stdout } = await promisify(execFile)("prlimit", [`--fsize=${limit}`, process.execPath, "--import", "tsx", script, path, PASSWORD], { cwd: ROOT });
-  assert.equal(stdout, "refused large\nrefused small\n");
+  // Named by file and cause for the admin, not "internal error".
+  const cannotSave = (event: string) => `refused ${event}: STORAGE_FAILED: cannot save the group to ${path} \\(EFBIG\\); the change was not made`;
+  assert.match(stdout, new RegExp(`^${cannotSave("large")}\n${cannotSave("small")}\n$`));
   assert.ok(statSync(`${path}.journal`).size > 0, "part of the large change's line is on disk");
 
   const reopened = await GroupStore.open(path, PASSWORD);

@@ -1,8 +1,9 @@
 /**
  * A child process for the short-write test, run under a file size limit (prlimit --fsize): opens
  * the group file given as argv[2] and saves two changes, a large one that crosses the limit and a
- * small one, printing `saved <event>` or `refused <event>` for each.
+ * small one, printing `saved <event>` or `refused <event>: <code>: <message>` for each.
  */
+import { toWireError } from "../../../shared/errors.ts";
 import { appendLog } from "../../../server/state/group-model.ts";
 import { GroupStore } from "../../../server/store/group-store.ts";
 
@@ -13,7 +14,7 @@ for (const [event, text] of [["large", "A".repeat(400)], ["small", "a"]] as cons
   try {
     await store.save(state);
     process.stdout.write(`saved ${event}\n`);
-  } catch {
-    process.stdout.write(`refused ${event}\n`);
+  } catch (error) {
+    process.stdout.write(`refused ${event}: ${toWireError(error).code}: ${toWireError(error).message}\n`);
   }
 }
