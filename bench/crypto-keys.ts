@@ -35,7 +35,9 @@ export async function benchKeys(): Promise<BenchRow[]> {
   const keys: Statement = {
     purpose: "keys",
     nonce: randomBytes(32),
+    clientNonce: randomBytes(32),
     groupId: server.groupId,
+    groupName: "Benchmark group",
     memberFingerprint: identity.public.fingerprint,
     epoch: 100,
     keys: Array.from({ length: 100 }, (_, i) => ({ epoch: i + 1, commitment: randomBytes(32) })),

@@ -4,7 +4,7 @@
  * are parsed after the clock stops, as the prototype's benchmark decrypts after timing.
  */
 import { WebSocket } from "ws";
-import { fromBase64Url, toBase64Url } from "../shared/bytes.ts";
+import { fromBase64Url, randomBytes, toBase64Url } from "../shared/bytes.ts";
 import { signStatement } from "../shared/signed-statements.ts";
 import type { BenchMember } from "./server-bench-group.ts";
 
@@ -37,15 +37,25 @@ function connectOne(url: string, member: BenchMember, serverFingerprint: Uint8Ar
       }
       const message = JSON.parse(data) as { type: string; nonce?: string; groupId?: string; epoch?: number };
       if (message.type === "hello") {
+        const clientNonce = randomBytes(32);
         void signStatement(member.signPrivate, {
           purpose: "auth",
           nonce: fromBase64Url(message.nonce!),
+          clientNonce,
           groupId: message.groupId!,
           serverFingerprint,
           memberFingerprint: member.fingerprint,
         }).then((signature) =>
           ws.send(
-            JSON.stringify({ type: "auth", signKey: member.signKey, encKey: member.encKey, name: "bench", haveEpoch, signature: toBase64Url(signature) }),
+            JSON.stringify({
+              type: "auth",
+              signKey: member.signKey,
+              encKey: member.encKey,
+              name: "bench",
+              haveEpoch,
+              clientNonce: toBase64Url(clientNonce),
+              signature: toBase64Url(signature),
+            }),
           ),
         );
       } else if (message.type === "keys") {

@@ -1,12 +1,16 @@
 /**
  * The statements grypt signs (DESIGN.md, "Protocol"), each bound to its purpose so a signature
  * made for one purpose never verifies for another. Encoding, exactly:
- *   UTF-8 "grypt/v1/" + purpose, one 0x00 byte, then each field as a 4-byte big-endian length
- *   followed by its bytes (strings UTF-8, numbers decimal ASCII, arrays as their count, a number
- *   field, followed by each item's fields), in this order:
- *   auth:  nonce, groupId, serverFingerprint, memberFingerprint
- *   keys:  nonce, groupId, memberFingerprint, epoch, count, then per key: epoch, commitment
- *   rekey: groupId, epoch, previousEpoch, commitment
+ *   UTF-8 label, one 0x00 byte, then each field as a 4-byte big-endian length followed by its
+ *   bytes (strings UTF-8, numbers decimal ASCII, arrays as their count, a number field, followed
+ *   by each item's fields). Labels and fields, in this order:
+ *   auth  ("grypt/v2/auth"):  nonce, clientNonce, groupId, serverFingerprint, memberFingerprint
+ *   keys  ("grypt/v2/keys"):  nonce, clientNonce, groupId, groupName, memberFingerprint, epoch,
+ *                             count, then per key: epoch, commitment
+ *   rekey ("grypt/v1/rekey"): groupId, epoch, previousEpoch, commitment
+ * `nonce` is the server's, from its hello; `clientNonce` the member's, from its auth: with both,
+ * a keys message is fresh for the member too (protocol version 2; v1 statements bound the
+ * server's nonce only, and the label changed with the fields).
  * Signatures are ECDSA P-256 / SHA-256, r ‖ s (64 bytes).
  */
 import * as v from "valibot";
@@ -14,7 +18,7 @@ import { assertBytes, asBufferSource, utf8Encode } from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
 import { encodeFields, type Field } from "./length-prefix.ts";
 import { MAX_KEYS_PER_MESSAGE } from "./protocol/messages.ts";
-import { Epoch, GroupId } from "./protocol/fields.ts";
+import { Epoch, GroupId, GroupName } from "./protocol/fields.ts";
 import { assertEcdsaKey, ECDSA_SIGN, ECDSA_SIGNATURE_BYTES } from "./webcrypto-params.ts";
 
 const subtle = globalThis.crypto.subtle;
@@ -23,11 +27,20 @@ export const STATEMENT_NONCE_BYTES = 32;
 const HASH_BYTES = 32;
 
 export type Statement =
-  | { purpose: "auth"; nonce: Uint8Array; groupId: string; serverFingerprint: Uint8Array; memberFingerprint: Uint8Array }
+  | {
+      purpose: "auth";
+      nonce: Uint8Array;
+      clientNonce: Uint8Array;
+      groupId: string;
+      serverFingerprint: Uint8Array;
+      memberFingerprint: Uint8Array;
+    }
   | {
       purpose: "keys";
       nonce: Uint8Array;
+      clientNonce: Uint8Array;
       groupId: string;
+      groupName: string;
       memberFingerprint: Uint8Array;
       epoch: number;
       keys: { epoch: number; commitment: Uint8Array }[];
@@ -35,6 +48,8 @@ export type Statement =
   | { purpose: "rekey"; groupId: string; epoch: number; previousEpoch: number; commitment: Uint8Array };
 
 export type StatementPurpose = Statement["purpose"];
+
+const LABELS: Record<StatementPurpose, string> = { auth: "grypt/v2/auth", keys: "grypt/v2/keys", rekey: "grypt/v1/rekey" };
 
 function checkGroupId(groupId: unknown): asserts groupId is string {
   check(v.is(GroupId, groupId), "statement groupId must be 1..32 letters or digits");
@@ -50,18 +65,21 @@ function statementFields(s: Statement): Field[] {
   switch (s.purpose) {
     case "auth":
       assertBytes(s.nonce, "statement nonce", STATEMENT_NONCE_BYTES);
+      assertBytes(s.clientNonce, "statement clientNonce", STATEMENT_NONCE_BYTES);
       checkGroupId(s.groupId);
       assertBytes(s.serverFingerprint, "statement serverFingerprint", HASH_BYTES);
       assertBytes(s.memberFingerprint, "statement memberFingerprint", HASH_BYTES);
-      return [s.nonce, s.groupId, s.serverFingerprint, s.memberFingerprint];
+      return [s.nonce, s.clientNonce, s.groupId, s.serverFingerprint, s.memberFingerprint];
     case "keys": {
       assertBytes(s.nonce, "statement nonce", STATEMENT_NONCE_BYTES);
+      assertBytes(s.clientNonce, "statement clientNonce", STATEMENT_NONCE_BYTES);
       checkGroupId(s.groupId);
+      check(v.is(GroupName, s.groupName), "statement groupName must be a string of at most 100 characters");
       assertBytes(s.memberFingerprint, "statement memberFingerprint", HASH_BYTES);
       checkEpoch(s.epoch, "epoch");
       check(Array.isArray(s.keys), "statement keys must be an array");
       check(s.keys.length <= MAX_KEYS_PER_MESSAGE, `statement keys must hold at most ${MAX_KEYS_PER_MESSAGE} items`);
-      const fields: Field[] = [s.nonce, s.groupId, s.memberFingerprint, s.epoch, s.keys.length];
+      const fields: Field[] = [s.nonce, s.clientNonce, s.groupId, s.groupName, s.memberFingerprint, s.epoch, s.keys.length];
       for (const [i, key] of s.keys.entries()) {
         check(typeof key === "object" && key !== null, `statement keys[${i}] must be an object`);
         checkEpoch(key.epoch, `keys[${i}].epoch`);
@@ -87,7 +105,7 @@ function statementFields(s: Statement): Field[] {
 /** The exact bytes that are signed (see the file comment). INVALID_ARGUMENT for a malformed statement. */
 export function encodeStatement(s: Statement): Uint8Array {
   const fields = statementFields(s);
-  const label = utf8Encode(`grypt/v1/${s.purpose}`);
+  const label = utf8Encode(LABELS[s.purpose]);
   const prefix = new Uint8Array(label.length + 1);
   prefix.set(label);
   return encodeFields(prefix, fields);

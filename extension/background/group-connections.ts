@@ -65,7 +65,9 @@ async function startClient(open: Unlocked, group: GroupRecord, generation: numbe
       if (clients.get(group.groupId)?.client !== client) return;
       if (status.state === "member") epoch = status.epoch;
       void updateStatus(group.groupId, groupStatusFor(status, epoch));
-      const verified = client.group;
+      // A hello's name replaces a known one only once a member (the keys statement signs it); a
+      // group joined by invite has none until then and shows the hello's.
+      const verified = status.state === "member" || group.name === "" ? client.group : undefined;
       if (verified && verified.groupId === group.groupId && verified.groupName !== group.name) void renameGroup(group, verified.groupName);
     },
     onKeys: async (_info, fresh, currentEpoch) => {

@@ -1,7 +1,8 @@
 /**
  * The `keys` message for one member on one connection: each epoch it may hold and lacks, wrapped
  * to its RSA key (all wraps issued at once: WebCrypto runs them on libuv's threadpool), and one
- * server signature binding this connection's nonce, the member and every commitment.
+ * server signature binding this connection's two nonces (the hello's and the member's), the
+ * group's name as the hello gave it, the member and every commitment.
  */
 import { toBase64Url } from "../../shared/bytes.ts";
 import { wrapSessionKey } from "../../shared/key-delivery.ts";
@@ -27,7 +28,9 @@ export async function buildKeysMessage(
   const signature = await signStatement(identity.signPrivate, {
     purpose: "keys",
     nonce: link.nonce,
+    clientNonce: link.auth.clientNonce,
     groupId: identity.groupId,
+    groupName: state.name,
     memberFingerprint: link.auth.fingerprint,
     epoch,
     keys: materials.map((m) => ({ epoch: m.epoch, commitment: m.commitment })),

@@ -14,6 +14,8 @@ export interface VerifiedAuth {
   encPublic: CryptoKey;
   name: string;
   haveEpoch: number;
+  /** The member's nonce from its auth: `keys` on this connection are signed over it too. */
+  clientNonce: Uint8Array;
 }
 
 export interface MemberLink {

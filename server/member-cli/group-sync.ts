@@ -101,7 +101,9 @@ export function applySync(group: StoredGroup, result: SyncResult): boolean {
     if (group.state !== state) changed = true;
     group.state = state;
   }
-  if (result.group && result.group.groupName !== group.groupName) {
+  // A hello's name replaces a known one only when keys signed over it came on that visit.
+  const nameTrusted = state === "member" || group.groupName === "";
+  if (nameTrusted && result.group && result.group.groupName !== group.groupName) {
     group.groupName = result.group.groupName;
     changed = true;
   }

@@ -1,7 +1,8 @@
 /**
  * Check an `auth`: recompute the member's fingerprint and import its encryption key (or take
  * both from the cache of members' keys, auth-key-cache.ts), import its signing key, and verify
- * its signature over this connection's nonce, the group id and both fingerprints. A member's
+ * its signature over this connection's nonce, the member's nonce, the group id and both
+ * fingerprints. A member's
  * fingerprint and encryption key are cached once verified. Every failure is AUTH_FAILED: the
  * reason names the member's own input only, so nothing is learned about membership.
  */
@@ -42,6 +43,7 @@ export async function verifyAuth(auth: Auth, context: AuthContext): Promise<Veri
       {
         purpose: "auth",
         nonce: context.nonce,
+        clientNonce: fromBase64Url(auth.clientNonce),
         groupId: context.groupId,
         serverFingerprint: context.serverFingerprint,
         memberFingerprint: fingerprint,
@@ -57,6 +59,7 @@ export async function verifyAuth(auth: Auth, context: AuthContext): Promise<Veri
       encPublic,
       name: auth.name,
       haveEpoch: auth.haveEpoch,
+      clientNonce: fromBase64Url(auth.clientNonce),
     };
   } catch (error) {
     const reason = error instanceof GryptError ? error.message : "invalid keys";

@@ -9,7 +9,11 @@ import type { EpochKeyBytes } from "./epoch-keyring.ts";
 import type { MemberStatus } from "./member-status.ts";
 import { type ConnectSocket, systemTimers, type Timers } from "./websocket-like.ts";
 
-/** The group as its server's verified hello describes it. */
+/**
+ * The group as its server's hello describes it. The id follows from the server's key; the name is
+ * unsigned in the hello, and known to be the server's once a keys message on that connection has
+ * verified (it signs the name): while the client is a member.
+ */
 export interface GroupInfo {
   groupId: string;
   groupName: string;

@@ -3,14 +3,14 @@
  * the auth it answers with, and the keys / rekey deliveries (signature, commitments, unwrap).
  * Each function either returns verified data or throws a GryptError; nothing unverified leaks.
  */
-import { constantTimeEqual, fromBase64Url, toBase64Url } from "../bytes.ts";
+import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from "../bytes.ts";
 import { GryptError } from "../errors.ts";
 import type { Identity } from "../identity.ts";
 import { unwrapSessionKey, verifySessionKeyCommitment } from "../key-delivery.ts";
 import type { Auth, Hello, Keys, Rekey } from "../protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../protocol/messages.ts";
 import { importServerPublicKey } from "../server-identity.ts";
-import { signStatement, verifyStatement } from "../signed-statements.ts";
+import { STATEMENT_NONCE_BYTES, signStatement, verifyStatement } from "../signed-statements.ts";
 import type { EpochKeyBytes } from "./epoch-keyring.ts";
 
 /** What a verified hello tells about the server, kept for the rest of the connection. */
@@ -20,8 +20,10 @@ export interface ServerSession {
   fingerprint: Uint8Array;
   fingerprintHex: string;
   key: CryptoKey;
-  /** This connection's nonce: keys messages must be signed over it. */
+  /** This connection's nonce from the server's hello: keys messages must be signed over it. */
   nonce: Uint8Array;
+  /** Ours, fresh for this connection, sent in auth: keys messages must be signed over it too. */
+  clientNonce: Uint8Array;
 }
 
 export interface VerifiedKeys {
@@ -47,14 +49,16 @@ export async function checkHello(hello: Hello): Promise<ServerSession> {
     fingerprintHex: server.fingerprintHex,
     key: server.key,
     nonce: fromBase64Url(hello.nonce),
+    clientNonce: randomBytes(STATEMENT_NONCE_BYTES),
   };
 }
 
-/** The auth message: our public keys and a signature binding this connection's nonce. */
+/** The auth message: our public keys, our nonce, and a signature binding both nonces. */
 export async function buildAuth(identity: Identity, name: string, haveEpoch: number, server: ServerSession): Promise<Auth> {
   const signature = await signStatement(identity.signPrivate, {
     purpose: "auth",
     nonce: server.nonce,
+    clientNonce: server.clientNonce,
     groupId: server.groupId,
     serverFingerprint: server.fingerprint,
     memberFingerprint: identity.public.fingerprint,
@@ -65,6 +69,7 @@ export async function buildAuth(identity: Identity, name: string, haveEpoch: num
     encKey: toBase64Url(identity.public.encSpki),
     name,
     haveEpoch,
+    clientNonce: toBase64Url(server.clientNonce),
     signature: toBase64Url(signature),
   };
 }
@@ -81,7 +86,11 @@ async function openKey(identity: Identity, groupId: string, epoch: number, wrapp
   return key;
 }
 
-/** Verify a keys message against THIS connection's nonce, then unwrap and check every key. */
+/**
+ * Verify a keys message against THIS connection's nonces (the server's and ours) and the group
+ * name its hello gave, then unwrap and check every key. A hello and keys recorded on another
+ * connection fail here: our nonce is new.
+ */
 export async function openKeys(message: Keys, server: ServerSession, identity: Identity): Promise<VerifiedKeys> {
   checkGroup(server, message.groupId, "keys message");
   const seen = new Set<number>();
@@ -97,7 +106,9 @@ export async function openKeys(message: Keys, server: ServerSession, identity: I
     {
       purpose: "keys",
       nonce: server.nonce,
+      clientNonce: server.clientNonce,
       groupId: server.groupId,
+      groupName: server.groupName,
       memberFingerprint: identity.public.fingerprint,
       epoch: message.epoch,
       keys: message.keys.map((k) => ({ epoch: k.epoch, commitment: fromBase64Url(k.commitment) })),

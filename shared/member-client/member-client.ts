@@ -54,7 +54,7 @@ export class MemberClient {
   get pin(): string | undefined {
     return this.#pin;
   }
-  /** The group as the last verified hello described it. */
+  /** The group as the last hello described it (its name is the server's while the status is member). */
   get group(): GroupInfo | undefined {
     return this.#group;
   }

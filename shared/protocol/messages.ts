@@ -19,7 +19,12 @@ import {
   WrappedKey,
 } from "./fields.ts";
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: the member adds its own nonce to `auth`, and the `keys` statement binds it and the group's
+ * name (a hello and keys recorded on one connection no longer pass on another). Both sides
+ * speak exactly one version: a server or member of another version is refused.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Largest frame a server accepts from a member (an auth is about 1.2 KB). */
 export const MAX_CLIENT_FRAME = 8 * 1024;
 /** Largest frame a member accepts from the server (a keys message for many epochs). */
@@ -76,6 +81,8 @@ export const AuthSchema = v.strictObject({
   encKey: EncKeySpki,
   name: DisplayName,
   haveEpoch: HaveEpoch,
+  /** The member's fresh nonce: the server's `keys` on this connection are signed over it too. */
+  clientNonce: Nonce,
   signature: Signature,
 });
 export const PingSchema = v.strictObject({ type: v.literal("ping") });

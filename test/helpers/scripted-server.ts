@@ -9,7 +9,7 @@ import { GryptError } from "../../shared/errors.ts";
 import { importPublicIdentity } from "../../shared/identity.ts";
 import { commitSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { WebSocketLike } from "../../shared/member-client/websocket-like.ts";
-import type { Auth, ClientMessage, Keys, ServerMessage } from "../../shared/protocol/messages.ts";
+import { type Auth, type ClientMessage, type Keys, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages.ts";
 import { encodeMessage, parseClientFrame } from "../../shared/protocol/parse.ts";
 import { generateServerIdentity, type ServerIdentity } from "../../shared/server-identity.ts";
 import { signStatement, verifyStatement } from "../../shared/signed-statements.ts";
@@ -21,6 +21,8 @@ export interface ScriptedMember {
   encPublic: CryptoKey;
   name: string;
   haveEpoch: number;
+  /** Its nonce from auth: keys on this connection are signed over it. */
+  clientNonce: Uint8Array;
 }
 
 export interface ScriptedConnection {
@@ -75,7 +77,7 @@ export class ScriptedServer {
     this.connections.push(conn);
     const hello: ServerMessage = {
       type: "hello",
-      version: 1,
+      version: PROTOCOL_VERSION,
       groupId: this.groupId,
       groupName: this.groupName,
       serverKey: toBase64Url(this.identity.spki),
@@ -112,7 +114,7 @@ export class ScriptedServer {
     for (const conn of this.connections) if (conn.state !== "closed") this.close(conn, code);
   }
 
-  /** The keys message for a member on a connection (signed over that connection's nonce). */
+  /** The keys message for a member on a connection (signed over that connection's nonces and the group name). */
   async keysFor(conn: ScriptedConnection, member: ScriptedMember): Promise<Keys> {
     const entries = [];
     for (const [epoch, key] of [...this.epochKeys].sort((a, b) => a[0] - b[0])) {
@@ -123,7 +125,9 @@ export class ScriptedServer {
     const signature = await signStatement(this.identity.signPrivate, {
       purpose: "keys",
       nonce: conn.nonce,
+      clientNonce: member.clientNonce,
       groupId: this.groupId,
+      groupName: this.groupName,
       memberFingerprint: member.fingerprint,
       epoch: this.currentEpoch,
       keys: entries.map((e) => ({ epoch: e.epoch, commitment: e.commitment })),
@@ -215,13 +219,15 @@ export class ScriptedServer {
       const statement = {
         purpose: "auth" as const,
         nonce: conn.nonce,
+        clientNonce: fromBase64Url(auth.clientNonce),
         groupId: this.groupId,
         serverFingerprint: this.identity.fingerprint,
         memberFingerprint: keys.public.fingerprint,
       };
       await verifyStatement(keys.signPublic, statement, fromBase64Url(auth.signature));
       const { fingerprint, fingerprintHex } = keys.public;
-      member = { fingerprint, fingerprintHex, encPublic: keys.encPublic, name: auth.name, haveEpoch: auth.haveEpoch };
+      const clientNonce = fromBase64Url(auth.clientNonce);
+      member = { fingerprint, fingerprintHex, encPublic: keys.encPublic, name: auth.name, haveEpoch: auth.haveEpoch, clientNonce };
     } catch {
       this.#sendRaw(conn, { type: "error", code: "AUTH_FAILED", message: "authentication failed" });
       this.close(conn, 4001, "auth failed");

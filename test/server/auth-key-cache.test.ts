@@ -27,8 +27,10 @@ function keysOf(identity: Identity): KnownKeys {
 }
 
 async function authBy(identity: Identity, nonce: Uint8Array, keys = identity.public, memberFingerprint = identity.public.fingerprint): Promise<Auth> {
-  const signature = await signStatement(identity.signPrivate, { purpose: "auth", nonce, groupId: GROUP, serverFingerprint: SERVER_FP, memberFingerprint });
-  return { type: "auth", signKey: toBase64Url(keys.signSpki), encKey: toBase64Url(keys.encSpki), name: "n", haveEpoch: 0, signature: toBase64Url(signature) };
+  const clientNonce = randomBytes(32);
+  const signature = await signStatement(identity.signPrivate, { purpose: "auth", nonce, clientNonce, groupId: GROUP, serverFingerprint: SERVER_FP, memberFingerprint });
+  const texts = { signKey: toBase64Url(keys.signSpki), encKey: toBase64Url(keys.encSpki) };
+  return { type: "auth", ...texts, name: "n", haveEpoch: 0, clientNonce: toBase64Url(clientNonce), signature: toBase64Url(signature) };
 }
 
 test("the cache finds keys by both texts only, keeps the most recently used within its limit, forgets a fingerprint", () => {

@@ -28,6 +28,7 @@ function recordingLink(person: Person, sent: string[]): MemberLink {
       encPublic: person.identity.encPublic,
       name: "m",
       haveEpoch: 0,
+      clientNonce: randomBytes(32),
     },
     isOpen: () => true,
     send: (message) => sent.push(JSON.stringify(message)),

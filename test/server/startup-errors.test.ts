@@ -7,6 +7,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { PASSWORD, ROOT, run, serverArgs, startServer, tempDir } from "./helpers/server-process.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
 
 const dir = tempDir();
 const dataFile = join(dir, "group.grypt");
@@ -75,7 +76,7 @@ test("flags: --help explains them, a bad flag is an error", { timeout: 90_000 },
   const version = await run(node, serverArgs(["--version"]));
   assert.equal(version.code, 0);
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-  assert.equal(version.stdout, `grypt-server ${pkg.version} (protocol 1)\n`, "the version is package.json's");
+  assert.equal(version.stdout, `grypt-server ${pkg.version} (protocol ${PROTOCOL_VERSION})\n`, "the version is package.json's");
   const adminVersion = await run(node, ["--import", "tsx", join(ROOT, "server/bin/grypt-admin.ts"), "--version"]);
   assert.equal(adminVersion.stdout, `grypt-admin ${pkg.version}\n`);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Identity } from "../../shared/identity.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
 import { makeClient, makeIdentity, reach, settle, states } from "../helpers/member-client-fixture.ts";
 import { ScriptedServer } from "../helpers/scripted-server.ts";
 
@@ -125,7 +126,7 @@ describe("member client handshake", () => {
     server = await ScriptedServer.create();
     server.hello = (conn) => ({
       type: "hello",
-      version: 1,
+      version: PROTOCOL_VERSION,
       groupId: other.groupId,
       groupName: "spoof",
       serverKey: Buffer.from(server.identity.spki).toString("base64url"),

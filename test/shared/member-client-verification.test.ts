@@ -4,7 +4,7 @@ import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
 import type { Identity } from "../../shared/identity.ts";
 import { commitSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { MemberStatus } from "../../shared/member-client/member-status.ts";
-import type { Keys, ServerMessage } from "../../shared/protocol/messages.ts";
+import { type Keys, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages.ts";
 import { signStatement } from "../../shared/signed-statements.ts";
 import { makeClient, makeIdentity, type Recorded, reach, settle, until } from "../helpers/member-client-fixture.ts";
 import { type ScriptedConnection, ScriptedServer } from "../helpers/scripted-server.ts";
@@ -41,7 +41,7 @@ async function expectDropped(rec: Recorded, server: ScriptedServer, code: string
   assert.equal(server.connections.at(-1)?.state, "closed", "the client dropped the connection");
 }
 
-/** A keys message signed correctly over the connection's nonce, with entries the test chooses. */
+/** A keys message signed correctly over the connection's nonces and group name, with entries the test chooses. */
 async function signedKeys(server: ScriptedServer, conn: ScriptedConnection, entries: { epoch: number; key: Uint8Array; wrapFor: CryptoKey; commitTo?: Uint8Array }[]): Promise<Keys> {
   const keys = [];
   for (const e of entries) {
@@ -50,7 +50,9 @@ async function signedKeys(server: ScriptedServer, conn: ScriptedConnection, entr
   const signature = await signStatement(server.identity.signPrivate, {
     purpose: "keys",
     nonce: conn.nonce,
+    clientNonce: conn.member!.clientNonce,
     groupId: server.groupId,
+    groupName: server.groupName,
     memberFingerprint: alice.public.fingerprint,
     epoch: server.currentEpoch,
     keys: keys.map((k) => ({ epoch: k.epoch, commitment: k.commitment })),
@@ -116,6 +118,36 @@ describe("member client verification of keys", () => {
     const second = start(server);
     await expectDropped(second, server, "SIGNATURE_INVALID");
     assert.deepEqual(second.client.epochs(), []);
+  });
+
+  it("rejects a hello and its keys replayed together from another connection (signed over another member nonce)", async () => {
+    const server = await ScriptedServer.create();
+    const first = start(server);
+    await reach(first.client, "member");
+    first.client.stop();
+    // A man in the middle plays back the whole recorded handshake: the hello with its nonce, and
+    // the keys signed over it. Only the member's own fresh nonce tells them apart.
+    const hello = server.connections[0]!.sent.find((text) => text.includes('"hello"'))!;
+    const keys = server.connections[0]!.sent.find((text) => text.includes('"keys"'))!;
+    const recordedNonce = server.connections[0]!.nonce;
+    await server.rotate();
+    server.hello = (conn) => {
+      conn.nonce = recordedNonce; // so this stand-in accepts the auth signed over the replayed hello
+      return hello;
+    };
+    server.outgoing = (message) => (message.type === "keys" ? keys : message);
+    const second = start(server);
+    await expectDropped(second, server, "SIGNATURE_INVALID");
+    assert.deepEqual(second.client.epochs(), []);
+    assert.ok(!second.statuses.some((st) => st.state === "member"), "never a member on the replayed epoch");
+  });
+
+  it("rejects keys when the hello renamed the group (the keys statement signs the name)", async () => {
+    const server = await ScriptedServer.create();
+    server.hello = (conn) => ({ ...helloFor(server, conn), groupName: "Renamed on the way" });
+    const rec = start(server);
+    await expectDropped(rec, server, "SIGNATURE_INVALID");
+    assert.deepEqual(rec.client.epochs(), []);
   });
 
   it("rejects a keys message for another group, or one lacking the current epoch's key", async () => {
@@ -265,7 +297,7 @@ describe("member client against bad frames", () => {
 function helloFor(server: ScriptedServer, conn: ScriptedConnection): Extract<ServerMessage, { type: "hello" }> {
   return {
     type: "hello",
-    version: 1,
+    version: PROTOCOL_VERSION,
     groupId: server.groupId,
     groupName: server.groupName,
     serverKey: toBase64Url(server.identity.spki),

@@ -12,8 +12,8 @@ import { encodeMessage, parseClientFrame, parseServerFrame } from "../../shared/
 const b64 = (n: number) => toBase64Url(randomBytes(n));
 const code = (c: string) => (e: unknown) => e instanceof GryptError && e.code === c;
 
-const auth = { type: "auth", signKey: b64(91), encKey: b64(422), name: "Alice", haveEpoch: 0, signature: b64(64) };
-const hello = { type: "hello", version: 1, groupId: "4fTq9XbL2mNcR8aZk", groupName: "Book club", serverKey: b64(91), nonce: b64(32) };
+const auth = { type: "auth", signKey: b64(91), encKey: b64(422), name: "Alice", haveEpoch: 0, clientNonce: b64(32), signature: b64(64) };
+const hello = { type: "hello", version: 2, groupId: "4fTq9XbL2mNcR8aZk", groupName: "Book club", serverKey: b64(91), nonce: b64(32) };
 const epochKey = { epoch: 1, wrapped: b64(384), commitment: b64(32) };
 const keys = { type: "keys", groupId: "4fTq9XbL2mNcR8aZk", epoch: 1, keys: [epochKey], signature: b64(64) };
 const rekey = { type: "rekey", groupId: "G1", epoch: 3, previousEpoch: 2, wrapped: b64(384), commitment: b64(32), signature: b64(64) };
@@ -63,6 +63,8 @@ describe("bad frames are rejected with their code", () => {
     ["control characters in name", { ...auth, name: "Al\nice" }],
     ["invalid base64", { ...auth, signature: `${b64(64).slice(0, -1)}+` }],
     ["short signature", { ...auth, signature: b64(63) }],
+    ["no client nonce", { ...auth, clientNonce: undefined }],
+    ["short client nonce", { ...auth, clientNonce: b64(31) }],
     ["oversize key", { ...auth, encKey: b64(800) }],
     ["empty key", { ...auth, signKey: "" }],
   ];

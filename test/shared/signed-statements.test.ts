@@ -9,15 +9,19 @@ import { b64, exportedFrom, flipBit, hex, rejectsWith, throwsWith, vectors } fro
 const sv = vectors.statements;
 const groupId = vectors.server.groupId;
 const nonce = hex(sv.nonceHex);
+const clientNonce = hex(sv.clientNonceHex);
+const groupName = sv.groupName;
 const serverFingerprint = hex(vectors.server.fingerprintHex);
 const memberFingerprint = hex(vectors.identity.fingerprintHex);
 const commitment = hex(vectors.delivery.commitmentHex);
 
-const auth: Statement = { purpose: "auth", nonce, groupId, serverFingerprint, memberFingerprint };
+const auth: Statement = { purpose: "auth", nonce, clientNonce, groupId, serverFingerprint, memberFingerprint };
 const keys: Statement = {
   purpose: "keys",
   nonce,
+  clientNonce,
   groupId,
+  groupName,
   memberFingerprint,
   epoch: 8,
   keys: [
@@ -39,7 +43,8 @@ describe("known answers (make-vectors.py)", () => {
     assert.equal(toHex(encodeStatement(auth)), sv.authHex);
     assert.equal(toHex(encodeStatement(keys)), sv.keysHex);
     assert.equal(toHex(encodeStatement(rekey)), sv.rekeyHex);
-    assert.equal(toHex(encodeStatement(auth).subarray(0, 14)), toHex(utf8Encode("grypt/v1/auth\0")));
+    assert.equal(toHex(encodeStatement(auth).subarray(0, 14)), toHex(utf8Encode("grypt/v2/auth\0")));
+    assert.equal(toHex(encodeStatement(keys).subarray(0, 14)), toHex(utf8Encode("grypt/v2/keys\0")));
   });
 
   test("signatures made by Python's cryptography verify", async () => {
@@ -74,17 +79,18 @@ describe("purposes never mix", () => {
 
   test("bytes that collide if the purpose were ignored do not verify", async () => {
     const encoded = encodeStatement(auth);
-    const fields = encoded.subarray("grypt/v1/auth\0".length);
+    const fields = encoded.subarray("grypt/v2/auth\0".length);
     const sign = (bytes: Uint8Array) =>
       crypto.subtle
         .sign({ name: "ECDSA", hash: "SHA-256" }, member.signPrivate, asBufferSource(bytes))
         .then((s) => new Uint8Array(s));
-    // The very same field bytes under another purpose label, or under none at all.
-    const asKeys = await sign(concatBytes(utf8Encode("grypt/v1/keys\0"), fields));
+    // The very same field bytes under another purpose label, another version's, or none at all.
+    const asKeys = await sign(concatBytes(utf8Encode("grypt/v2/keys\0"), fields));
     const asRekey = await sign(concatBytes(utf8Encode("grypt/v1/rekey\0"), fields));
+    const asVersion1 = await sign(concatBytes(utf8Encode("grypt/v1/auth\0"), fields));
     const unlabelled = await sign(fields);
-    const noSeparator = await sign(concatBytes(utf8Encode("grypt/v1/auth"), fields));
-    for (const signature of [asKeys, asRekey, unlabelled, noSeparator]) {
+    const noSeparator = await sign(concatBytes(utf8Encode("grypt/v2/auth"), fields));
+    for (const signature of [asKeys, asRekey, asVersion1, unlabelled, noSeparator]) {
       await rejectsWith(verifyStatement(member.signPublic, auth, signature), "SIGNATURE_INVALID");
     }
     // Control: the same helper over the real encoding does verify.
@@ -113,11 +119,16 @@ describe("tampering", () => {
     const rekeySig = await signStatement(member.signPrivate, rekey);
     const changed: [Statement, Uint8Array][] = [
       [{ ...auth, nonce: flipBit(nonce, 3) }, authSig],
+      [{ ...auth, clientNonce: flipBit(clientNonce, 130) }, authSig],
+      [{ ...auth, nonce: clientNonce, clientNonce: nonce }, authSig],
       [{ ...auth, groupId: `${groupId.slice(0, -1)}x` }, authSig],
       [{ ...auth, serverFingerprint: flipBit(serverFingerprint, 200) }, authSig],
       [{ ...auth, memberFingerprint: flipBit(memberFingerprint, 0) }, authSig],
       [{ ...auth, serverFingerprint: memberFingerprint, memberFingerprint: serverFingerprint }, authSig],
       [{ ...keys, nonce: flipBit(nonce, 255) }, keysSig],
+      [{ ...keys, clientNonce: flipBit(clientNonce, 0) }, keysSig],
+      [{ ...keys, groupName: `${groupName} ` }, keysSig],
+      [{ ...keys, groupName: "" }, keysSig],
       [{ ...keys, epoch: 9 }, keysSig],
       [{ ...keys, memberFingerprint: flipBit(memberFingerprint, 100) }, keysSig],
       [{ ...keys, keys: [{ epoch: 7, commitment: hex(sv.c1Hex) }] }, keysSig],
@@ -139,6 +150,10 @@ describe("bad input", () => {
     ["null", null, /must be an object/],
     ["unknown purpose", { ...rekey, purpose: "admin" }, /unknown statement purpose/],
     ["short nonce", { ...auth, nonce: new Uint8Array(31) }, /nonce must be 32 bytes/],
+    ["no client nonce", { ...auth, clientNonce: undefined }, /clientNonce must be a Uint8Array/],
+    ["long client nonce", { ...keys, clientNonce: new Uint8Array(33) }, /clientNonce must be 32 bytes/],
+    ["no group name", { ...keys, groupName: undefined }, /groupName/],
+    ["huge group name", { ...keys, groupName: "n".repeat(101) }, /groupName/],
     ["nonce as text", { ...auth, nonce: "n".repeat(32) }, /nonce must be a Uint8Array/],
     ["empty groupId", { ...auth, groupId: "" }, /groupId/],
     ["groupId with a colon", { ...auth, groupId: "a:b" }, /groupId/],

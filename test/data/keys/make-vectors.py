@@ -11,7 +11,7 @@ import base64, hashlib, hmac, json, struct
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from statement_vectors import statements
 
 def b64(b): return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
 def spki(k): return k.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
@@ -41,15 +41,6 @@ epoch = 7
 commitment = hashlib.sha256(lp(b"grypt/v1/key-commitment") + lp(group_id.encode()) + num(epoch) + lp(session_key)).digest()
 wrapped = enc.public_key().encrypt(session_key, padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None))
 
-nonce = bytes([0xA5] * 32)
-auth = b"grypt/v1/auth\x00" + lp(nonce) + lp(group_id.encode()) + lp(server_fp) + lp(fp)
-c1, c2 = hashlib.sha256(b"one").digest(), hashlib.sha256(b"two").digest()
-keys = b"grypt/v1/keys\x00" + lp(nonce) + lp(group_id.encode()) + lp(fp) + num(8) + num(2) + num(7) + lp(c1) + num(8) + lp(c2)
-rekey = b"grypt/v1/rekey\x00" + lp(group_id.encode()) + num(9) + num(8) + lp(commitment)
-r, s = decode_dss_signature(server.sign(keys, ec.ECDSA(hashes.SHA256())))
-keys_sig = r.to_bytes(32, "big") + s.to_bytes(32, "big")
-r, s = decode_dss_signature(sign.sign(auth, ec.ECDSA(hashes.SHA256())))
-auth_sig = r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 password, salt, iterations = "correct horse battery staple \u00e9", bytes(range(100, 116)), 1000
 vkey = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations, 32)
@@ -75,8 +66,6 @@ print(json.dumps({
                                   sign.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint)),
     },
     "delivery": {"sessionKeyHex": session_key.hex(), "epoch": epoch, "commitmentHex": commitment.hex(), "wrapped": b64(wrapped)},
-    "statements": {"nonceHex": nonce.hex(), "c1Hex": c1.hex(), "c2Hex": c2.hex(),
-                   "authHex": auth.hex(), "keysHex": keys.hex(), "rekeyHex": rekey.hex(),
-                   "keysSignature": b64(keys_sig), "authSignature": b64(auth_sig)},
+    "statements": statements(sign, server, fp, server_fp, group_id, commitment),
     "vault": {"password": password, "plaintextHex": b"vault plaintext \x00\xff".hex(), "keyHex": vkey.hex(), "file": vault},
 }, indent=1))

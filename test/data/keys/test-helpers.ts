@@ -29,6 +29,8 @@ export interface Vectors {
   delivery: { sessionKeyHex: string; epoch: number; commitmentHex: string; wrapped: string };
   statements: {
     nonceHex: string;
+    clientNonceHex: string;
+    groupName: string;
     c1Hex: string;
     c2Hex: string;
     authHex: string;

@@ -1,6 +1,6 @@
 /** A bare WebSocket peer for hostile tests: sends exactly what the test says, records everything. */
 import { WebSocket } from "ws";
-import { fromBase64Url, toBase64Url } from "../../../shared/bytes.ts";
+import { fromBase64Url, randomBytes, toBase64Url } from "../../../shared/bytes.ts";
 import type { Identity } from "../../../shared/identity.ts";
 import type { Auth, Hello } from "../../../shared/protocol/messages.ts";
 import { signStatement } from "../../../shared/signed-statements.ts";
@@ -54,14 +54,16 @@ export async function connectRaw(url: string): Promise<RawPeer> {
 export async function makeAuth(
   hello: Hello,
   identity: Identity,
-  options: { name?: string; haveEpoch?: number; nonce?: Uint8Array; serverFingerprint?: Uint8Array } = {},
+  options: { name?: string; haveEpoch?: number; nonce?: Uint8Array; clientNonce?: Uint8Array; serverFingerprint?: Uint8Array } = {},
 ): Promise<Auth> {
   const serverKey = fromBase64Url(hello.serverKey);
   const serverFingerprint =
     options.serverFingerprint ?? new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(serverKey)));
+  const clientNonce = options.clientNonce ?? randomBytes(32);
   const signature = await signStatement(identity.signPrivate, {
     purpose: "auth",
     nonce: options.nonce ?? fromBase64Url(hello.nonce),
+    clientNonce,
     groupId: hello.groupId,
     serverFingerprint,
     memberFingerprint: identity.public.fingerprint,
@@ -72,6 +74,7 @@ export async function makeAuth(
     encKey: toBase64Url(identity.public.encSpki),
     name: options.name ?? "raw peer",
     haveEpoch: options.haveEpoch ?? 0,
+    clientNonce: toBase64Url(clientNonce),
     signature: toBase64Url(signature),
   };
 }
