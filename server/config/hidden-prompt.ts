@@ -2,12 +2,14 @@
  * Passwords typed on a terminal, without echo (raw mode), for grypt-server and grypt. One
  * prompt reads several answers in turn: what arrives after an Enter in the same burst (a
  * password manager's auto-type, a script sending both answers at once) starts the next answer
- * instead of being dropped. Backspace and Ctrl-U edit; arrow keys and other escape sequences are
- * ignored. Ctrl-C cancels with CANCELLED (the CLIs exit 130), Ctrl-D or a closed terminal with
- * INVALID_ARGUMENT. The terminal's mode is restored on close.
+ * instead of being dropped, and what is left after the last answer goes back to the input for
+ * whoever reads it next (the server's console). Editing keys: line-editor.ts. Ctrl-C cancels
+ * with CANCELLED (the CLIs exit 130), Ctrl-D or a closed terminal with INVALID_ARGUMENT. The
+ * terminal's mode is restored on close.
  */
 import type { Readable, Writable } from "node:stream";
 import { GryptError } from "../../shared/errors.ts";
+import { LineEditor } from "./line-editor.ts";
 
 /** A terminal's input: tty.ReadStream, or anything with the same raw-mode switch. */
 export type RawInput = Readable & { isRaw: boolean; setRawMode(mode: boolean): unknown };
@@ -30,9 +32,7 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
   const wasRaw = input.isRaw;
   input.setRawMode(true);
   input.setEncoding("utf8");
-  let typed = "";
-  /** Where in an escape sequence the input is: ESC, then CSI (ESC [ … final) or SS3 (ESC O x). */
-  let sequence: "none" | "esc" | "csi" | "ss3" = "none";
+  const editor = new LineEditor();
   /** Characters after the last Enter, for the next answer. */
   let unread = "";
   let waiter: Waiter | undefined;
@@ -47,36 +47,13 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
   };
   /** Consume `text` for the waiting answer; returns what follows its Enter (or "" if none). */
   const consume = (text: string): string => {
-    for (let i = 0; i < text.length; i++) {
-      const char = text[i]!;
-      if (sequence !== "none") {
-        if (sequence === "esc") sequence = char === "[" ? "csi" : char === "O" ? "ss3" : "none";
-        else if (sequence === "ss3" || (char >= "@" && char <= "~")) sequence = "none";
-        continue;
-      }
-      if (char === "\r" || char === "\n") {
-        const line = typed;
-        typed = "";
-        const rest = text.slice(text[i + 1] === "\n" && char === "\r" ? i + 2 : i + 1);
-        const w = waiter;
-        waiter = undefined;
-        w?.resolve(line);
-        return rest;
-      }
-      if (char === "\u0003") {
-        fail(new GryptError("CANCELLED", "password entry cancelled (Ctrl-C)"));
-        return "";
-      }
-      if (char === "\u0004") {
-        fail(new GryptError("INVALID_ARGUMENT", "password entry ended (Ctrl-D)"));
-        return "";
-      }
-      if (char === "\u001b") sequence = "esc";
-      else if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
-      else if (char === "\u0015") typed = "";
-      else if (char >= " ") typed += char;
-    }
-    return "";
+    const typed = editor.feed(text);
+    if (typed.kind === "cancel") fail(typed.error);
+    if (typed.kind !== "line") return "";
+    const w = waiter;
+    waiter = undefined;
+    w?.resolve(typed.line);
+    return typed.rest;
   };
   const onData = (chunk: string) => {
     unread += chunk;
@@ -114,6 +91,8 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
       input.off("end", onEnd);
       input.pause();
       input.setRawMode(wasRaw);
+      const left = failure ? "" : editor.unconsumed(unread);
+      if (left !== "" && !input.destroyed) input.unshift(left, "utf8");
       after?.();
     },
   };

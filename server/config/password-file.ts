@@ -1,7 +1,8 @@
 /**
- * A password given as a file (--password-file): its first line. The file must be a readable,
- * non-empty regular file; one that any user can read is used with a warning, since the
- * password in it opens every key it protects (a group-readable file is taken as deliberate).
+ * A password given as a file (--password-file): its first line. A regular file that any user can
+ * read is used with a warning, since the password in it opens every key it protects (a
+ * group-readable file is taken as deliberate); a pipe or a device is read as it is; a directory
+ * or an empty first line is refused.
  */
 import { readFile, stat } from "node:fs/promises";
 import { GryptError } from "../../shared/errors.ts";
@@ -12,8 +13,9 @@ export async function readPasswordFile(path: string, warn: (line: string) => voi
   let mode: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new GryptError("INVALID_ARGUMENT", `the password file ${path} is not a regular file`);
-    mode = info.mode;
+    // A pipe or a device (--password-file <(pass show grypt)) is read as well; its mode says nothing.
+    if (info.isDirectory()) throw new GryptError("INVALID_ARGUMENT", `the password file ${path} is a directory`);
+    mode = info.isFile() ? info.mode : 0;
     text = await readFile(path, "utf8");
   } catch (error) {
     if (error instanceof GryptError) throw error;

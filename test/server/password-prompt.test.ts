@@ -4,6 +4,7 @@
  * Ctrl-D cancel, the terminal's mode comes back; a password file anyone can read is warned of.
  */
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -66,6 +67,41 @@ test("backspace and Ctrl-U edit; arrow keys and other escape sequences are not p
   prompt.close();
 });
 
+test("CR then LF in separate reads is one Enter; a lone Escape drops nothing else; Backspace deletes a whole emoji", async () => {
+  const t = fakeTerminal();
+  const prompt = openHiddenPrompt(t.input, t.output);
+  const first = prompt.ask("1: ");
+  t.input.write("secret12\r");
+  assert.equal(await first, "secret12");
+  t.input.write("\nnext\r");
+  assert.equal(await prompt.ask("2: "), "next");
+  t.input.write("\u001bpassword\r");
+  assert.equal(await prompt.ask("3: "), "password");
+  t.input.write("abcdefgh😀\u007f\r");
+  assert.equal(await prompt.ask("4: "), "abcdefgh");
+  prompt.close();
+});
+
+test("Ctrl-C cancels even in the middle of an escape sequence", async () => {
+  const t = fakeTerminal();
+  const prompt = openHiddenPrompt(t.input, t.output);
+  const answer = prompt.ask("? ");
+  t.input.write("pw\u001b[1;\u0003");
+  await assert.rejects(answer, code("CANCELLED"));
+  prompt.close();
+});
+
+test("what is typed after the last answer goes back to the input, for the next reader", async () => {
+  const t = fakeTerminal();
+  const prompt = openHiddenPrompt(t.input, t.output);
+  t.input.write("password\r\nhelp\r");
+  assert.equal(await prompt.ask("? "), "password");
+  prompt.close();
+  const next = new Promise<string>((resolve) => t.input.once("data", (d: string | Buffer) => resolve(d.toString())));
+  t.input.resume(); // as the console's readline does
+  assert.equal(await next, "help\r");
+});
+
 test("Ctrl-C cancels with CANCELLED, Ctrl-D and a closed terminal with INVALID_ARGUMENT", async () => {
   for (const [typed, expected] of [["abc\u0003", "CANCELLED"], ["abc\u0004", "INVALID_ARGUMENT"]] as const) {
     const t = fakeTerminal();
@@ -115,5 +151,13 @@ test("a password file: its first line; anyone-readable warned of; empty, missing
   await assert.rejects(readPasswordFile(join(dir, "empty"), warn), /is empty/);
   await assert.rejects(readPasswordFile(join(dir, "missing"), warn), code("NOT_FOUND"));
   mkdirSync(join(dir, "folder"));
-  await assert.rejects(readPasswordFile(join(dir, "folder"), warn), /not a regular file/);
+  await assert.rejects(readPasswordFile(join(dir, "folder"), warn), /is a directory/);
+  // A pipe, as the shell's <(command) gives: read, never warned of.
+  const fifo = join(dir, "fifo");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  const writer = spawn("sh", ["-c", `printf 'from a pipe\\n' > '${fifo}'`]);
+  const written = new Promise((resolve) => writer.once("close", resolve));
+  assert.equal(await readPasswordFile(fifo, warn), "from a pipe");
+  await written;
+  assert.equal(warnings.length, 1);
 });
