@@ -33,7 +33,8 @@ async function addGroup(url: string, pin: string, name: string): Promise<string>
   disconnectGroup(groupId);
   const groups = await updateGroups((all) => {
     const existing = all[groupId];
-    all[groupId] = { groupId, name: name || existing?.name || "", url, pin, addedAt: existing?.addedAt ?? Date.now() };
+    // A known name stays: a name from a hello is unsigned until keys sign it (group-connections.ts).
+    all[groupId] = { groupId, name: existing?.name || name, url, pin, addedAt: existing?.addedAt ?? Date.now() };
   });
   await updateSettings((settings) => {
     if (!settings.defaultGroupId || !(settings.defaultGroupId in groups)) settings.defaultGroupId = groupId;

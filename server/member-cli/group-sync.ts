@@ -103,8 +103,9 @@ export function applySync(group: StoredGroup, result: SyncResult): boolean {
   }
   // A hello's name replaces a known one only when keys signed over it came on that visit.
   const nameTrusted = state === "member" || group.groupName === "";
-  if (nameTrusted && result.group && result.group.groupName !== group.groupName) {
-    group.groupName = result.group.groupName;
+  const named = result.group?.groupId === group.groupId ? result.group : undefined;
+  if (nameTrusted && named && named.groupName !== group.groupName) {
+    group.groupName = named.groupName;
     changed = true;
   }
   if (changed) group.updatedAt = new Date().toISOString();

@@ -28,6 +28,9 @@ test("a name from a hello replaces the stored one when the visit ended a member,
   const unnamed = { ...stored(), groupName: "" };
   applySync(unnamed, visit({ state: "pending", fingerprint: FP }, "Book club"));
   assert.equal(unnamed.groupName, "Book club", "a group without a name shows the hello's until a member");
+  const mismatch = { ...stored(), groupName: "" };
+  applySync(mismatch, { ...visit({ state: "key-mismatch", expected: FP, presented: "cd".repeat(32) }, "Impostor"), group: { groupId: "G2", groupName: "Impostor", fingerprintHex: "cd".repeat(32) } });
+  assert.equal(mismatch.groupName, "", "never another group's name");
   const group = stored();
   assert.equal(applySync(group, visit({ state: "member", groupId: "G1", epoch: 1 }, "Book club (2027)")), true);
   assert.equal(group.groupName, "Book club (2027)");

@@ -22,7 +22,7 @@ export function fuzzFrames(count: number, identity: Identity, seed = 7): FuzzFra
   const signKey = toBase64Url(identity.public.signSpki);
   const encKey = toBase64Url(identity.public.encSpki);
   const auth = (patch: Record<string, unknown>) =>
-    JSON.stringify({ type: "auth", signKey, encKey, name: "fuzz", haveEpoch: 0, signature: b64(64), ...patch });
+    JSON.stringify({ type: "auth", signKey, encKey, name: "fuzz", haveEpoch: 0, clientNonce: b64(32), signature: b64(64), ...patch });
   const text: Array<() => string> = [
     () => "",
     () => "{",
@@ -35,6 +35,10 @@ export function fuzzFrames(count: number, identity: Identity, seed = 7): FuzzFra
     () => JSON.stringify({ kind: "auth" }),
     () => '{"type":"ping","__proto__":{"polluted":true}}',
     () => JSON.stringify({ type: "ping", extra: 1 }),
+    () => auth({ clientNonce: undefined }),
+    () => auth({ clientNonce: b64(31) }),
+    () => auth({ clientNonce: "!".repeat(43) }),
+    () => auth({ clientNonce: b64(32).toUpperCase() }),
     () => auth({ signKey: "!!!" }),
     () => auth({ signKey: b64(91) }),
     () => auth({ encKey: b64(422) }),
