@@ -7,10 +7,13 @@ import { existingPassword, type PasswordSource } from "./password.ts";
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** Text is written as UTF-8; bytes as they are. */
+  stdout(out: string | Uint8Array): void;
   stderr(text: string): void;
-  /** All of stdin as UTF-8 text (at most `maxBytes`). */
+  /** All of stdin as UTF-8 text (at most `maxBytes`); INVALID_ENCODING if it is not. */
   readStdin(maxBytes: number): Promise<string>;
+  /** All of stdin as bytes (at most `maxBytes`). */
+  readStdinBytes(maxBytes: number): Promise<Uint8Array>;
   /** Whether stdout is a terminal, which acts on control characters in what it is sent. */
   stdoutIsTerminal: boolean;
 }
@@ -23,6 +26,15 @@ export interface CliContext {
   password: PasswordSource;
   /** Aborted on Ctrl-C, for commands that wait. */
   signal: AbortSignal;
+}
+
+/** `bytes` as text when they are exactly UTF-8 (a byte order mark kept as text), else undefined. */
+export function decodeUtf8Exactly(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 export function serverTimeout(ctx: CliContext): number {

@@ -11,7 +11,8 @@ Commands:
   encrypt              read text on stdin, write one post token on stdout (one trailing
                        newline of the input is dropped); refreshes keys when the server answers
   decrypt              read text on stdin, write it on stdout with every token you can read
-                       replaced by its plaintext; unreadable tokens stay, with a note on stderr
+                       replaced by its plaintext; unreadable tokens stay, with a note on stderr;
+                       the rest passes through byte for byte, UTF-8 or not
   fingerprint          print your fingerprint (for the admin to compare)
 
 Options:

@@ -1,8 +1,8 @@
 /** The real process's stdin / stdout / stderr for the command line. */
 import { GryptError } from "../../shared/errors.ts";
-import type { CliIo } from "./context.ts";
+import { type CliIo, decodeUtf8Exactly } from "./context.ts";
 
-async function readAll(maxBytes: number): Promise<string> {
+async function readBytes(maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
@@ -11,17 +11,19 @@ async function readAll(maxBytes: number): Promise<string> {
     if (total > maxBytes) throw new GryptError("INVALID_ARGUMENT", `input is larger than ${maxBytes} bytes`);
     chunks.push(buffer);
   }
-  try {
-    // ignoreBOM: a byte order mark is text to pass through, not to drop.
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new GryptError("INVALID_ENCODING", "input is not valid UTF-8 text");
-  }
+  return Buffer.concat(chunks);
+}
+
+async function readText(maxBytes: number): Promise<string> {
+  const text = decodeUtf8Exactly(await readBytes(maxBytes));
+  if (text === undefined) throw new GryptError("INVALID_ENCODING", "input is not valid UTF-8 text");
+  return text;
 }
 
 export const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
+  stdout: (out) => void process.stdout.write(out),
   stderr: (text) => void process.stderr.write(text),
-  readStdin: readAll,
+  readStdin: readText,
+  readStdinBytes: readBytes,
   stdoutIsTerminal: process.stdout.isTTY === true,
 };

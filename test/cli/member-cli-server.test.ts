@@ -77,6 +77,21 @@ describe("grypt command line against a real server", () => {
     assert.equal(await ok(["decrypt", "--data", bob], text), "Posted:\nmeet at noon!\nbye\n");
   });
 
+  it("passes input that is not UTF-8 through byte for byte around the tokens it decrypts", async () => {
+    const token = (await ok(["encrypt", "--data", alice], "café ☕")).trim();
+    const latin1 = (text: string) => Buffer.from(text, "latin1");
+    const input = Buffer.concat([latin1("Caf\u00e9 \u00e0 midi: "), Buffer.from(token), latin1(" \u00ff\u0000\n")]);
+    const result = await grypt(["decrypt", "--data", bob], { input });
+    assert.equal(result.code, 0, result.stderr);
+    const expected = Buffer.concat([latin1("Caf\u00e9 \u00e0 midi: "), Buffer.from("café ☕", "utf8"), latin1(" \u00ff\u0000\n")]);
+    assert.deepEqual(result.stdoutBytes, expected);
+    // Without any token, the bytes come back as they went in; encrypt still wants text.
+    assert.deepEqual((await grypt(["decrypt", "--data", bob], { input: latin1("\u00e9t\u00e9") })).stdoutBytes, latin1("\u00e9t\u00e9"));
+    const encrypt = await grypt(["encrypt", "--data", alice], { input: latin1("\u00e9t\u00e9") });
+    assert.equal(encrypt.code, 1);
+    assert.match(encrypt.stderr, /not valid UTF-8/);
+  });
+
   it("leaves tokens it cannot read as they are, with a note and exit 6", async () => {
     const token = (await ok(["encrypt", "--data", alice], "secret")).trim();
     const parts = token.split(":");

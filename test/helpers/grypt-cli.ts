@@ -8,6 +8,8 @@ export const MEMBER_PASSWORD = "member password 1";
 export interface CliResult {
   code: number | null;
   stdout: string;
+  /** stdout exactly as written (stdout is it read as UTF-8). */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -23,7 +25,7 @@ export interface CliRun {
  * Start grypt with `args`. The process gets its own session (no controlling terminal), so a
  * missing password can never hang on a prompt. GRYPT_PASSWORD is set unless env says otherwise.
  */
-export function startGrypt(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
+export function startGrypt(args: string[], options: { input?: string | Uint8Array; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, GRYPT_PASSWORD: MEMBER_PASSWORD, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/bin/grypt.ts"), ...args], {
@@ -34,7 +36,11 @@ export function startGrypt(args: string[], options: { input?: string; env?: Node
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
+  const stdoutChunks: Buffer[] = [];
+  child.stdout.on("data", (d: Buffer) => {
+    stdoutChunks.push(d);
+    stdout += d;
+  });
   child.stderr.on("data", (d) => (stderr += d));
   child.stdin.on("error", () => {});
   child.stdin.end(options.input ?? "");
@@ -42,7 +48,7 @@ export function startGrypt(args: string[], options: { input?: string; env?: Node
   const done = new Promise<CliResult>((resolveRun) => {
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
+      resolveRun({ code, stdout, stdoutBytes: Buffer.concat(stdoutChunks), stderr });
     });
   });
   return { done, output: () => ({ stdout, stderr }), signal: (name) => child.kill(name) };

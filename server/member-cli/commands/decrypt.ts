@@ -1,12 +1,12 @@
 /**
  * `grypt decrypt`: stdin → stdout with every post token this member can read replaced by its
- * plaintext; the rest of the text is left exactly as it was. Tokens it cannot read stay, and a
+ * plaintext; the rest of the input is left exactly as it was, byte for byte, UTF-8 or not. Tokens it cannot read stay, and a
  * note per token goes to stderr. Keys are refreshed first when a token needs an epoch not held.
  */
 import { importFernetKey } from "../../../shared/fernet.ts";
 import { type FoundToken, findPostTokens } from "../../../shared/find-post-tokens.ts";
 import { decryptPost } from "../../../shared/post-token.ts";
-import { type CliContext, unlock } from "../context.ts";
+import { type CliContext, decodeUtf8Exactly, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import type { StoredGroup } from "../member-state.ts";
 import { refreshGroups } from "../refresh.ts";
@@ -34,11 +34,23 @@ function lineCounter(text: string): (index: number) => number {
   };
 }
 
+/**
+ * The input as text to search, and how to turn a part of it back into output bytes. UTF-8 input
+ * is searched as it is; anything else (Latin-1, binary) byte for byte, so it passes through
+ * unchanged around the tokens, which are ASCII.
+ */
+function inputText(bytes: Uint8Array): { text: string; original: (part: string) => Buffer } {
+  const text = decodeUtf8Exactly(bytes);
+  if (text !== undefined) return { text, original: (part) => Buffer.from(part, "utf8") };
+  return { text: Buffer.from(bytes).toString("latin1"), original: (part) => Buffer.from(part, "latin1") };
+}
+
 export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
-  const text = await ctx.io.readStdin(MAX_INPUT_BYTES);
+  const bytes = await ctx.io.readStdinBytes(MAX_INPUT_BYTES);
+  const { text, original } = inputText(bytes);
   const found = findPostTokens(text);
   if (found.length === 0) {
-    ctx.io.stdout(text);
+    ctx.io.stdout(bytes);
     return EXIT.OK;
   }
   const file = await unlock(ctx);
@@ -53,12 +65,12 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
     if (stale.size > 0) await refreshGroups(ctx, file, [...stale]);
   }
   const keys = new Map<string, Promise<Awaited<ReturnType<typeof importFernetKey>>>>();
-  let out = "";
+  const out: Buffer[] = [];
   let at = 0;
   let unreadable = 0;
   const lineOf = lineCounter(text);
   for (const t of found) {
-    out += text.slice(at, t.start);
+    out.push(original(text.slice(at, t.start)));
     at = t.end;
     const group = groupOf(t);
     const stored = group?.keys.find((k) => k.epoch === t.token.epoch);
@@ -70,17 +82,17 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
       if (!keys.has(id)) keys.set(id, importFernetKey(stored.key));
       try {
         const plaintext = await decryptPost(await keys.get(id)!, t.token);
-        out += ctx.io.stdoutIsTerminal ? inert(plaintext) : plaintext;
+        out.push(Buffer.from(ctx.io.stdoutIsTerminal ? inert(plaintext) : plaintext, "utf8"));
         continue;
       } catch {
         problem = "damaged, or not made with the group's key";
       }
     }
     unreadable++;
-    out += text.slice(t.start, t.end);
+    out.push(original(text.slice(t.start, t.end)));
     ctx.io.stderr(`grypt: token on line ${lineOf(t.start)} left as is: ${problem}\n`);
   }
-  out += text.slice(at);
-  ctx.io.stdout(out);
+  out.push(original(text.slice(at)));
+  ctx.io.stdout(Buffer.concat(out));
   return unreadable > 0 ? EXIT.UNREADABLE : EXIT.OK;
 }
