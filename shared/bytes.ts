@@ -98,17 +98,21 @@ export function fromHex(text: string): Uint8Array {
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+const bomKeepingDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function utf8Encode(text: string): Uint8Array {
   check(typeof text === "string", "text must be a string");
   return encoder.encode(text);
 }
 
-/** Strict UTF-8 decoding: invalid sequences throw INVALID_ENCODING instead of becoming U+FFFD. */
-export function utf8Decode(bytes: Uint8Array): string {
+/**
+ * Strict UTF-8 decoding: invalid sequences throw INVALID_ENCODING instead of becoming U+FFFD. A
+ * leading byte order mark is dropped, unless `keepBom` (text passed through as it came).
+ */
+export function utf8Decode(bytes: Uint8Array, options: { keepBom?: boolean } = {}): string {
   assertBytes(bytes, "bytes");
   try {
-    return strictDecoder.decode(bytes);
+    return (options.keepBom ? bomKeepingDecoder : strictDecoder).decode(bytes);
   } catch {
     throw new GryptError("INVALID_ENCODING", "bytes are not valid UTF-8");
   }

@@ -52,8 +52,10 @@ export async function executeAdmin(context: AdminContext, request: AdminRequest)
     return await run(context, request);
   } catch (error) {
     const wire = toWireError(error);
-    if (wire.code === "INTERNAL") context.log.error("admin command failed", { command: request.type });
-    if (wire.code === "STORAGE_FAILED") context.log.error("admin command failed", { command: request.type, why: wire.message });
+    // A disk failure's message names the file and the cause; an internal one's says nothing more.
+    if (wire.code === "INTERNAL" || wire.code === "STORAGE_FAILED") {
+      context.log.error("admin command failed", { command: request.type, why: wire.code === "STORAGE_FAILED" ? wire.message : undefined });
+    }
     return { type: "error", ...wire };
   }
 }

@@ -98,6 +98,15 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
   };
 }
 
+/** Run `ask` on `prompt`, then close it whatever happens (the terminal's mode comes back). */
+export async function askThenClose<T>(prompt: HiddenPrompt, ask: (prompt: HiddenPrompt) => Promise<T>): Promise<T> {
+  try {
+    return await ask(prompt);
+  } finally {
+    prompt.close();
+  }
+}
+
 /** A new password asked twice: at least `minLength` characters and both answers equal, up to three tries. */
 export async function askNewPassword(prompt: HiddenPrompt, question: string, minLength: number): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -1,4 +1,5 @@
 /** What every command gets: parsed arguments, I/O, the member file's path and password source. */
+import { utf8Decode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import type { CliArgs } from "./args.ts";
 import { type MemberFile, memberFileExists, openMemberFile } from "./member-file.ts";
@@ -31,7 +32,7 @@ export interface CliContext {
 /** `bytes` as text when they are exactly UTF-8 (a byte order mark kept as text), else undefined. */
 export function decodeUtf8Exactly(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return utf8Decode(bytes, { keepBom: true });
   } catch {
     return undefined;
   }

@@ -4,18 +4,10 @@
  */
 import { openSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
-import { GryptError } from "../../shared/errors.ts";
-import { askNewPassword, type HiddenPrompt, openHiddenPrompt } from "../config/hidden-prompt.ts";
-import { readPasswordFile } from "../config/password-file.ts";
+import { checkNewPassword, givenPassword, MIN_NEW_PASSWORD, noPassword, type PasswordSource } from "../config/given-password.ts";
+import { askNewPassword, type HiddenPrompt, openHiddenPrompt, askThenClose } from "../config/hidden-prompt.ts";
 
-export const MIN_NEW_PASSWORD = 8;
-
-export interface PasswordSource {
-  passwordFile: string | undefined;
-  env: NodeJS.ProcessEnv;
-  /** Warnings (a password file anyone can read). */
-  warn: (line: string) => void;
-}
+export type { PasswordSource } from "../config/given-password.ts";
 
 /** The controlling terminal as a password prompt (closed with the prompt). */
 function terminalPrompt(): HiddenPrompt {
@@ -25,7 +17,7 @@ function terminalPrompt(): HiddenPrompt {
     input = new ReadStream(openSync("/dev/tty", "r"));
     output = new WriteStream(openSync("/dev/tty", "w"));
   } catch {
-    throw new GryptError("LOCKED", "no password: run on a terminal, or set GRYPT_PASSWORD, or pass --password-file FILE");
+    throw noPassword();
   }
   return openHiddenPrompt(input, output, () => {
     input.destroy();
@@ -33,33 +25,14 @@ function terminalPrompt(): HiddenPrompt {
   });
 }
 
-async function onTerminal<T>(ask: (prompt: HiddenPrompt) => Promise<T>): Promise<T> {
-  const prompt = terminalPrompt();
-  try {
-    return await ask(prompt);
-  } finally {
-    prompt.close();
-  }
-}
-
-function given(source: PasswordSource): Promise<string> | string | undefined {
-  if (source.passwordFile) return readPasswordFile(source.passwordFile, source.warn);
-  return source.env.GRYPT_PASSWORD || undefined;
-}
-
 /** The password of an existing member file. */
 export async function existingPassword(source: PasswordSource): Promise<string> {
-  return (await given(source)) ?? onTerminal((prompt) => prompt.ask("Password for your grypt keys: "));
+  return (await givenPassword(source)) ?? askThenClose(terminalPrompt(), (prompt) => prompt.ask("Password for your grypt keys: "));
 }
 
 /** A new password (init): at least MIN_NEW_PASSWORD characters; asked twice on the terminal. */
 export async function newPassword(source: PasswordSource): Promise<string> {
-  const supplied = await given(source);
-  if (supplied !== undefined) {
-    if (supplied.length < MIN_NEW_PASSWORD) {
-      throw new GryptError("INVALID_ARGUMENT", `a new password must have at least ${MIN_NEW_PASSWORD} characters`);
-    }
-    return supplied;
-  }
-  return onTerminal((prompt) => askNewPassword(prompt, "New password for your grypt keys: ", MIN_NEW_PASSWORD));
+  const supplied = await givenPassword(source);
+  if (supplied !== undefined) return checkNewPassword(supplied, "password");
+  return askThenClose(terminalPrompt(), (prompt) => askNewPassword(prompt, "New password for your grypt keys: ", MIN_NEW_PASSWORD));
 }

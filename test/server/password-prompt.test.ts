@@ -31,12 +31,17 @@ function fakeTerminal() {
   return { input, output, modes, shown: () => shown };
 }
 
+/** A prompt on a stand-in terminal. */
+function fakePrompt(after?: () => void) {
+  const t = fakeTerminal();
+  return { t, prompt: openHiddenPrompt(t.input, t.output, after) };
+}
+
 const code = (expected: string) => (error: unknown) => error instanceof GryptError && error.code === expected;
 
 test("both answers sent in one write are both read; the terminal's mode comes back", async () => {
-  const t = fakeTerminal();
   let closedAfter = false;
-  const prompt = openHiddenPrompt(t.input, t.output, () => {
+  const { t, prompt } = fakePrompt(() => {
     closedAfter = true;
   });
   t.input.write("correct horse\rcorrect horse\r");
@@ -48,8 +53,7 @@ test("both answers sent in one write are both read; the terminal's mode comes ba
 });
 
 test("what is typed before the next question, or split over writes, makes up the next answer", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   t.input.write("first\nsec");
   assert.equal(await prompt.ask("1: "), "first");
   t.input.write("ond\r\nthird\r");
@@ -59,8 +63,7 @@ test("what is typed before the next question, or split over writes, makes up the
 });
 
 test("backspace and Ctrl-U edit; arrow keys and other escape sequences are not part of the password", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   const answer = prompt.ask("? ");
   t.input.write("wrong\u0015pass\u007f\u007fss\u001b[A\u001b[3~\u001bOPword\bd\r");
   assert.equal(await answer, "password");
@@ -68,8 +71,7 @@ test("backspace and Ctrl-U edit; arrow keys and other escape sequences are not p
 });
 
 test("CR then LF in separate reads is one Enter; a lone Escape drops nothing else; Backspace deletes a whole emoji", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   const first = prompt.ask("1: ");
   t.input.write("secret12\r");
   assert.equal(await first, "secret12");
@@ -83,8 +85,7 @@ test("CR then LF in separate reads is one Enter; a lone Escape drops nothing els
 });
 
 test("Ctrl-C cancels even in the middle of an escape sequence", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   const answer = prompt.ask("? ");
   t.input.write("pw\u001b[1;\u0003");
   await assert.rejects(answer, code("CANCELLED"));
@@ -92,8 +93,7 @@ test("Ctrl-C cancels even in the middle of an escape sequence", async () => {
 });
 
 test("what is typed after the last answer goes back to the input, for the next reader", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   t.input.write("password\r\nhelp\r");
   assert.equal(await prompt.ask("? "), "password");
   prompt.close();
@@ -104,8 +104,7 @@ test("what is typed after the last answer goes back to the input, for the next r
 
 test("Ctrl-C cancels with CANCELLED, Ctrl-D and a closed terminal with INVALID_ARGUMENT", async () => {
   for (const [typed, expected] of [["abc\u0003", "CANCELLED"], ["abc\u0004", "INVALID_ARGUMENT"]] as const) {
-    const t = fakeTerminal();
-    const prompt = openHiddenPrompt(t.input, t.output);
+    const { t, prompt } = fakePrompt();
     const answer = prompt.ask("? ");
     t.input.write(typed);
     await assert.rejects(answer, code(expected));
@@ -113,8 +112,7 @@ test("Ctrl-C cancels with CANCELLED, Ctrl-D and a closed terminal with INVALID_A
     prompt.close();
     assert.deepEqual(t.modes, [true, false]);
   }
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   const answer = prompt.ask("? ");
   t.input.end("abc");
   await assert.rejects(answer, code("INVALID_ARGUMENT"));
@@ -122,8 +120,7 @@ test("Ctrl-C cancels with CANCELLED, Ctrl-D and a closed terminal with INVALID_A
 });
 
 test("a new password: too short and differing tries are explained, three failures end it", async () => {
-  const t = fakeTerminal();
-  const prompt = openHiddenPrompt(t.input, t.output);
+  const { t, prompt } = fakePrompt();
   t.input.write("short\rlong enough 1\rlong enough 2\rlong enough 3\rlong enough 3\r");
   assert.equal(await askNewPassword(prompt, "New: ", 8), "long enough 3");
   assert.match(t.shown(), /at least 8 characters[\s\S]*differ; try again/);
