@@ -10,7 +10,10 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import type { Page } from "playwright-core";
 import { CHROMIUM_DIR, ROOT } from "../scripts/build-extension.ts";
-import { type MemberSession, startMemberSession } from "../test/fixtures/social-site/member-session.ts";
+import {
+  type MemberSession,
+  startMemberSession,
+} from "../test/fixtures/social-site/member-session.ts";
 import type { FixturePost } from "../test/fixtures/social-site/serve.ts";
 import type { BenchRow } from "./bench-row.ts";
 
@@ -18,12 +21,18 @@ const POSTS = 1000;
 const TOKENS = 200;
 const BATCH = 100;
 const BATCH_GAP_MS = 150;
-const FILLER = ["Lunch was great today, see you all on Friday!", "Anyone up for a hike at 10:30? Weather looks fine.", "Reading: a long thread about compilers, bookmarks, and tea."];
+const FILLER = [
+  "Lunch was great today, see you all on Friday!",
+  "Anyone up for a hike at 10:30? Weather looks fine.",
+  "Reading: a long thread about compilers, bookmarks, and tea.",
+];
 
 function feedPosts(tokens: string[]): FixturePost[] {
   const every = POSTS / TOKENS;
   return Array.from({ length: POSTS }, (_, i) =>
-    i % every === every - 1 ? { text: `Post ${i}: ${tokens[(i - every + 1) / every]} #grypt` } : { text: `${FILLER[i % FILLER.length]} (${i})` },
+    i % every === every - 1
+      ? { text: `Post ${i}: ${tokens[(i - every + 1) / every]} #grypt` }
+      : { text: `${FILLER[i % FILLER.length]} (${i})` },
   );
 }
 
@@ -35,7 +44,13 @@ interface Timing {
 }
 
 /** Appends the posts in batches inside the page and times each batch until its tokens are decrypted. */
-function appendAndTime(page: Page, posts: FixturePost[], batch: number, gapMs: number, expectDecrypt: boolean): Promise<Timing> {
+function appendAndTime(
+  page: Page,
+  posts: FixturePost[],
+  batch: number,
+  gapMs: number,
+  expectDecrypt: boolean,
+): Promise<Timing> {
   return page.evaluate(
     async ({ posts, batch, gapMs, expectDecrypt }) => {
       // No named functions in here: the TypeScript runner's transform would rename them.
@@ -45,21 +60,28 @@ function appendAndTime(page: Page, posts: FixturePost[], batch: number, gapMs: n
       let expected = 0;
       for (let i = 0; i < posts.length; i += batch) {
         const chunk = posts.slice(i, i + batch);
-        expected += expectDecrypt ? chunk.filter((post) => post.text?.includes("grypt:")).length : 0;
+        expected += expectDecrypt
+          ? chunk.filter((post) => post.text?.includes("grypt:")).length
+          : 0;
         const start = performance.now();
         window.__appendPosts(chunk);
         const shown = new Promise<number>((resolve) =>
           requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0)),
         );
         const decrypted = new Promise<number>((resolve) => {
-          if (document.querySelectorAll(query).length >= expected) return resolve(performance.now() - start);
+          if (document.querySelectorAll(query).length >= expected)
+            return resolve(performance.now() - start);
           const observer = new MutationObserver(() => {
             if (document.querySelectorAll(query).length >= expected) {
               observer.disconnect();
               resolve(performance.now() - start);
             }
           });
-          observer.observe(document.getElementById("feed")!, { subtree: true, attributes: true, attributeFilter: ["data-grypt"] });
+          observer.observe(document.getElementById("feed")!, {
+            subtree: true,
+            attributes: true,
+            attributeFilter: ["data-grypt"],
+          });
         });
         appeared.push(await shown);
         done.push(await decrypted);
@@ -119,7 +141,8 @@ export async function benchFeed(): Promise<BenchRow[]> {
   const session = await startMemberSession();
   try {
     const tokens: string[] = [];
-    for (let i = 0; i < TOKENS; i++) tokens.push(await session.encrypt(`Private post number ${i}: meet at the usual place.`));
+    for (let i = 0; i < TOKENS; i++)
+      tokens.push(await session.encrypt(`Private post number ${i}: meet at the usual place.`));
     const posts = feedPosts(tokens);
     const rows: BenchRow[] = [];
 
@@ -142,7 +165,9 @@ export async function benchFeed(): Promise<BenchRow[]> {
     });
     await scrolled.close();
     const plain = await openFeed(session, "127.0.0.1");
-    const without = await taskTime(plain, () => appendAndTime(plain, posts, BATCH, BATCH_GAP_MS, false));
+    const without = await taskTime(plain, () =>
+      appendAndTime(plain, posts, BATCH, BATCH_GAP_MS, false),
+    );
     await plain.close();
     const late = timing.done.map((done, i) => Math.max(0, done - timing.appeared[i]!));
     const mean = timing.done.reduce((a, b) => a + b, 0) / timing.done.length;
@@ -159,9 +184,21 @@ export async function benchFeed(): Promise<BenchRow[]> {
     });
 
     const content = await minifiedContentScript();
-    rows.push({ name: "content script bundle, minified", opsPerSec: 0, note: `${kb(content)} (goal < 40 KB)` });
-    rows.push({ name: "content script as built (unminified)", opsPerSec: 0, note: kb(readFileSync(join(CHROMIUM_DIR, "content/content.js")).byteLength) });
-    rows.push({ name: "whole extension folder as built", opsPerSec: 0, note: kb(folderBytes(CHROMIUM_DIR)) });
+    rows.push({
+      name: "content script bundle, minified",
+      opsPerSec: 0,
+      note: `${kb(content)} (goal < 40 KB)`,
+    });
+    rows.push({
+      name: "content script as built (unminified)",
+      opsPerSec: 0,
+      note: kb(readFileSync(join(CHROMIUM_DIR, "content/content.js")).byteLength),
+    });
+    rows.push({
+      name: "whole extension folder as built",
+      opsPerSec: 0,
+      note: kb(folderBytes(CHROMIUM_DIR)),
+    });
     return rows;
   } finally {
     await session.close();
@@ -175,5 +212,6 @@ declare global {
 }
 
 if (process.argv[1]?.endsWith("extension-feed.ts")) {
-  for (const row of await benchFeed()) console.log(`${row.name}: ${row.note ?? row.opsPerSec.toFixed(1)}`);
+  for (const row of await benchFeed())
+    console.log(`${row.name}: ${row.note ?? row.opsPerSec.toFixed(1)}`);
 }

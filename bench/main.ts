@@ -17,13 +17,17 @@ const PARTS: Record<string, () => Promise<BenchRow[]>> = {
 
 function print(row: BenchRow): void {
   const rate = row.opsPerSec >= 100 ? row.opsPerSec.toFixed(0) : row.opsPerSec.toFixed(2);
-  console.log(`  ${row.name.padEnd(56)} ${rate.padStart(10)} ops/s${row.note ? `  — ${row.note}` : ""}`);
+  console.log(
+    `  ${row.name.padEnd(56)} ${rate.padStart(10)} ops/s${row.note ? `  — ${row.note}` : ""}`,
+  );
 }
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in PARTS));
 if (unknown.length > 0) {
-  console.error(`unknown bench part(s): ${unknown.join(", ")}; choose from ${Object.keys(PARTS).join(", ")}`);
+  console.error(
+    `unknown bench part(s): ${unknown.join(", ")}; choose from ${Object.keys(PARTS).join(", ")}`,
+  );
   process.exit(2);
 }
 for (const [name, run] of Object.entries(PARTS)) {

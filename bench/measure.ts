@@ -9,7 +9,11 @@ export interface MeasureOptions {
   note?: string;
 }
 
-export async function measure(name: string, fn: () => unknown, opts: MeasureOptions = {}): Promise<BenchRow> {
+export async function measure(
+  name: string,
+  fn: () => unknown,
+  opts: MeasureOptions = {},
+): Promise<BenchRow> {
   const minMs = opts.minMs ?? 500;
   const call = async () => {
     const result = fn();

@@ -23,7 +23,12 @@ export interface RekeyWatch {
 
 let onRekey: (() => void) | undefined;
 
-function connectOne(url: string, member: BenchMember, serverFingerprint: Uint8Array, haveEpoch: number): Promise<BenchClient> {
+function connectOne(
+  url: string,
+  member: BenchMember,
+  serverFingerprint: Uint8Array,
+  haveEpoch: number,
+): Promise<BenchClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     const client: BenchClient = { member, ws, rekeys: [], keysEpoch: 0 };
@@ -35,7 +40,12 @@ function connectOne(url: string, member: BenchMember, serverFingerprint: Uint8Ar
         onRekey?.();
         return;
       }
-      const message = JSON.parse(data) as { type: string; nonce?: string; groupId?: string; epoch?: number };
+      const message = JSON.parse(data) as {
+        type: string;
+        nonce?: string;
+        groupId?: string;
+        epoch?: number;
+      };
       if (message.type === "hello") {
         const clientNonce = randomBytes(32);
         void signStatement(member.signPrivate, {
@@ -61,8 +71,7 @@ function connectOne(url: string, member: BenchMember, serverFingerprint: Uint8Ar
       } else if (message.type === "keys") {
         client.keysEpoch = message.epoch ?? 0;
         resolve(client);
-      }
-      else reject(new Error(`bench member got ${data.slice(0, 200)}`));
+      } else reject(new Error(`bench member got ${data.slice(0, 200)}`));
     });
   });
 }

@@ -4,11 +4,11 @@
  * fingerprints, hence distinct members to the server.
  */
 import { join } from "node:path";
+import type { MemberRecord } from "../server/state/group-schema.ts";
+import { newGroupState } from "../server/state/new-group.ts";
+import { GroupStore } from "../server/store/group-store.ts";
 import { toBase64Url } from "../shared/bytes.ts";
 import { computeFingerprint, generateIdentity } from "../shared/identity.ts";
-import { newGroupState } from "../server/state/new-group.ts";
-import type { MemberRecord } from "../server/state/group-schema.ts";
-import { GroupStore } from "../server/store/group-store.ts";
 
 export interface BenchMember {
   signPrivate: CryptoKey;
@@ -32,7 +32,10 @@ export async function makeBenchMembers(count: number): Promise<BenchMember[]> {
   const members: BenchMember[] = [];
   for (let i = 0; i < count; i++) {
     const rsa = pool[i % RSA_POOL]!;
-    const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
     const signSpki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
     const encSpki = rsa.exported.encSpki;
     members.push({

@@ -4,15 +4,25 @@ import { type BenchClient, connectMembers } from "./server-bench-clients.ts";
 import type { BenchGroup } from "./server-bench-group.ts";
 import type { BenchServer } from "./server-bench-server.ts";
 
-export const median = (values: number[]) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export const median = (values: number[]) =>
+  values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Connect the group's members; memory is measured before any rotation inflates the heap. */
-export async function connectPhase(server: BenchServer, group: BenchGroup, clients: BenchClient[]): Promise<BenchRow[]> {
+export async function connectPhase(
+  server: BenchServer,
+  group: BenchGroup,
+  clients: BenchClient[],
+): Promise<BenchRow[]> {
   const n = group.members.length;
   // Warm-up: connect and drop some members, so code, caches and allocator arenas exist
   // before the baseline and the figures are per connection, not start-up costs.
-  const warm = await connectMembers(server.url, group.members.slice(0, Math.min(200, n)), server.fingerprint, 1);
+  const warm = await connectMembers(
+    server.url,
+    group.members.slice(0, Math.min(200, n)),
+    server.fingerprint,
+    1,
+  );
   for (const client of warm.clients) client.ws.terminate();
   await new Promise((r) => setTimeout(r, 1000));
   await server.memory();
@@ -34,7 +44,8 @@ export async function connectPhase(server: BenchServer, group: BenchGroup, clien
   const reconnected = await connectMembers(server.url, group.members, server.fingerprint, 1);
   const againCpuUs = ((server.cpuMs() - cpuAgain) / n) * 1000;
   clients.push(...reconnected.clients);
-  const how = "200 in flight, clients in the benchmark process; keys message without wraps (the member already holds the epoch)";
+  const how =
+    "200 in flight, clients in the benchmark process; keys message without wraps (the member already holds the epoch)";
   return [
     {
       name: `server handshakes hello→auth→keys, ${n} members connecting (handshakes/s)`,

@@ -6,11 +6,12 @@
  * second: a kick's usual case), then at once again, when no key is ready and the rotation wraps
  * for everyone itself (the cost of kicks one after another, rather than one kick naming them all).
  */
+
+import { AdminConnection } from "../server/admin/admin-client.ts";
+import { WrapPool } from "../server/crypto/wrap-pool.ts";
 import { fromBase64Url, randomBytes } from "../shared/bytes.ts";
 import { wrapSessionKey } from "../shared/key-delivery.ts";
 import { importEncPublicKey } from "../shared/key-import.ts";
-import { AdminConnection } from "../server/admin/admin-client.ts";
-import { WrapPool } from "../server/crypto/wrap-pool.ts";
 import { type BenchClient, watchRekeys } from "./server-bench-clients.ts";
 import type { BenchGroup } from "./server-bench-group.ts";
 import { median } from "./server-bench-phases.ts";
@@ -66,7 +67,11 @@ interface Sample {
 }
 
 /** One rotation, timed from the admin's request on an open admin connection (as typed in the console). */
-async function rotateOnce(server: BenchServer, admin: AdminConnection, clients: BenchClient[]): Promise<Sample> {
+async function rotateOnce(
+  server: BenchServer,
+  admin: AdminConnection,
+  clients: BenchClient[],
+): Promise<Sample> {
   const arrived = watchRekeys(clients, clients.length);
   const cpuBefore = { server: server.cpuMs(), members: process.cpuUsage() };
   const started = performance.now();
@@ -74,7 +79,12 @@ async function rotateOnce(server: BenchServer, admin: AdminConnection, clients: 
   if (response.type !== "rotated") throw new Error(`rotate failed: ${JSON.stringify(response)}`);
   const ms = (await arrived) - started;
   const members = process.cpuUsage(cpuBefore.members);
-  return { ms, serverCpuMs: server.cpuMs() - cpuBefore.server, membersCpuMs: (members.user + members.system) / 1000, epoch: response.epoch };
+  return {
+    ms,
+    serverCpuMs: server.cpuMs() - cpuBefore.server,
+    membersCpuMs: (members.user + members.system) / 1000,
+    epoch: response.epoch,
+  };
 }
 
 function summary(samples: Sample[], logged: BenchServer["rotations"]): RotationFigures {
@@ -124,21 +134,40 @@ async function oneRound(context: RoundContext, epoch: number): Promise<Round> {
   const cold = await rotateOnce(server, admin, clients);
   // Nothing else runs on the server while the bare wraps are timed.
   await server.standbyReady(cold.epoch + 1, clients.length);
-  return { ready, cold, bareWebCryptoMs: await bareWebCryptoWraps(imported), barePoolMs: await barePoolWraps(wraps, imported) };
+  return {
+    ready,
+    cold,
+    bareWebCryptoMs: await bareWebCryptoWraps(imported),
+    barePoolMs: await barePoolWraps(wraps, imported),
+  };
 }
 
 /**
  * `rounds` rounds of a rotation with the next key ready and one without, bare wraps in
  * between, after warmUpRounds() rounds that are not counted.
  */
-export async function rotatePhase(server: BenchServer, group: BenchGroup, clients: BenchClient[], rounds: number): Promise<FanOutFigures> {
-  const imported = await Promise.all(group.members.slice(0, clients.length).map((m) => importEncPublicKey(fromBase64Url(m.encKey))));
-  const context: RoundContext = { server, admin: await AdminConnection.open(server.socket), clients, imported, wraps: new WrapPool() };
+export async function rotatePhase(
+  server: BenchServer,
+  group: BenchGroup,
+  clients: BenchClient[],
+  rounds: number,
+): Promise<FanOutFigures> {
+  const imported = await Promise.all(
+    group.members.slice(0, clients.length).map((m) => importEncPublicKey(fromBase64Url(m.encKey))),
+  );
+  const context: RoundContext = {
+    server,
+    admin: await AdminConnection.open(server.socket),
+    clients,
+    imported,
+    wraps: new WrapPool(),
+  };
   let epoch = clients[0]?.keysEpoch ?? 1;
   const measured: Round[] = [];
   let logged = 0;
   try {
-    for (let round = 0; round < warmUpRounds(clients.length); round++) epoch = (await oneRound(context, epoch)).cold.epoch;
+    for (let round = 0; round < warmUpRounds(clients.length); round++)
+      epoch = (await oneRound(context, epoch)).cold.epoch;
     logged = server.rotations.length;
     for (let round = 0; round < rounds; round++) {
       measured.push(await oneRound(context, epoch));
@@ -152,13 +181,21 @@ export async function rotatePhase(server: BenchServer, group: BenchGroup, client
   await verifyRekeys(clients, epoch);
   // The server logs its rotations in order: each round's ready one, then the one right after it.
   const rotations = server.rotations.slice(logged);
-  if (rotations.length !== 2 * rounds) throw new Error(`expected ${2 * rounds} rotations, the server logged ${rotations.length}`);
+  if (rotations.length !== 2 * rounds)
+    throw new Error(`expected ${2 * rounds} rotations, the server logged ${rotations.length}`);
   const readyLogged = rotations.filter((_, i) => i % 2 === 0);
   const notReady = readyLogged.filter((r) => r.prewrapped < clients.length).length;
-  if (notReady > 0) throw new Error(`${notReady} rotations expected with the next key ready found it short`);
+  if (notReady > 0)
+    throw new Error(`${notReady} rotations expected with the next key ready found it short`);
   return {
-    ready: summary(measured.map((r) => r.ready), readyLogged),
-    cold: summary(measured.map((r) => r.cold), rotations.filter((_, i) => i % 2 === 1)),
+    ready: summary(
+      measured.map((r) => r.ready),
+      readyLogged,
+    ),
+    cold: summary(
+      measured.map((r) => r.cold),
+      rotations.filter((_, i) => i % 2 === 1),
+    ),
     bareWebCryptoMs: median(measured.map((r) => r.bareWebCryptoMs)),
     barePoolMs: median(measured.map((r) => r.barePoolMs)),
   };

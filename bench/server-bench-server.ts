@@ -25,27 +25,46 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
   const main = resolve(import.meta.dirname, "../server/main.ts");
   // GRYPT_BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.GRYPT_BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, "--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile], {
-    env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...extra, "--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile],
+    {
+      env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const rotations: BenchServer["rotations"] = [];
-  const memoryWaiters: Array<(m: { rssKb: number; heapKb: number; externalKb: number }) => void> = [];
+  const memoryWaiters: Array<(m: { rssKb: number; heapKb: number; externalKb: number }) => void> =
+    [];
   const standbys: Array<{ epoch: number; members: number }> = [];
   const standbyWaiters = new Set<() => void>();
   let out = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   let partial = "";
   const onLine = (line: string) => {
-    let m = / rotated .* prewrapped=(\d+) (?:wrappingAhead=\d+ )?saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/.exec(line);
-    if (m) rotations.push({ prewrapped: Number(m[1]), saveMs: Number(m[2]), pushMs: Number(m[3]), ms: Number(m[4]) });
+    let m =
+      / rotated .* prewrapped=(\d+) (?:wrappingAhead=\d+ )?saveMs=([\d.]+) pushMs=([\d.]+) ms=([\d.]+)/.exec(
+        line,
+      );
+    if (m)
+      rotations.push({
+        prewrapped: Number(m[1]),
+        saveMs: Number(m[2]),
+        pushMs: Number(m[3]),
+        ms: Number(m[4]),
+      });
     m = / next key ready epoch=(\d+) .*members=(\d+)/.exec(line);
     if (m) {
       standbys.push({ epoch: Number(m[1]), members: Number(m[2]) });
       for (const wake of standbyWaiters) wake();
     }
     m = / memory rssKb=(\d+) heapKb=(\d+) externalKb=(\d+)/.exec(line);
-    if (m) memoryWaiters.shift()?.({ rssKb: Number(m[1]), heapKb: Number(m[2]), externalKb: Number(m[3]) });
+    if (m)
+      memoryWaiters.shift()?.({
+        rssKb: Number(m[1]),
+        heapKb: Number(m[2]),
+        externalKb: Number(m[3]),
+      });
   };
   child.stderr.on("data", (d: Buffer) => {
     const lines = (partial + d.toString()).split("\n");
@@ -87,7 +106,9 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
         },
       });
     });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`server exited with ${code}: ${out.slice(-500)}`)),
+    );
   });
 }
 

@@ -37,15 +37,29 @@ function fanOutRows(n: number, f: FanOutFigures, prototypeMs: number | undefined
     `one WebCrypto call each ${ms(f.bareWebCryptoMs)})`;
   const row = (what: string, r: RotationFigures, why: string): BenchRow => {
     const vsPrototype =
-      prototypeMs === undefined ? "" : `; prototype ${ms(prototypeMs)} (${(prototypeMs / r.ms).toFixed(2)}× slower than grypt; goal ≥ 2×)`;
+      prototypeMs === undefined
+        ? ""
+        : `; prototype ${ms(prototypeMs)} (${(prototypeMs / r.ms).toFixed(2)}× slower than grypt; goal ≥ 2×)`;
     const note =
       `${ms(r.ms)} until all ${n} hold the new key (server: save ${ms(r.saveMs)}, push after the save ${ms(r.pushMs)}; ${r.madeAheadCount} of ${n} wraps made before the rotate), ${why}; ` +
       `${bare} → ${(r.ms / bareMs).toFixed(2)}×, goal ≤ 1.5×${vsPrototype}; ${cpuFloor(r, bareMs)}`;
-    return { name: `server rotation fan-out, ${n} members, ${what} (rotations/s)`, opsPerSec: 1000 / r.ms, note };
+    return {
+      name: `server rotation fan-out, ${n} members, ${what} (rotations/s)`,
+      opsPerSec: 1000 / r.ms,
+      note,
+    };
   };
   return [
-    row("next key ready", f.ready, "the next key wrapped for every member ahead (after a quiet second: a kick's usual case)"),
-    row("right after another rotation", f.cold, "no key ready: the rotation wraps for every member itself (kicks one after another; one kick naming them all avoids it)"),
+    row(
+      "next key ready",
+      f.ready,
+      "the next key wrapped for every member ahead (after a quiet second: a kick's usual case)",
+    ),
+    row(
+      "right after another rotation",
+      f.cold,
+      "no key ready: the rotation wraps for every member itself (kicks one after another; one kick naming them all avoids it)",
+    ),
   ];
 }
 
@@ -69,20 +83,26 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ben
   const limit = fdLimit();
   const tooBig = sizes.filter((n) => n + 300 > limit);
   if (tooBig.length > 0) {
-    log(`server bench: ulimit -n is ${limit}; N=${tooBig.join(", ")} needs at least N+300 open files. Run "ulimit -n 12000" first. Skipped.`);
+    log(
+      `server bench: ulimit -n is ${limit}; N=${tooBig.join(", ")} needs at least N+300 open files. Run "ulimit -n 12000" first. Skipped.`,
+    );
     sizes = sizes.filter((n) => !tooBig.includes(n));
   }
   if (sizes.length === 0) return [];
   const unavailable = prototypeUnavailable();
   const prototypeSizes = unavailable ? [] : (options.prototypeSizes ?? sizes);
-  if (unavailable && (options.prototypeSizes ?? sizes).length > 0) log(`server bench: prototype comparison skipped: ${unavailable}`);
+  if (unavailable && (options.prototypeSizes ?? sizes).length > 0)
+    log(`server bench: prototype comparison skipped: ${unavailable}`);
   const dir = mkdtempSync(join(tmpdir(), "grypt-bench-server-"));
   const members = await makeBenchMembers(sizes.at(-1)!);
   const rows: BenchRow[] = [];
   try {
     // One server per N, its group holding exactly N members (as the prototype's benchmark does).
     for (const n of sizes) {
-      const group = { members: members.slice(0, n), dataFile: await writeBenchGroup(dir, members.slice(0, n)) };
+      const group = {
+        members: members.slice(0, n),
+        dataFile: await writeBenchGroup(dir, members.slice(0, n)),
+      };
       const server = await startBenchServer(group.dataFile);
       const clients: BenchClient[] = [];
       let fanout: FanOutFigures;
@@ -111,8 +131,12 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<Ben
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // Usage: tsx bench/server-fanout.ts [N ...] [--no-prototype]
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const prototype = process.argv.includes("--no-prototype") ? { prototypeSizes: [] } : {};
   const rows = await benchServer({ ...(sizes.length > 0 ? { sizes } : {}), ...prototype });
-  for (const row of rows) console.log(`${row.name}: ${row.opsPerSec.toFixed(1)} — ${row.note ?? ""}`);
+  for (const row of rows)
+    console.log(`${row.name}: ${row.opsPerSec.toFixed(1)} — ${row.note ?? ""}`);
 }

@@ -3,7 +3,16 @@
  * build/extension (Chromium: service worker) and build/extension-firefox (event page scripts,
  * gecko id). `npm run build`; the browser tests call buildExtensionIfStale() themselves.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -20,7 +29,13 @@ const ENTRIES: Record<string, string> = {
   "options/options": "extension/options/main.ts",
 };
 const STATIC_FILE = /\.(html|css|png|svg|json)$/;
-const INPUTS = ["manifest.json", "extension", "shared", "scripts/build-extension.ts", "package-lock.json"];
+const INPUTS = [
+  "manifest.json",
+  "extension",
+  "shared",
+  "scripts/build-extension.ts",
+  "package-lock.json",
+];
 
 function walk(path: string, out: string[] = []): string[] {
   if (!existsSync(path)) return out;
@@ -64,9 +79,13 @@ function variantManifests(): { chromium: Manifest; firefox: Manifest } {
 }
 
 async function bundle(outDir: string, target: string[]): Promise<void> {
-  const entryPoints = Object.entries(ENTRIES).map(([out, input]) => ({ out, in: join(ROOT, input) }));
+  const entryPoints = Object.entries(ENTRIES).map(([out, input]) => ({
+    out,
+    in: join(ROOT, input),
+  }));
   const missing = entryPoints.filter((entry) => !existsSync(entry.in));
-  if (missing.length > 0) throw new Error(`missing entry points: ${missing.map((m) => relative(ROOT, m.in)).join(", ")}`);
+  if (missing.length > 0)
+    throw new Error(`missing entry points: ${missing.map((m) => relative(ROOT, m.in)).join(", ")}`);
   await esbuild.build({
     entryPoints,
     outdir: outDir,
@@ -90,7 +109,12 @@ function copyStatic(outDir: string): void {
   }
 }
 
-async function buildVariant(outDir: string, manifest: Manifest, target: string[], stamp: number): Promise<void> {
+async function buildVariant(
+  outDir: string,
+  manifest: Manifest,
+  target: string[],
+  stamp: number,
+): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await bundle(outDir, target);

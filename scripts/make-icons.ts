@@ -18,7 +18,15 @@ const INDIGO: Rgb = [0x3b, 0x4c, 0xca];
 const WHITE: Rgb = [0xff, 0xff, 0xff];
 
 /** Distance to a rounded rectangle (negative inside). */
-function roundRect(x: number, y: number, x0: number, y0: number, x1: number, y1: number, r: number): number {
+function roundRect(
+  x: number,
+  y: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  r: number,
+): number {
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
   const qx = Math.abs(x - cx) - ((x1 - x0) / 2 - r);
@@ -79,7 +87,15 @@ export function drawIcon(size: number): Uint8Array {
       }
       const at = (py * size + px) * 4;
       if (covered === 0) continue;
-      rgba.set([Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / (n * n))], at);
+      rgba.set(
+        [
+          Math.round(r / covered),
+          Math.round(g / covered),
+          Math.round(b / covered),
+          Math.round((255 * covered) / (n * n)),
+        ],
+        at,
+      );
     }
   }
   return rgba;

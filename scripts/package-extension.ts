@@ -14,9 +14,20 @@ const WEB_EXT = join(ROOT, "node_modules", "web-ext", "bin", "web-ext.js");
 
 function zip(sourceDir: string, fileName: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const args = [WEB_EXT, "build", "--source-dir", sourceDir, "--artifacts-dir", DIST, "--filename", fileName, "--overwrite-dest"];
+    const args = [
+      WEB_EXT,
+      "build",
+      "--source-dir",
+      sourceDir,
+      "--artifacts-dir",
+      DIST,
+      "--filename",
+      fileName,
+      "--overwrite-dest",
+    ];
     execFile(process.execPath, args, { cwd: ROOT }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`web-ext build failed for ${sourceDir}: ${stderr || error.message}`));
+      if (error)
+        reject(new Error(`web-ext build failed for ${sourceDir}: ${stderr || error.message}`));
       else resolve(join(DIST, fileName));
     });
   });
@@ -25,8 +36,13 @@ function zip(sourceDir: string, fileName: string): Promise<string> {
 export async function packageExtension(): Promise<string[]> {
   await buildExtension();
   mkdirSync(DIST, { recursive: true });
-  const { version } = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as { version: string };
-  return [await zip(CHROMIUM_DIR, `grypt-chromium-${version}.zip`), await zip(FIREFOX_DIR, `grypt-firefox-${version}.zip`)];
+  const { version } = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as {
+    version: string;
+  };
+  return [
+    await zip(CHROMIUM_DIR, `grypt-chromium-${version}.zip`),
+    await zip(FIREFOX_DIR, `grypt-firefox-${version}.zip`),
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

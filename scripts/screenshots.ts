@@ -4,8 +4,8 @@
  * Run: npx tsx scripts/screenshots.ts
  */
 import { mkdirSync } from "node:fs";
-import { startMemberProfile } from "../test/browser/helpers/two-members.ts";
 import { launchExtension, startGryptServer } from "../test/browser/helpers/launch-chromium.ts";
+import { startMemberProfile } from "../test/browser/helpers/two-members.ts";
 import { startSocialSite } from "../test/fixtures/social-site/serve.ts";
 
 const OUT = "docs/images";

@@ -24,7 +24,12 @@ function formatValue(value: string | number | boolean): string {
   return SAFE_VALUE.test(text) ? text : JSON.stringify(text.slice(0, 200));
 }
 
-export function formatLogLine(level: LogLevel, text: string, fields: LogFields = {}, now = new Date()): string {
+export function formatLogLine(
+  level: LogLevel,
+  text: string,
+  fields: LogFields = {},
+  now = new Date(),
+): string {
   let line = `${now.toISOString()} ${level.padEnd(5)} ${text}`;
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) line += ` ${key}=${formatValue(value)}`;
@@ -33,7 +38,10 @@ export function formatLogLine(level: LogLevel, text: string, fields: LogFields =
 }
 
 /** A logger writing to `sink` (stderr by default); `quiet` drops info lines. */
-export function createLogger(sink: LogSink = process.stderr, options: { quiet?: boolean } = {}): Logger {
+export function createLogger(
+  sink: LogSink = process.stderr,
+  options: { quiet?: boolean } = {},
+): Logger {
   const emit = (level: LogLevel, text: string, fields?: LogFields) => {
     if (options.quiet && level === "info") return;
     sink.write(`${formatLogLine(level, text, fields)}\n`);

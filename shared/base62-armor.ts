@@ -24,7 +24,8 @@ const CHARS_FOR_BYTES: readonly number[] = Array.from({ length: ARMOR_BLOCK_BYTE
 /** BYTES_FOR_CHARS[c]: the k of a final partial block of c characters, or -1 when no k gives c. */
 const BYTES_FOR_CHARS = new Int8Array(ARMOR_BLOCK_CHARS).fill(-1);
 for (let k = 0; k < ARMOR_BLOCK_BYTES; k++) BYTES_FOR_CHARS[CHARS_FOR_BYTES[k]!] = k;
-if (CHARS_FOR_BYTES[ARMOR_BLOCK_BYTES] !== ARMOR_BLOCK_CHARS) throw new Error("armor block size is inconsistent");
+if (CHARS_FOR_BYTES[ARMOR_BLOCK_BYTES] !== ARMOR_BLOCK_CHARS)
+  throw new Error("armor block size is inconsistent");
 
 const DIGIT_VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < ARMOR_ALPHABET.length; i++) DIGIT_VALUE[ARMOR_ALPHABET.charCodeAt(i)] = i;
@@ -37,14 +38,20 @@ function invalid(message: string): GryptError {
 
 /** Number of characters `byteLength` bytes armor to. */
 export function armoredLength(byteLength: number): number {
-  check(Number.isSafeInteger(byteLength) && byteLength >= 0, "byte length must be a non-negative integer");
+  check(
+    Number.isSafeInteger(byteLength) && byteLength >= 0,
+    "byte length must be a non-negative integer",
+  );
   const full = Math.floor(byteLength / ARMOR_BLOCK_BYTES);
   return full * ARMOR_BLOCK_CHARS + CHARS_FOR_BYTES[byteLength % ARMOR_BLOCK_BYTES]!;
 }
 
 /** Number of bytes an armored text of `charLength` characters holds, or -1 if no byte string armors to that length. */
 export function dearmoredLength(charLength: number): number {
-  check(Number.isSafeInteger(charLength) && charLength >= 0, "character length must be a non-negative integer");
+  check(
+    Number.isSafeInteger(charLength) && charLength >= 0,
+    "character length must be a non-negative integer",
+  );
   const k = BYTES_FOR_CHARS[charLength % ARMOR_BLOCK_CHARS]!;
   return k < 0 ? -1 : Math.floor(charLength / ARMOR_BLOCK_CHARS) * ARMOR_BLOCK_BYTES + k;
 }
@@ -84,7 +91,8 @@ export function dearmor(text: string): Uint8Array {
   let o = 0;
   for (let start = 0; start < text.length; start += ARMOR_BLOCK_CHARS) {
     const end = Math.min(start + ARMOR_BLOCK_CHARS, text.length);
-    const size = end - start === ARMOR_BLOCK_CHARS ? ARMOR_BLOCK_BYTES : BYTES_FOR_CHARS[end - start]!;
+    const size =
+      end - start === ARMOR_BLOCK_CHARS ? ARMOR_BLOCK_BYTES : BYTES_FOR_CHARS[end - start]!;
     let used = 0;
     for (let i = start; i < end; i++) {
       const code = text.charCodeAt(i);

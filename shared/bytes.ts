@@ -9,9 +9,14 @@ export function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
 }
 
-export function assertBytes(value: unknown, name: string, length?: number): asserts value is Uint8Array {
+export function assertBytes(
+  value: unknown,
+  name: string,
+  length?: number,
+): asserts value is Uint8Array {
   check(isBytes(value), `${name} must be a Uint8Array`);
-  if (length !== undefined) check(value.length === length, `${name} must be ${length} bytes, got ${value.length}`);
+  if (length !== undefined)
+    check(value.length === length, `${name} must be ${length} bytes, got ${value.length}`);
 }
 
 const B64URL_CODES = new Uint8Array(64);
@@ -52,14 +57,16 @@ export function toBase64Url(bytes: Uint8Array, pad = false): string {
  * encoding produces, wrong padding, and non-zero trailing bits (so every input has one form).
  */
 export function fromBase64Url(text: string): Uint8Array {
-  if (typeof text !== "string") throw new GryptError("INVALID_ENCODING", "base64url input must be a string");
+  if (typeof text !== "string")
+    throw new GryptError("INVALID_ENCODING", "base64url input must be a string");
   let end = text.length;
   if (end % 4 === 0 && end > 0) {
     if (text.charCodeAt(end - 1) === 61) end--;
     if (text.charCodeAt(end - 1) === 61) end--;
   }
   const rem = end % 4;
-  if (rem === 1) throw new GryptError("INVALID_ENCODING", "base64url input has an impossible length");
+  if (rem === 1)
+    throw new GryptError("INVALID_ENCODING", "base64url input has an impossible length");
   const out = new Uint8Array(Math.floor((end * 3) / 4));
   let o = 0;
   let acc = 0;
@@ -67,7 +74,11 @@ export function fromBase64Url(text: string): Uint8Array {
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     const v = c < 128 ? B64URL_LOOKUP[c]! : -1;
-    if (v < 0) throw new GryptError("INVALID_ENCODING", "base64url input has a character outside the alphabet");
+    if (v < 0)
+      throw new GryptError(
+        "INVALID_ENCODING",
+        "base64url input has a character outside the alphabet",
+      );
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {
@@ -76,7 +87,8 @@ export function fromBase64Url(text: string): Uint8Array {
     }
     acc &= (1 << bits) - 1;
   }
-  if (acc !== 0) throw new GryptError("INVALID_ENCODING", "base64url input has non-zero trailing bits");
+  if (acc !== 0)
+    throw new GryptError("INVALID_ENCODING", "base64url input has non-zero trailing bits");
   return out;
 }
 
@@ -144,7 +156,10 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 export function randomBytes(length: number): Uint8Array {
-  check(Number.isSafeInteger(length) && length >= 0 && length <= 65536, "length must be an integer in 0..65536");
+  check(
+    Number.isSafeInteger(length) && length >= 0 && length <= 65536,
+    "length must be an integer in 0..65536",
+  );
   return globalThis.crypto.getRandomValues(new Uint8Array(length));
 }
 
@@ -153,5 +168,7 @@ export function randomBytes(length: number): Uint8Array {
  * is backed by something else (a SharedArrayBuffer, say).
  */
 export function asBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  return bytes.buffer instanceof ArrayBuffer
+    ? (bytes as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(bytes);
 }

@@ -50,6 +50,7 @@ export function p256PointOf(spki: Uint8Array): Uint8Array {
 
 /** The modulus (384 bytes, big-endian) of a canonical RSA-3072 SPKI; its exponent is 65537. */
 export function rsa3072ModulusOf(spki: Uint8Array): Uint8Array {
-  if (!isCanonicalRsa3072Spki(spki)) throw new TypeError("rsa3072ModulusOf: not a canonical RSA-3072 SPKI");
+  if (!isCanonicalRsa3072Spki(spki))
+    throw new TypeError("rsa3072ModulusOf: not a canonical RSA-3072 SPKI");
   return spki.subarray(RSA3072_HEAD.length, RSA3072_BYTES - RSA3072_TAIL.length);
 }

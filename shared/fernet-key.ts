@@ -31,13 +31,28 @@ export async function importFernetKey(raw: Uint8Array | string): Promise<FernetK
     bytes = raw;
   }
   if (bytes.length !== FERNET_KEY_BYTES) {
-    throw new GryptError("INVALID_KEY", `Fernet key must be ${FERNET_KEY_BYTES} bytes, got ${bytes.length}`);
+    throw new GryptError(
+      "INVALID_KEY",
+      `Fernet key must be ${FERNET_KEY_BYTES} bytes, got ${bytes.length}`,
+    );
   }
   const hmacRaw = bytes.slice(0, 16);
   const aesRaw = bytes.slice(16);
   try {
-    const hmac = await globalThis.crypto.subtle.importKey("raw", hmacRaw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    const aes = await globalThis.crypto.subtle.importKey("raw", aesRaw, { name: "AES-CBC" }, false, ["encrypt", "decrypt"]);
+    const hmac = await globalThis.crypto.subtle.importKey(
+      "raw",
+      hmacRaw,
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    const aes = await globalThis.crypto.subtle.importKey(
+      "raw",
+      aesRaw,
+      { name: "AES-CBC" },
+      false,
+      ["encrypt", "decrypt"],
+    );
     return Object.freeze({ hmac, aes });
   } finally {
     hmacRaw.fill(0);

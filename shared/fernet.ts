@@ -7,16 +7,16 @@
  */
 import { asBufferSource, assertBytes, randomBytes } from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
-import { assertFernetKey, type FernetKey } from "./fernet-key.ts";
 import {
+  assertSeconds,
   checkFernetTokenShape,
   FERNET_CIPHERTEXT_OFFSET,
   FERNET_HMAC_BYTES,
   FERNET_IV_BYTES,
-  assertSeconds,
   fernetTimestamp,
   fernetTokenBody,
 } from "./fernet-format.ts";
+import { assertFernetKey, type FernetKey } from "./fernet-key.ts";
 
 export {
   checkFernetTokenShape,
@@ -27,7 +27,12 @@ export {
   fernetTimestamp,
   fernetTokenLength,
 } from "./fernet-format.ts";
-export { FERNET_KEY_BYTES, type FernetKey, generateFernetKey, importFernetKey } from "./fernet-key.ts";
+export {
+  FERNET_KEY_BYTES,
+  type FernetKey,
+  generateFernetKey,
+  importFernetKey,
+} from "./fernet-key.ts";
 
 /** Tokens stamped more than this far ahead of `now` are refused when a TTL is given (as the spec's vectors). */
 export const FERNET_MAX_CLOCK_SKEW_SECONDS = 60;
@@ -64,7 +69,11 @@ export async function fernetEncrypt(
   const iv = opts.iv?.slice() ?? randomBytes(FERNET_IV_BYTES);
 
   const ciphertext = new Uint8Array(
-    await subtle().encrypt({ name: "AES-CBC", iv: asBufferSource(iv) }, key.aes, asBufferSource(plaintext)),
+    await subtle().encrypt(
+      { name: "AES-CBC", iv: asBufferSource(iv) },
+      key.aes,
+      asBufferSource(plaintext),
+    ),
   );
   const { token, macAt } = fernetTokenBody(time, iv, ciphertext);
   const mac = await subtle().sign("HMAC", key.hmac, token.subarray(0, macAt));
@@ -90,13 +99,23 @@ export async function fernetDecrypt(
   const bytes = token.slice();
   const macAt = bytes.length - FERNET_HMAC_BYTES;
 
-  const authentic = await subtle().verify("HMAC", key.hmac, bytes.subarray(macAt), bytes.subarray(0, macAt));
-  if (!authentic) throw new GryptError("TOKEN_AUTH_FAILED", "Fernet token does not authenticate (wrong key or altered)");
+  const authentic = await subtle().verify(
+    "HMAC",
+    key.hmac,
+    bytes.subarray(macAt),
+    bytes.subarray(0, macAt),
+  );
+  if (!authentic)
+    throw new GryptError(
+      "TOKEN_AUTH_FAILED",
+      "Fernet token does not authenticate (wrong key or altered)",
+    );
 
   if (opts.ttl !== undefined) {
     const now = opts.now ?? Math.floor(Date.now() / 1000);
     const stamped = fernetTimestamp(bytes);
-    if (stamped + opts.ttl < now) throw new GryptError("TOKEN_EXPIRED", "Fernet token is older than its TTL");
+    if (stamped + opts.ttl < now)
+      throw new GryptError("TOKEN_EXPIRED", "Fernet token is older than its TTL");
     if (now + FERNET_MAX_CLOCK_SKEW_SECONDS < stamped) {
       throw new GryptError("TOKEN_FROM_FUTURE", "Fernet token is stamped too far in the future");
     }
@@ -104,7 +123,11 @@ export async function fernetDecrypt(
 
   const iv = bytes.subarray(9, FERNET_CIPHERTEXT_OFFSET);
   try {
-    const plain = await subtle().decrypt({ name: "AES-CBC", iv }, key.aes, bytes.subarray(FERNET_CIPHERTEXT_OFFSET, macAt));
+    const plain = await subtle().decrypt(
+      { name: "AES-CBC", iv },
+      key.aes,
+      bytes.subarray(FERNET_CIPHERTEXT_OFFSET, macAt),
+    );
     return new Uint8Array(plain);
   } catch {
     // WebCrypto reports a PKCS#7 padding error as a bare OperationError.

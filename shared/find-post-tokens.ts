@@ -26,7 +26,9 @@ export interface FoundToken {
 const SKIPPABLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
 
 export function isSkippable(code: number): boolean {
-  return code === 0x00ad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+  return (
+    code === 0x00ad || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff
+  );
 }
 
 /** The text without skippable characters, and for each of its characters the index it came from. */

@@ -4,8 +4,9 @@
  * the concatenation is unambiguous). Private keys in an Identity are non-extractable; the
  * PKCS#8 export exists once, at generation, for the user's encrypted backup.
  */
-import { assertBytes, asBufferSource, concatBytes, toHex } from "./bytes.ts";
+import { asBufferSource, assertBytes, concatBytes, toHex } from "./bytes.ts";
 import { check } from "./errors.ts";
+import { assertExportedIdentity, type ExportedIdentity } from "./exported-identity.ts";
 import {
   checkEncPair,
   checkSignPair,
@@ -14,9 +15,12 @@ import {
   importSignPrivateKey,
   importSignPublicKey,
 } from "./key-import.ts";
-import { ECDSA_GENERATE, MAX_ENC_SPKI_BYTES, MAX_SIGN_SPKI_BYTES, RSA_GENERATE } from "./webcrypto-params.ts";
-
-import { assertExportedIdentity, type ExportedIdentity } from "./exported-identity.ts";
+import {
+  ECDSA_GENERATE,
+  MAX_ENC_SPKI_BYTES,
+  MAX_SIGN_SPKI_BYTES,
+  RSA_GENERATE,
+} from "./webcrypto-params.ts";
 
 export type { ExportedIdentity } from "./exported-identity.ts";
 export { parseIdentity, serializeIdentity } from "./identity-backup.ts";
@@ -41,12 +45,23 @@ export interface Identity {
   encPublic: CryptoKey;
 }
 
-export async function computeFingerprint(signSpki: Uint8Array, encSpki: Uint8Array): Promise<Uint8Array> {
+export async function computeFingerprint(
+  signSpki: Uint8Array,
+  encSpki: Uint8Array,
+): Promise<Uint8Array> {
   assertBytes(signSpki, "signSpki");
   assertBytes(encSpki, "encSpki");
-  check(signSpki.length > 0 && signSpki.length <= MAX_SIGN_SPKI_BYTES, "signSpki has an impossible length");
-  check(encSpki.length > 0 && encSpki.length <= MAX_ENC_SPKI_BYTES, "encSpki has an impossible length");
-  return new Uint8Array(await subtle.digest("SHA-256", asBufferSource(concatBytes(signSpki, encSpki))));
+  check(
+    signSpki.length > 0 && signSpki.length <= MAX_SIGN_SPKI_BYTES,
+    "signSpki has an impossible length",
+  );
+  check(
+    encSpki.length > 0 && encSpki.length <= MAX_ENC_SPKI_BYTES,
+    "encSpki has an impossible length",
+  );
+  return new Uint8Array(
+    await subtle.digest("SHA-256", asBufferSource(concatBytes(signSpki, encSpki))),
+  );
 }
 
 /** Upper-case hex in groups of four, for reading aloud: "3F2A 91C0 …" (16 groups). */
@@ -62,13 +77,19 @@ export function formatFingerprint(fingerprint: Uint8Array | string): string {
   return (hex.toUpperCase().match(/.{4}/g) ?? []).join(" ");
 }
 
-async function makePublicIdentity(signSpki: Uint8Array, encSpki: Uint8Array): Promise<PublicIdentity> {
+async function makePublicIdentity(
+  signSpki: Uint8Array,
+  encSpki: Uint8Array,
+): Promise<PublicIdentity> {
   const fingerprint = await computeFingerprint(signSpki, encSpki);
   return { signSpki, encSpki, fingerprint, fingerprintHex: toHex(fingerprint) };
 }
 
 /** A fresh identity; `exported` is the only copy of the private keys' PKCS#8: back it up encrypted. */
-export async function generateIdentity(): Promise<{ identity: Identity; exported: ExportedIdentity }> {
+export async function generateIdentity(): Promise<{
+  identity: Identity;
+  exported: ExportedIdentity;
+}> {
   const [sign, enc] = await Promise.all([
     subtle.generateKey(ECDSA_GENERATE, true, ["sign", "verify"]),
     subtle.generateKey(RSA_GENERATE, true, ["encrypt", "decrypt"]),
@@ -81,7 +102,10 @@ export async function generateIdentity(): Promise<{ identity: Identity; exported
       subtle.exportKey("spki", enc.publicKey),
     ])
   ).map((buffer) => new Uint8Array(buffer)) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-  const [signPrivate, encPrivate] = await Promise.all([importSignPrivateKey(signPkcs8), importEncPrivateKey(encPkcs8)]);
+  const [signPrivate, encPrivate] = await Promise.all([
+    importSignPrivateKey(signPkcs8),
+    importEncPrivateKey(encPkcs8),
+  ]);
   const identity: Identity = {
     public: await makePublicIdentity(signSpki, encSpki),
     signPrivate,
@@ -119,5 +143,9 @@ export async function importPublicIdentity(
 ): Promise<{ public: PublicIdentity; signPublic: CryptoKey; encPublic: CryptoKey }> {
   const signPublic = await importSignPublicKey(signSpki);
   const encPublic = await importEncPublicKey(encSpki);
-  return { public: await makePublicIdentity(signSpki.slice(), encSpki.slice()), signPublic, encPublic };
+  return {
+    public: await makePublicIdentity(signSpki.slice(), encSpki.slice()),
+    signPublic,
+    encPublic,
+  };
 }

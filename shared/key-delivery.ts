@@ -6,7 +6,7 @@
  * lp = 4-byte big-endian length ‖ bytes.
  */
 import * as v from "valibot";
-import { assertBytes, asBufferSource, constantTimeEqual } from "./bytes.ts";
+import { asBufferSource, assertBytes, constantTimeEqual } from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
 import { encodeFields } from "./length-prefix.ts";
 import { Epoch, GroupId } from "./protocol/fields.ts";
@@ -24,16 +24,23 @@ export async function wrapSessionKey(encPublic: CryptoKey, key: Uint8Array): Pro
   assertRsaOaepKey(encPublic, "encPublic", "public", "encrypt");
   assertBytes(key, "session key", SESSION_KEY_BYTES);
   const wrapped = new Uint8Array(await subtle.encrypt(RSA_OAEP, encPublic, asBufferSource(key)));
-  if (wrapped.length !== WRAPPED_KEY_BYTES) throw new GryptError("INTERNAL", "RSA-OAEP gave an unexpected length");
+  if (wrapped.length !== WRAPPED_KEY_BYTES)
+    throw new GryptError("INTERNAL", "RSA-OAEP gave an unexpected length");
   return wrapped;
 }
 
 /** Decrypt a wrapped session key; any failure (wrong key, altered bytes, wrong length) is UNWRAP_FAILED. */
-export async function unwrapSessionKey(encPrivate: CryptoKey, wrapped: Uint8Array): Promise<Uint8Array> {
+export async function unwrapSessionKey(
+  encPrivate: CryptoKey,
+  wrapped: Uint8Array,
+): Promise<Uint8Array> {
   assertRsaOaepKey(encPrivate, "encPrivate", "private", "decrypt");
   assertBytes(wrapped, "wrapped key");
   if (wrapped.length !== WRAPPED_KEY_BYTES) {
-    throw new GryptError("UNWRAP_FAILED", `wrapped key must be ${WRAPPED_KEY_BYTES} bytes, got ${wrapped.length}`);
+    throw new GryptError(
+      "UNWRAP_FAILED",
+      `wrapped key must be ${WRAPPED_KEY_BYTES} bytes, got ${wrapped.length}`,
+    );
   }
   let key: Uint8Array;
   try {
@@ -55,7 +62,11 @@ function checkCommitmentInputs(groupId: string, epoch: number, key: Uint8Array):
 }
 
 /** The 32-byte commitment to `key` as the session key of `epoch` in `groupId`. */
-export async function commitSessionKey(groupId: string, epoch: number, key: Uint8Array): Promise<Uint8Array> {
+export async function commitSessionKey(
+  groupId: string,
+  epoch: number,
+  key: Uint8Array,
+): Promise<Uint8Array> {
   checkCommitmentInputs(groupId, epoch, key);
   const encoded = encodeFields(new Uint8Array(0), [KEY_COMMITMENT_LABEL, groupId, epoch, key]);
   return new Uint8Array(await subtle.digest("SHA-256", asBufferSource(encoded)));
@@ -71,6 +82,9 @@ export async function verifySessionKeyCommitment(
   assertBytes(commitment, "commitment");
   const expected = await commitSessionKey(groupId, epoch, key);
   if (!constantTimeEqual(expected, commitment)) {
-    throw new GryptError("COMMITMENT_MISMATCH", `session key does not match its commitment for epoch ${epoch}`);
+    throw new GryptError(
+      "COMMITMENT_MISMATCH",
+      `session key does not match its commitment for epoch ${epoch}`,
+    );
   }
 }

@@ -18,7 +18,10 @@ interface Tlv {
 }
 
 function garbage(format: KeyFormat, what: string): GryptError {
-  return new GryptError("INVALID_KEY", `${format === "spki" ? "public" : "private"} key is not valid DER (${what})`);
+  return new GryptError(
+    "INVALID_KEY",
+    `${format === "spki" ? "public" : "private"} key is not valid DER (${what})`,
+  );
 }
 
 function readTlv(der: Uint8Array, offset: number, limit: number, format: KeyFormat): Tlv {
@@ -84,7 +87,12 @@ export function describeKeyDer(der: Uint8Array, format: KeyFormat): KeyAlgorithm
   expectTag(oidTlv, 0x06, format, "an algorithm OID");
   if (oidTlv.end === oidTlv.start) throw garbage(format, "empty OID");
   const key = readTlv(der, algorithm.end, outer.end, format);
-  expectTag(key, format === "spki" ? 0x03 : 0x04, format, format === "spki" ? "a BIT STRING" : "an OCTET STRING");
+  expectTag(
+    key,
+    format === "spki" ? 0x03 : 0x04,
+    format,
+    format === "spki" ? "a BIT STRING" : "an OCTET STRING",
+  );
   const oid = oidToString(der.subarray(oidTlv.start, oidTlv.end));
   if (oid === RSA_ENCRYPTION) return { kind: "rsa" };
   if (oid !== EC_PUBLIC_KEY) return { kind: "other", oid };

@@ -8,7 +8,12 @@ import { armor, armoredLength, dearmor, dearmoredLength } from "./base62-armor.t
 import { assertBytes, utf8Decode, utf8Encode } from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
 import { type FernetKey, fernetDecrypt, fernetEncrypt } from "./fernet.ts";
-import { checkFernetTokenShape, fernetShapeProblem, fernetTokenLength, isFernetTokenLength } from "./fernet-format.ts";
+import {
+  checkFernetTokenShape,
+  fernetShapeProblem,
+  fernetTokenLength,
+  isFernetTokenLength,
+} from "./fernet-format.ts";
 
 export const POST_TOKEN_PREFIX = "grypt:";
 export const MAX_EPOCH = 2 ** 31 - 1;
@@ -40,7 +45,11 @@ function checkHeader(groupId: unknown, epoch: unknown): void {
  * Build a PostToken from the three text fields, or say what is wrong. Never throws: page text is
  * full of near-misses, and findPostTokens must stay cheap on them.
  */
-export function postTokenFromParts(groupId: string, epochText: string, armored: string): PostToken | string {
+export function postTokenFromParts(
+  groupId: string,
+  epochText: string,
+  armored: string,
+): PostToken | string {
   if (!GROUP_ID.test(groupId)) return "group id must be 1..32 letters or digits";
   if (!EPOCH.test(epochText)) return "epoch must be a decimal number without leading zeros";
   const epoch = Number(epochText);
@@ -69,14 +78,23 @@ export function formatPostToken(token: PostToken): string {
 export function parsePostToken(text: string): PostToken {
   check(typeof text === "string", "post token text must be a string");
   const match = POST_TOKEN.exec(text);
-  if (match === null) throw new GryptError("POST_TOKEN_INVALID", "post token must look like grypt:<group id>:<epoch>:<payload>");
+  if (match === null)
+    throw new GryptError(
+      "POST_TOKEN_INVALID",
+      "post token must look like grypt:<group id>:<epoch>:<payload>",
+    );
   const result = postTokenFromParts(match[1]!, match[2]!, match[3]!);
-  if (typeof result === "string") throw new GryptError("POST_TOKEN_INVALID", `post token is invalid: ${result}`);
+  if (typeof result === "string")
+    throw new GryptError("POST_TOKEN_INVALID", `post token is invalid: ${result}`);
   return result;
 }
 
 /** Characters a post of `plaintextByteLength` UTF-8 bytes becomes (to show against a site's limit). */
-export function postTokenLength(groupId: string, epoch: number, plaintextByteLength: number): number {
+export function postTokenLength(
+  groupId: string,
+  epoch: number,
+  plaintextByteLength: number,
+): number {
   checkHeader(groupId, epoch);
   check(
     Number.isSafeInteger(plaintextByteLength) && plaintextByteLength >= 0,
@@ -86,7 +104,12 @@ export function postTokenLength(groupId: string, epoch: number, plaintextByteLen
   return header + armoredLength(fernetTokenLength(plaintextByteLength));
 }
 
-export async function encryptPost(key: FernetKey, groupId: string, epoch: number, plaintext: string): Promise<string> {
+export async function encryptPost(
+  key: FernetKey,
+  groupId: string,
+  epoch: number,
+  plaintext: string,
+): Promise<string> {
   checkHeader(groupId, epoch);
   check(typeof plaintext === "string", "plaintext must be a string");
   const payload = await fernetEncrypt(key, utf8Encode(plaintext));

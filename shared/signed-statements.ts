@@ -14,11 +14,11 @@
  * Signatures are ECDSA P-256 / SHA-256, r ‖ s (64 bytes).
  */
 import * as v from "valibot";
-import { assertBytes, asBufferSource, utf8Encode } from "./bytes.ts";
+import { asBufferSource, assertBytes, utf8Encode } from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
 import { encodeFields, type Field } from "./length-prefix.ts";
-import { MAX_KEYS_PER_MESSAGE } from "./protocol/messages.ts";
 import { Epoch, GroupId, GroupName } from "./protocol/fields.ts";
+import { MAX_KEYS_PER_MESSAGE } from "./protocol/messages.ts";
 import { assertEcdsaKey, ECDSA_SIGN, ECDSA_SIGNATURE_BYTES } from "./webcrypto-params.ts";
 
 const subtle = globalThis.crypto.subtle;
@@ -45,11 +45,21 @@ export type Statement =
       epoch: number;
       keys: { epoch: number; commitment: Uint8Array }[];
     }
-  | { purpose: "rekey"; groupId: string; epoch: number; previousEpoch: number; commitment: Uint8Array };
+  | {
+      purpose: "rekey";
+      groupId: string;
+      epoch: number;
+      previousEpoch: number;
+      commitment: Uint8Array;
+    };
 
 export type StatementPurpose = Statement["purpose"];
 
-const LABELS: Record<StatementPurpose, string> = { auth: "grypt/v2/auth", keys: "grypt/v2/keys", rekey: "grypt/v1/rekey" };
+const LABELS: Record<StatementPurpose, string> = {
+  auth: "grypt/v2/auth",
+  keys: "grypt/v2/keys",
+  rekey: "grypt/v1/rekey",
+};
 
 function checkGroupId(groupId: unknown): asserts groupId is string {
   check(v.is(GroupId, groupId), "statement groupId must be 1..32 letters or digits");
@@ -74,12 +84,26 @@ function statementFields(s: Statement): Field[] {
       assertBytes(s.nonce, "statement nonce", STATEMENT_NONCE_BYTES);
       assertBytes(s.clientNonce, "statement clientNonce", STATEMENT_NONCE_BYTES);
       checkGroupId(s.groupId);
-      check(v.is(GroupName, s.groupName), "statement groupName must be a string of at most 100 characters");
+      check(
+        v.is(GroupName, s.groupName),
+        "statement groupName must be a string of at most 100 characters",
+      );
       assertBytes(s.memberFingerprint, "statement memberFingerprint", HASH_BYTES);
       checkEpoch(s.epoch, "epoch");
       check(Array.isArray(s.keys), "statement keys must be an array");
-      check(s.keys.length <= MAX_KEYS_PER_MESSAGE, `statement keys must hold at most ${MAX_KEYS_PER_MESSAGE} items`);
-      const fields: Field[] = [s.nonce, s.clientNonce, s.groupId, s.groupName, s.memberFingerprint, s.epoch, s.keys.length];
+      check(
+        s.keys.length <= MAX_KEYS_PER_MESSAGE,
+        `statement keys must hold at most ${MAX_KEYS_PER_MESSAGE} items`,
+      );
+      const fields: Field[] = [
+        s.nonce,
+        s.clientNonce,
+        s.groupId,
+        s.groupName,
+        s.memberFingerprint,
+        s.epoch,
+        s.keys.length,
+      ];
       for (const [i, key] of s.keys.entries()) {
         check(typeof key === "object" && key !== null, `statement keys[${i}] must be an object`);
         checkEpoch(key.epoch, `keys[${i}].epoch`);
@@ -97,7 +121,10 @@ function statementFields(s: Statement): Field[] {
       return [s.groupId, s.epoch, s.previousEpoch, s.commitment];
     default: {
       const unknown: never = s;
-      throw new GryptError("INVALID_ARGUMENT", `unknown statement purpose ${String((unknown as { purpose: unknown }).purpose)}`);
+      throw new GryptError(
+        "INVALID_ARGUMENT",
+        `unknown statement purpose ${String((unknown as { purpose: unknown }).purpose)}`,
+      );
     }
   }
 }
@@ -119,13 +146,29 @@ export async function signStatement(signPrivate: CryptoKey, s: Statement): Promi
 }
 
 /** SIGNATURE_INVALID unless `signature` is a signature by `signPublic` over exactly this statement. */
-export async function verifyStatement(signPublic: CryptoKey, s: Statement, signature: Uint8Array): Promise<void> {
+export async function verifyStatement(
+  signPublic: CryptoKey,
+  s: Statement,
+  signature: Uint8Array,
+): Promise<void> {
   assertEcdsaKey(signPublic, "signPublic", "public", "verify");
   assertBytes(signature, "signature");
   const bytes = encodeStatement(s);
   if (signature.length !== ECDSA_SIGNATURE_BYTES) {
-    throw new GryptError("SIGNATURE_INVALID", `signature must be ${ECDSA_SIGNATURE_BYTES} bytes, got ${signature.length}`);
+    throw new GryptError(
+      "SIGNATURE_INVALID",
+      `signature must be ${ECDSA_SIGNATURE_BYTES} bytes, got ${signature.length}`,
+    );
   }
-  const ok = await subtle.verify(ECDSA_SIGN, signPublic, asBufferSource(signature), asBufferSource(bytes));
-  if (!ok) throw new GryptError("SIGNATURE_INVALID", `signature does not match the ${s.purpose} statement`);
+  const ok = await subtle.verify(
+    ECDSA_SIGN,
+    signPublic,
+    asBufferSource(signature),
+    asBufferSource(bytes),
+  );
+  if (!ok)
+    throw new GryptError(
+      "SIGNATURE_INVALID",
+      `signature does not match the ${s.purpose} statement`,
+    );
 }

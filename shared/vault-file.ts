@@ -42,7 +42,10 @@ export interface VaultParseOptions {
 export function iterationFloor(opts: VaultParseOptions | undefined): number {
   const floor = opts?.minIterations ?? VAULT_MIN_ITERATIONS;
   if (!Number.isSafeInteger(floor) || floor < 1 || floor > VAULT_MIN_ITERATIONS) {
-    throw new GryptError("INVALID_ARGUMENT", `minIterations must be an integer in 1..${VAULT_MIN_ITERATIONS}`);
+    throw new GryptError(
+      "INVALID_ARGUMENT",
+      `minIterations must be an integer in 1..${VAULT_MIN_ITERATIONS}`,
+    );
   }
   return floor;
 }

@@ -8,7 +8,13 @@
  * and nothing unauthenticated is ever returned. A VaultKey caches the derived key (never the
  * password) so an unlocked vault can be re-sealed or re-opened without the password.
  */
-import { assertBytes, constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from "./bytes.ts";
+import {
+  assertBytes,
+  constantTimeEqual,
+  fromBase64Url,
+  randomBytes,
+  toBase64Url,
+} from "./bytes.ts";
 import { check, GryptError } from "./errors.ts";
 import { encodeFernetToken, fernetDecrypt, fernetEncrypt, importFernetKey } from "./fernet.ts";
 import {
@@ -55,7 +61,9 @@ function assertVaultKey(key: unknown): asserts key is VaultKey {
   const k = key as Partial<VaultKey>;
   assertBytes(k.key, "vault key bytes", VAULT_KEY_BYTES);
   check(
-    Number.isSafeInteger(k.iterations) && (k.iterations as number) >= 1 && (k.iterations as number) <= VAULT_MAX_ITERATIONS,
+    Number.isSafeInteger(k.iterations) &&
+      (k.iterations as number) >= 1 &&
+      (k.iterations as number) <= VAULT_MAX_ITERATIONS,
     "vault key iterations out of range",
   );
   let salt: Uint8Array | undefined;
@@ -64,7 +72,10 @@ function assertVaultKey(key: unknown): asserts key is VaultKey {
   } catch {
     salt = undefined;
   }
-  check(salt?.length === VAULT_SALT_BYTES, `vault key salt must be ${VAULT_SALT_BYTES} bytes of base64url`);
+  check(
+    salt?.length === VAULT_SALT_BYTES,
+    `vault key salt must be ${VAULT_SALT_BYTES} bytes of base64url`,
+  );
 }
 
 /** Decide between success, wrong password and corruption (see the file comment). */
@@ -78,7 +89,8 @@ async function openWithKey(key: Uint8Array, file: VaultFile): Promise<Uint8Array
     plaintext = undefined;
   }
   if (checkOk && plaintext) return plaintext;
-  if (!checkOk && !plaintext) throw new GryptError("VAULT_WRONG_PASSWORD", "wrong password for this vault");
+  if (!checkOk && !plaintext)
+    throw new GryptError("VAULT_WRONG_PASSWORD", "wrong password for this vault");
   plaintext?.fill(0);
   throw new GryptError(
     "VAULT_CORRUPT",
@@ -115,7 +127,11 @@ export async function createVault(
   );
   assertBytes(plaintext, "plaintext");
   const saltBytes = randomBytes(VAULT_SALT_BYTES);
-  const key: VaultKey = { salt: toBase64Url(saltBytes), iterations, key: await deriveVaultKey(password, saltBytes, iterations) };
+  const key: VaultKey = {
+    salt: toBase64Url(saltBytes),
+    iterations,
+    key: await deriveVaultKey(password, saltBytes, iterations),
+  };
   return { file: await sealVault(key, plaintext), key };
 }
 
@@ -137,7 +153,9 @@ export async function unlockVault(
  */
 export async function openVault(key: VaultKey, file: unknown): Promise<Uint8Array> {
   assertVaultKey(key);
-  const parsed = parseVaultFile(file, { minIterations: Math.min(key.iterations, VAULT_MIN_ITERATIONS) });
+  const parsed = parseVaultFile(file, {
+    minIterations: Math.min(key.iterations, VAULT_MIN_ITERATIONS),
+  });
   if (parsed.salt !== key.salt || parsed.iterations !== key.iterations) {
     throw new GryptError("VAULT_WRONG_PASSWORD", "vault was sealed under a different password");
   }

@@ -39,25 +39,44 @@ function keyAlgorithmName(key: CryptoKey): string {
 }
 
 /** INVALID_KEY unless `key` is an ECDSA P-256 key of `type` usable for `usage`. */
-export function assertEcdsaKey(key: unknown, name: string, type: KeyType, usage: KeyUsage): asserts key is CryptoKey {
+export function assertEcdsaKey(
+  key: unknown,
+  name: string,
+  type: KeyType,
+  usage: KeyUsage,
+): asserts key is CryptoKey {
   if (!isCryptoKey(key)) throw new GryptError("INVALID_ARGUMENT", `${name} must be a CryptoKey`);
   const algorithm = key.algorithm as EcKeyAlgorithm;
   if (keyAlgorithmName(key) !== "ECDSA" || algorithm.namedCurve !== "P-256") {
     throw new GryptError("INVALID_KEY", `${name} must be an ECDSA P-256 key`);
   }
-  if (key.type !== type) throw new GryptError("INVALID_KEY", `${name} must be a ${type} key, got a ${key.type} key`);
-  if (!key.usages.includes(usage)) throw new GryptError("INVALID_KEY", `${name} is not allowed to ${usage}`);
+  if (key.type !== type)
+    throw new GryptError("INVALID_KEY", `${name} must be a ${type} key, got a ${key.type} key`);
+  if (!key.usages.includes(usage))
+    throw new GryptError("INVALID_KEY", `${name} is not allowed to ${usage}`);
 }
 
 /** INVALID_KEY unless `key` is an RSA-OAEP-3072/SHA-256 key of `type` usable for `usage`. */
-export function assertRsaOaepKey(key: unknown, name: string, type: KeyType, usage: KeyUsage): asserts key is CryptoKey {
+export function assertRsaOaepKey(
+  key: unknown,
+  name: string,
+  type: KeyType,
+  usage: KeyUsage,
+): asserts key is CryptoKey {
   if (!isCryptoKey(key)) throw new GryptError("INVALID_ARGUMENT", `${name} must be a CryptoKey`);
-  if (keyAlgorithmName(key) !== "RSA-OAEP") throw new GryptError("INVALID_KEY", `${name} must be an RSA-OAEP key`);
+  if (keyAlgorithmName(key) !== "RSA-OAEP")
+    throw new GryptError("INVALID_KEY", `${name} must be an RSA-OAEP key`);
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
-  if (algorithm.hash.name !== "SHA-256") throw new GryptError("INVALID_KEY", `${name} must use SHA-256`);
+  if (algorithm.hash.name !== "SHA-256")
+    throw new GryptError("INVALID_KEY", `${name} must use SHA-256`);
   if (algorithm.modulusLength !== RSA_MODULUS_BITS) {
-    throw new GryptError("INVALID_KEY", `${name} must have a ${RSA_MODULUS_BITS}-bit modulus, got ${algorithm.modulusLength}`);
+    throw new GryptError(
+      "INVALID_KEY",
+      `${name} must have a ${RSA_MODULUS_BITS}-bit modulus, got ${algorithm.modulusLength}`,
+    );
   }
-  if (key.type !== type) throw new GryptError("INVALID_KEY", `${name} must be a ${type} key, got a ${key.type} key`);
-  if (!key.usages.includes(usage)) throw new GryptError("INVALID_KEY", `${name} is not allowed to ${usage}`);
+  if (key.type !== type)
+    throw new GryptError("INVALID_KEY", `${name} must be a ${type} key, got a ${key.type} key`);
+  if (!key.usages.includes(usage))
+    throw new GryptError("INVALID_KEY", `${name} is not allowed to ${usage}`);
 }

@@ -9,6 +9,8 @@ export function updateBadge(): Promise<void> {
     const refused = statuses.some((status) => status.state === "key-mismatch");
     await browser.action.setBadgeBackgroundColor({ color: "#b3261e" });
     await browser.action.setBadgeText({ text: refused ? "!" : "" });
-    await browser.action.setTitle({ title: refused ? "grypt: a server presented an unexpected key (open to see)" : "grypt" });
+    await browser.action.setTitle({
+      title: refused ? "grypt: a server presented an unexpected key (open to see)" : "grypt",
+    });
   });
 }

@@ -4,7 +4,9 @@ import browser from "webextension-polyfill";
 export { browser };
 
 interface SessionAccess {
-  setAccessLevel?: (options: { accessLevel: "TRUSTED_CONTEXTS" | "TRUSTED_AND_UNTRUSTED_CONTEXTS" }) => Promise<void>;
+  setAccessLevel?: (options: {
+    accessLevel: "TRUSTED_CONTEXTS" | "TRUSTED_AND_UNTRUSTED_CONTEXTS";
+  }) => Promise<void>;
 }
 
 /**
@@ -24,7 +26,8 @@ export async function restrictStorageAccess(): Promise<void> {
 
 /** storage.session (memory only, cleared when the browser quits). */
 export function sessionStorage(): typeof browser.storage.local {
-  const session = (browser.storage as unknown as { session?: typeof browser.storage.local }).session;
+  const session = (browser.storage as unknown as { session?: typeof browser.storage.local })
+    .session;
   if (!session) throw new Error("storage.session is not available");
   return session;
 }

@@ -26,8 +26,13 @@ export function rebuildContextMenu(): Promise<void> {
 }
 
 /** To one frame (the one right-clicked), or to every frame: only the one holding the focus acts. */
-async function sendEncryptInPlace(tabId: number, groupId: string | undefined, frameId?: number): Promise<void> {
-  const message: BackgroundToContent = groupId === undefined ? { type: "encrypt-in-place" } : { type: "encrypt-in-place", groupId };
+async function sendEncryptInPlace(
+  tabId: number,
+  groupId: string | undefined,
+  frameId?: number,
+): Promise<void> {
+  const message: BackgroundToContent =
+    groupId === undefined ? { type: "encrypt-in-place" } : { type: "encrypt-in-place", groupId };
   try {
     if (frameId === undefined) await browser.tabs.sendMessage(tabId, message);
     else await browser.tabs.sendMessage(tabId, message, { frameId });
@@ -36,7 +41,10 @@ async function sendEncryptInPlace(tabId: number, groupId: string | undefined, fr
   }
 }
 
-export function onMenuClicked(info: { menuItemId: string | number; frameId?: number }, tab: { id?: number } | undefined): void {
+export function onMenuClicked(
+  info: { menuItemId: string | number; frameId?: number },
+  tab: { id?: number } | undefined,
+): void {
   const id = String(info.menuItemId);
   if (!id.startsWith(ITEM_PREFIX) || tab?.id === undefined) return;
   void sendEncryptInPlace(tab.id, id.slice(ITEM_PREFIX.length), info.frameId);

@@ -11,7 +11,13 @@ import { isTerminal } from "../../shared/member-client/member-status.ts";
 import { broadcastKeysChanged } from "./broadcast.ts";
 import { groupStatusFor } from "./group-status-text.ts";
 import { addKeys, knownKeys } from "./key-cache.ts";
-import { type GroupRecord, readGroups, readStatuses, updateGroups, updateStatus } from "./stored-state.ts";
+import {
+  type GroupRecord,
+  readGroups,
+  readStatuses,
+  updateGroups,
+  updateStatus,
+} from "./stored-state.ts";
 import { getUnlocked, isCurrentSession, onLock, type Unlocked } from "./vault-session.ts";
 
 interface Running {
@@ -68,7 +74,8 @@ async function startClient(open: Unlocked, group: GroupRecord, generation: numbe
       // A hello's name replaces a known one only once a member (the keys statement signs it); a
       // group joined by invite has none until then and shows the hello's.
       const verified = status.state === "member" || group.name === "" ? client.group : undefined;
-      if (verified && verified.groupId === group.groupId && verified.groupName !== group.name) void renameGroup(group, verified.groupName);
+      if (verified && verified.groupId === group.groupId && verified.groupName !== group.name)
+        void renameGroup(group, verified.groupName);
     },
     onKeys: async (_info, fresh, currentEpoch) => {
       if (clients.get(group.groupId)?.client !== client || (await getUnlocked()) !== open) return;
@@ -95,7 +102,11 @@ export async function connectGroup(group: GroupRecord): Promise<void> {
   try {
     await startClient(open, group, generation);
   } catch (error) {
-    await updateStatus(group.groupId, { state: "stopped", detail: toWireError(error).message, epoch: 0 });
+    await updateStatus(group.groupId, {
+      state: "stopped",
+      detail: toWireError(error).message,
+      epoch: 0,
+    });
   }
 }
 

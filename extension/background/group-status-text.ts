@@ -6,15 +6,31 @@ import type { GroupStatus } from "./stored-state.ts";
 export function groupStatusFor(status: MemberStatus, epoch: number): GroupStatus {
   switch (status.state) {
     case "connecting":
-      return { state: "connecting", detail: status.attempt > 1 ? `Connecting (attempt ${status.attempt})…` : "Connecting…", epoch };
+      return {
+        state: "connecting",
+        detail: status.attempt > 1 ? `Connecting (attempt ${status.attempt})…` : "Connecting…",
+        epoch,
+      };
     case "pending":
-      return { state: "pending", detail: "Waiting for the admin to approve you. Read your fingerprint out to them.", epoch };
+      return {
+        state: "pending",
+        detail: "Waiting for the admin to approve you. Read your fingerprint out to them.",
+        epoch,
+      };
     case "member":
-      return { state: "member", detail: `Member: posts up to epoch ${status.epoch} are readable.`, epoch: status.epoch };
+      return {
+        state: "member",
+        detail: `Member: posts up to epoch ${status.epoch} are readable.`,
+        epoch: status.epoch,
+      };
     case "denied":
       return { state: "denied", detail: "The admin denied this request.", epoch };
     case "removed":
-      return { state: "removed", detail: "You were removed from this group; new posts are no longer readable.", epoch };
+      return {
+        state: "removed",
+        detail: "You were removed from this group; new posts are no longer readable.",
+        epoch,
+      };
     case "unreachable":
       return {
         state: "unreachable",

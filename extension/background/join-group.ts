@@ -34,10 +34,17 @@ async function addGroup(url: string, pin: string, name: string): Promise<string>
   const groups = await updateGroups((all) => {
     const existing = all[groupId];
     // A known name stays: a name from a hello is unsigned until keys sign it (group-connections.ts).
-    all[groupId] = { groupId, name: existing?.name || name, url, pin, addedAt: existing?.addedAt ?? Date.now() };
+    all[groupId] = {
+      groupId,
+      name: existing?.name || name,
+      url,
+      pin,
+      addedAt: existing?.addedAt ?? Date.now(),
+    };
   });
   await updateSettings((settings) => {
-    if (!settings.defaultGroupId || !(settings.defaultGroupId in groups)) settings.defaultGroupId = groupId;
+    if (!settings.defaultGroupId || !(settings.defaultGroupId in groups))
+      settings.defaultGroupId = groupId;
   });
   await updateStatus(groupId, { state: "connecting", detail: "Connecting…", epoch: 0 });
   await connectGroup(groups[groupId]!);
@@ -54,15 +61,23 @@ async function probeServer(url: string): Promise<TrustCandidate> {
     name: open.name,
     connect: openSocket,
     trustOnFirstUse: async (info) => {
-      candidate = { url, groupId: info.groupId, groupName: info.groupName, fingerprintHex: info.fingerprintHex };
+      candidate = {
+        url,
+        groupId: info.groupId,
+        groupName: info.groupName,
+        fingerprintHex: info.fingerprintHex,
+      };
       return false;
     },
   });
   client.start();
   try {
-    const status = await client.waitForStatus((s) => s.state === "unreachable", { timeoutMs: PROBE_TIMEOUT_MS }).catch(() => client.status);
+    const status = await client
+      .waitForStatus((s) => s.state === "unreachable", { timeoutMs: PROBE_TIMEOUT_MS })
+      .catch(() => client.status);
     if (candidate) return candidate;
-    if (status.state === "unreachable") throw new GryptError("UNREACHABLE", `cannot reach ${url}: ${status.error.message}`);
+    if (status.state === "unreachable")
+      throw new GryptError("UNREACHABLE", `cannot reach ${url}: ${status.error.message}`);
     throw new GryptError("UNREACHABLE", `${url} did not answer like a grypt server`);
   } finally {
     client.stop();
@@ -91,9 +106,11 @@ export async function answerTrust(accept: boolean): Promise<{ groupId?: string }
   const candidate = await readTrustCandidate();
   await writeTrustCandidate(undefined);
   if (!accept) return {};
-  if (!candidate) throw new GryptError("NOT_FOUND", "no server is waiting for confirmation; join again");
+  if (!candidate)
+    throw new GryptError("NOT_FOUND", "no server is waiting for confirmation; join again");
   const groupId = await addGroup(candidate.url, candidate.fingerprintHex, candidate.groupName);
-  if (candidate.replaces !== undefined && candidate.replaces !== groupId) await retire(candidate.replaces, groupId, candidate.groupName);
+  if (candidate.replaces !== undefined && candidate.replaces !== groupId)
+    await retire(candidate.replaces, groupId, candidate.groupName);
   return { groupId };
 }
 
@@ -112,7 +129,11 @@ async function retire(oldId: string, newId: string, newName: string): Promise<vo
     if (settings.defaultGroupId === oldId) settings.defaultGroupId = newId;
   });
   const detail = `Replaced by "${newName || newId}" when its server got a new key; its earlier posts still decrypt.`;
-  await updateStatus(oldId, { state: "stopped", detail, epoch: (await readStatuses())[oldId]?.epoch ?? 0 });
+  await updateStatus(oldId, {
+    state: "stopped",
+    detail,
+    epoch: (await readStatuses())[oldId]?.epoch ?? 0,
+  });
 }
 
 /** Ask the group's server for its current key again, for the user to confirm (after a key change). */
@@ -120,6 +141,8 @@ export async function repinGroup(groupId: string): Promise<{ needsTrust: boolean
   const group = (await readGroups())[groupId];
   if (!group) throw new GryptError("UNKNOWN_GROUP", "no such group");
   const candidate = await probeServer(group.url);
-  await writeTrustCandidate(candidate.groupId === groupId ? candidate : { ...candidate, replaces: groupId });
+  await writeTrustCandidate(
+    candidate.groupId === groupId ? candidate : { ...candidate, replaces: groupId },
+  );
   return { needsTrust: true };
 }

@@ -30,7 +30,11 @@ async function loadGroup(vaultKey: VaultKey, groupId: string): Promise<Map<numbe
   });
 }
 
-export async function keyFor(vaultKey: VaultKey, groupId: string, epoch: number): Promise<FernetKey | undefined> {
+export async function keyFor(
+  vaultKey: VaultKey,
+  groupId: string,
+  epoch: number,
+): Promise<FernetKey | undefined> {
   return (await loadGroup(vaultKey, groupId)).get(epoch);
 }
 
@@ -44,12 +48,23 @@ export async function knownKeys(vaultKey: VaultKey, groupId: string): Promise<Ep
   return [...((await readRecord(vaultKey, groupId)) ?? [])].map(([epoch, key]) => ({ epoch, key }));
 }
 
-async function storeKeys(vaultKey: VaultKey, groupId: string, fresh: EpochKeyBytes[]): Promise<number> {
+async function storeKeys(
+  vaultKey: VaultKey,
+  groupId: string,
+  fresh: EpochKeyBytes[],
+): Promise<number> {
   if (!(await isCurrentVaultKey(vaultKey))) {
-    throw new GryptError("CONFLICT", "the vault key changed while group keys arrived: they are fetched again");
+    throw new GryptError(
+      "CONFLICT",
+      "the vault key changed while group keys arrived: they are fetched again",
+    );
   }
   const raw = await readRecord(vaultKey, groupId);
-  if (!raw) throw new GryptError("VAULT_CORRUPT", `the stored keys of group ${groupId} do not open: left as they are`);
+  if (!raw)
+    throw new GryptError(
+      "VAULT_CORRUPT",
+      `the stored keys of group ${groupId} do not open: left as they are`,
+    );
   let added = 0;
   for (const { epoch, key } of fresh) {
     if (!raw.has(epoch)) added++;
@@ -68,9 +83,15 @@ async function storeKeys(vaultKey: VaultKey, groupId: string, fresh: EpochKeyByt
  * again and gets them anew), and (VAULT_CORRUPT) when the group's record does not open.
  * The group's own queue runs inside the vault's, so no loadGroup reads the record halfway.
  */
-export function addKeys(vaultKey: VaultKey, groupId: string, fresh: EpochKeyBytes[]): Promise<number> {
+export function addKeys(
+  vaultKey: VaultKey,
+  groupId: string,
+  fresh: EpochKeyBytes[],
+): Promise<number> {
   if (fresh.length === 0) return Promise.resolve(0);
-  return withVault(() => serialized(storageKey(groupId), () => storeKeys(vaultKey, groupId, fresh)));
+  return withVault(() =>
+    serialized(storageKey(groupId), () => storeKeys(vaultKey, groupId, fresh)),
+  );
 }
 
 export function removeGroupKeys(groupId: string): Promise<void> {

@@ -6,13 +6,24 @@
  */
 import { GryptError } from "../../shared/errors.ts";
 import type { VaultFile, VaultKey } from "../../shared/vault.ts";
-import { openRecord, openRecordWithPassword, type RawKeys, readAllRecords, sealRecord } from "./key-records.ts";
+import {
+  openRecord,
+  openRecordWithPassword,
+  type RawKeys,
+  readAllRecords,
+  sealRecord,
+} from "./key-records.ts";
 
 /**
  * Open a record with `from`, else with the passwords given: a record sealed under a password
  * the vault never got (an interrupted change in an older version) opens with its own salt.
  */
-async function openAny(sealed: unknown, from: VaultKey, passwords: string[], found: VaultKey[]): Promise<RawKeys | undefined> {
+async function openAny(
+  sealed: unknown,
+  from: VaultKey,
+  passwords: string[],
+  found: VaultKey[],
+): Promise<RawKeys | undefined> {
   for (const key of [from, ...found]) {
     const keys = await openRecord(key, sealed);
     if (keys) return keys;
@@ -30,7 +41,11 @@ async function openAny(sealed: unknown, from: VaultKey, passwords: string[], fou
  * Every stored key record re-sealed from `from` to `to` (password change). A record that opens
  * with neither the old key nor either password stops the change: nothing is written, nothing lost.
  */
-export async function resealedRecords(from: VaultKey, to: VaultKey, passwords: string[]): Promise<Record<string, VaultFile>> {
+export async function resealedRecords(
+  from: VaultKey,
+  to: VaultKey,
+  passwords: string[],
+): Promise<Record<string, VaultFile>> {
   const out: Record<string, VaultFile> = {};
   const found: VaultKey[] = [];
   for (const [name, sealed] of await readAllRecords()) {

@@ -9,13 +9,15 @@ import { broadcastKeysChanged } from "./broadcast.ts";
 import { browser, restrictStorageAccess } from "./browser-api.ts";
 import { onCommand, onMenuClicked, rebuildContextMenu } from "./context-menu.ts";
 import { connectAll, disconnectAll, hasClients, onGroupsChanged } from "./group-connections.ts";
-import { forgetKeysInMemory } from "./key-cache.ts";
 import { KEEPALIVE_ALARM, keepAliveWhile, scheduleKeepalive } from "./keepalive.ts";
+import { forgetKeysInMemory } from "./key-cache.ts";
 import { routeMessage } from "./message-router.ts";
 import { syncContentScripts } from "./site-access.ts";
 import { onLock } from "./vault-session.ts";
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => routeMessage(message, sender));
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  routeMessage(message, sender),
+);
 browser.contextMenus.onClicked.addListener((info, tab) => onMenuClicked(info, tab));
 browser.commands.onCommand.addListener((command: string) => void onCommand(command));
 browser.idle.onStateChanged.addListener((state: string) => void onIdleState(state));

@@ -5,7 +5,10 @@
  */
 import * as v from "valibot";
 import type { WireError } from "../../shared/errors.ts";
-import { ContentRequestSchema, type Failure } from "../../shared/runtime-messages/content-messages.ts";
+import {
+  ContentRequestSchema,
+  type Failure,
+} from "../../shared/runtime-messages/content-messages.ts";
 import { UiRequestSchema } from "../../shared/runtime-messages/ui-messages.ts";
 import { browser } from "./browser-api.ts";
 import { handleContentRequest } from "./content-requests.ts";
@@ -18,16 +21,26 @@ interface Sender {
 }
 
 function invalid(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): WireError {
-  return { code: "MESSAGE_INVALID", message: `invalid request: ${issues[0].message}`.slice(0, 300) };
+  return {
+    code: "MESSAGE_INVALID",
+    message: `invalid request: ${issues[0].message}`.slice(0, 300),
+  };
 }
 
 function fromExtensionPage(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === "string" && sender.url.startsWith(browser.runtime.getURL(""));
+  return (
+    sender.id === browser.runtime.id &&
+    typeof sender.url === "string" &&
+    sender.url.startsWith(browser.runtime.getURL(""))
+  );
 }
 
 export function routeMessage(message: unknown, sender: Sender): Promise<unknown> {
   if (sender.id !== browser.runtime.id) {
-    return Promise.resolve({ ok: false, error: { code: "MESSAGE_INVALID", message: "unknown sender" } });
+    return Promise.resolve({
+      ok: false,
+      error: { code: "MESSAGE_INVALID", message: "unknown sender" },
+    });
   }
   if (fromExtensionPage(sender)) {
     const parsed = v.safeParse(UiRequestSchema, message);

@@ -9,7 +9,13 @@ import { browser } from "./browser-api.ts";
 import { serialized } from "./serial-queue.ts";
 import { readSettings, updateSettings } from "./stored-state.ts";
 
-export const KNOWN_SITES = ["x.com", "twitter.com", "mastodon.social", "*.facebook.com", "bsky.app"];
+export const KNOWN_SITES = [
+  "x.com",
+  "twitter.com",
+  "mastodon.social",
+  "*.facebook.com",
+  "bsky.app",
+];
 const SCRIPT_ID = "grypt-content";
 
 export function hostPattern(host: string): string {
@@ -40,12 +46,22 @@ export async function listSites(): Promise<SiteView[]> {
 /** Register the content script for every allowed site whose permission is granted. */
 export function syncContentScripts(): Promise<void> {
   return serialized("content-scripts", async () => {
-    const matches = (await listSites()).filter((site) => site.enabled && site.granted).map((site) => hostPattern(site.host));
+    const matches = (await listSites())
+      .filter((site) => site.enabled && site.granted)
+      .map((site) => hostPattern(site.host));
     const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-    if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    if (registered.length > 0)
+      await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     if (matches.length === 0) return;
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches, js: ["content/content.js"], runAt: "document_idle", allFrames: true, persistAcrossSessions: true },
+      {
+        id: SCRIPT_ID,
+        matches,
+        js: ["content/content.js"],
+        runAt: "document_idle",
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
     ]);
   });
 }

@@ -5,7 +5,10 @@
  */
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
-import { GroupStateSchema, TrustCandidateSchema } from "../../shared/runtime-messages/ui-messages.ts";
+import {
+  GroupStateSchema,
+  TrustCandidateSchema,
+} from "../../shared/runtime-messages/ui-messages.ts";
 import { browser } from "./browser-api.ts";
 import { serialized } from "./serial-queue.ts";
 
@@ -21,7 +24,11 @@ const GroupRecordSchema = v.object({
   /** The group its server's new key made (a re-pin): this one no longer connects; its keys still read old posts. */
   replacedBy: v.optional(v.string()),
 });
-const GroupStatusSchema = v.object({ state: GroupStateSchema, detail: v.string(), epoch: v.number() });
+const GroupStatusSchema = v.object({
+  state: GroupStateSchema,
+  detail: v.string(),
+  epoch: v.number(),
+});
 const SettingsSchema = v.object({
   autoLockMinutes: v.number(),
   defaultGroupId: v.optional(v.string()),
@@ -39,7 +46,12 @@ const GroupsSchema = v.record(v.string(), GroupRecordSchema);
 const StatusesSchema = v.record(v.string(), GroupStatusSchema);
 const DEFAULT_SETTINGS: Settings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, sites: {} };
 
-async function read<T>(key: string, schema: v.GenericSchema<unknown, T>, fallback: T, strict: boolean): Promise<T> {
+async function read<T>(
+  key: string,
+  schema: v.GenericSchema<unknown, T>,
+  fallback: T,
+  strict: boolean,
+): Promise<T> {
   const stored = (await browser.storage.local.get(key))[key];
   if (stored === undefined) return fallback;
   const parsed = v.safeParse(schema, stored);
@@ -58,7 +70,9 @@ export const writeProfile = (profile: Profile) => write("profile", profile);
 export const profileEntry = (profile: Profile) => ({ profile });
 
 export const readGroups = () => read("groups", GroupsSchema, {}, true);
-export function updateGroups(change: (groups: Record<string, GroupRecord>) => void): Promise<Record<string, GroupRecord>> {
+export function updateGroups(
+  change: (groups: Record<string, GroupRecord>) => void,
+): Promise<Record<string, GroupRecord>> {
   return serialized("groups", async () => {
     const groups = await readGroups();
     change(groups);
@@ -87,8 +101,11 @@ export function updateSettings(change: (settings: Settings) => void): Promise<Se
   });
 }
 
-export const readTrustCandidate = () => read("trustCandidate", v.optional(TrustCandidateSchema), undefined, false);
-export async function writeTrustCandidate(candidate: v.InferOutput<typeof TrustCandidateSchema> | undefined): Promise<void> {
+export const readTrustCandidate = () =>
+  read("trustCandidate", v.optional(TrustCandidateSchema), undefined, false);
+export async function writeTrustCandidate(
+  candidate: v.InferOutput<typeof TrustCandidateSchema> | undefined,
+): Promise<void> {
   if (candidate) await write("trustCandidate", candidate);
   else await browser.storage.local.remove("trustCandidate");
 }

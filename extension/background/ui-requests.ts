@@ -1,8 +1,16 @@
 /** Requests from the popup and the options page; each answer is `{ok: true, ...}` or `{ok: false, error}`. */
-import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
+
 import * as v from "valibot";
-import { type BackgroundToContent, FailureSchema } from "../../shared/runtime-messages/content-messages.ts";
-import type { UiReply, UiRequest, UiRequestType } from "../../shared/runtime-messages/ui-messages.ts";
+import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
+import {
+  type BackgroundToContent,
+  FailureSchema,
+} from "../../shared/runtime-messages/content-messages.ts";
+import type {
+  UiReply,
+  UiRequest,
+  UiRequestType,
+} from "../../shared/runtime-messages/ui-messages.ts";
 import { configureAutoLock } from "./auto-lock.ts";
 import { exportBackup } from "./backup-file.ts";
 import { broadcastKeysChanged } from "./broadcast.ts";
@@ -19,7 +27,10 @@ import { changePassword, createMember, importBackup, lock, unlock } from "./vaul
 type Reply = { ok: true } & Record<string, unknown>;
 
 /** What the content script answers to insert-text. */
-const InsertOutcomeSchema = v.variant("type", [v.strictObject({ type: v.literal("inserted") }), FailureSchema]);
+const InsertOutcomeSchema = v.variant("type", [
+  v.strictObject({ type: v.literal("inserted") }),
+  FailureSchema,
+]);
 
 async function leaveGroup(groupId: string): Promise<void> {
   disconnectGroup(groupId);
@@ -45,8 +56,13 @@ async function insertIntoActiveTab(text: string): Promise<void> {
     throw new GryptError("NOT_FOUND", "grypt does not run on this page: copy the text instead");
   }
   const outcome = v.safeParse(InsertOutcomeSchema, reply);
-  if (!outcome.success) throw new GryptError("MESSAGE_INVALID", "the page's grypt script gave no clear answer: check the field");
-  if (outcome.output.type === "failure") throw new GryptError(outcome.output.error.code, outcome.output.error.message);
+  if (!outcome.success)
+    throw new GryptError(
+      "MESSAGE_INVALID",
+      "the page's grypt script gave no clear answer: check the field",
+    );
+  if (outcome.output.type === "failure")
+    throw new GryptError(outcome.output.error.code, outcome.output.error.message);
 }
 
 async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, "ok">> {
@@ -54,7 +70,10 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
     case "get-state":
       return { state: await uiState() };
     case "create-identity":
-      return { fingerprintHex: (await createMember(request.name, request.password)).identity.public.fingerprintHex };
+      return {
+        fingerprintHex: (await createMember(request.name, request.password)).identity.public
+          .fingerprintHex,
+      };
     case "import-backup": {
       const open = await importBackup(request.file, request.password);
       disconnectAll();
@@ -84,7 +103,8 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
       await reconnectGroup(request.groupId);
       return {};
     case "set-default-group":
-      if (!(await readGroups())[request.groupId]) throw new GryptError("UNKNOWN_GROUP", "no such group");
+      if (!(await readGroups())[request.groupId])
+        throw new GryptError("UNKNOWN_GROUP", "no such group");
       await updateSettings((settings) => {
         settings.defaultGroupId = request.groupId;
       });
@@ -123,7 +143,9 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
   }
 }
 
-export async function handleUiRequest(request: UiRequest): Promise<Reply | { ok: false; error: WireError }> {
+export async function handleUiRequest(
+  request: UiRequest,
+): Promise<Reply | { ok: false; error: WireError }> {
   try {
     return { ok: true, ...(await handle(request)) };
   } catch (error) {

@@ -2,20 +2,27 @@
 import type { GroupView, UiState } from "../../shared/runtime-messages/ui-messages.ts";
 import { heldEpochs } from "./key-cache.ts";
 import { listSites } from "./site-access.ts";
-import { readGroups, readProfile, readSettings, readStatuses, readTrustCandidate } from "./stored-state.ts";
+import {
+  readGroups,
+  readProfile,
+  readSettings,
+  readStatuses,
+  readTrustCandidate,
+} from "./stored-state.ts";
 import { getUnlocked, readVaultFile } from "./vault-session.ts";
 
 export async function uiState(): Promise<UiState> {
-  const [file, open, profile, groups, statuses, settings, trustCandidate, sites] = await Promise.all([
-    readVaultFile(),
-    getUnlocked(),
-    readProfile(),
-    readGroups(),
-    readStatuses(),
-    readSettings(),
-    readTrustCandidate(),
-    listSites(),
-  ]);
+  const [file, open, profile, groups, statuses, settings, trustCandidate, sites] =
+    await Promise.all([
+      readVaultFile(),
+      getUnlocked(),
+      readProfile(),
+      readGroups(),
+      readStatuses(),
+      readSettings(),
+      readTrustCandidate(),
+      listSites(),
+    ]);
   const views: GroupView[] = [];
   for (const group of Object.values(groups).sort((a, b) => a.addedAt - b.addedAt)) {
     const status = statuses[group.groupId];
@@ -41,7 +48,8 @@ export async function uiState(): Promise<UiState> {
     state.fingerprintHex = profile.fingerprintHex;
     state.name = profile.name;
   }
-  if (settings.defaultGroupId && groups[settings.defaultGroupId]) state.defaultGroupId = settings.defaultGroupId;
+  if (settings.defaultGroupId && groups[settings.defaultGroupId])
+    state.defaultGroupId = settings.defaultGroupId;
   if (trustCandidate) state.trustCandidate = trustCandidate;
   return state;
 }

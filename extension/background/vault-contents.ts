@@ -32,6 +32,7 @@ export function decodeContents(plaintext: Uint8Array): VaultContents {
     throw new GryptError("VAULT_CORRUPT", "the key backup does not hold a grypt member identity");
   }
   const parsed = v.safeParse(ContentsSchema, data);
-  if (!parsed.success) throw new GryptError("VAULT_CORRUPT", "the key backup does not hold a grypt member identity");
+  if (!parsed.success)
+    throw new GryptError("VAULT_CORRUPT", "the key backup does not hold a grypt member identity");
   return { name: parsed.output.name, exported: parseIdentity(parsed.output.identity) };
 }

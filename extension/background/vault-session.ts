@@ -39,13 +39,20 @@ export function isCurrentSession(open: Unlocked): boolean {
 
 /** Open the session: the vault key to storage.session, the identity to memory. */
 async function enter(identity: Identity, name: string, vaultKey: VaultKey): Promise<Unlocked> {
-  const session = { salt: vaultKey.salt, iterations: vaultKey.iterations, key: toBase64Url(vaultKey.key) };
+  const session = {
+    salt: vaultKey.salt,
+    iterations: vaultKey.iterations,
+    key: toBase64Url(vaultKey.key),
+  };
   await sessionStorage().set({ vaultKey: session });
   unlocked = { identity, name, vaultKey };
   return unlocked;
 }
 
-const profileOf = (identity: Identity, name: string): Profile => ({ fingerprintHex: identity.public.fingerprintHex, name });
+const profileOf = (identity: Identity, name: string): Profile => ({
+  fingerprintHex: identity.public.fingerprintHex,
+  name,
+});
 
 /** The open vault, reopened from storage.session after a worker restart; undefined when locked. */
 export function getUnlocked(): Promise<Unlocked | undefined> {
@@ -58,7 +65,11 @@ export function getUnlocked(): Promise<Unlocked | undefined> {
     const vaultKey: VaultKey = { ...stored.output, key: fromBase64Url(stored.output.key) };
     try {
       const contents = decodeContents(await openVault(vaultKey, file));
-      unlocked = { identity: await importIdentity(contents.exported), name: contents.name, vaultKey };
+      unlocked = {
+        identity: await importIdentity(contents.exported),
+        name: contents.name,
+        vaultKey,
+      };
     } catch {
       await sessionStorage().remove("vaultKey");
       return undefined;
@@ -75,7 +86,11 @@ export async function requireUnlocked(): Promise<Unlocked> {
 
 export function createMember(name: string, password: string): Promise<Unlocked> {
   return withVault(async () => {
-    if (await readVaultFile()) throw new GryptError("CONFLICT", "an identity exists already (import a backup in Options to replace it)");
+    if (await readVaultFile())
+      throw new GryptError(
+        "CONFLICT",
+        "an identity exists already (import a backup in Options to replace it)",
+      );
     const { exported } = await generateIdentity();
     const { file, key } = await createVault(password, encodeContents({ name, exported }));
     const identity = await importIdentity(exported);
@@ -95,7 +110,11 @@ export function importBackup(fileText: string, password: string): Promise<Unlock
     const contents = decodeContents(plaintext);
     const identity = await importIdentity(contents.exported);
     const records = await recordsForImportedVault(key);
-    await browser.storage.local.set({ ...records, vault: file, ...profileEntry(profileOf(identity, contents.name)) });
+    await browser.storage.local.set({
+      ...records,
+      vault: file,
+      ...profileEntry(profileOf(identity, contents.name)),
+    });
     return enter(identity, contents.name, key);
   });
 }

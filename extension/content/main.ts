@@ -17,4 +17,7 @@ runPageLives(window, forever.signal, (signal) => {
   });
   decryptor.start();
 });
-listenToBackground({ document, isTopFrame: window.top === window, service: client, feed: () => feed }, forever.signal);
+listenToBackground(
+  { document, isTopFrame: window.top === window, service: client, feed: () => feed },
+  forever.signal,
+);

@@ -1,8 +1,8 @@
 /** Requests from the background to this page's content script, parsed before use. */
 import * as v from "valibot";
 import { BackgroundToContentSchema } from "../../shared/runtime-messages/content-messages.ts";
-import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { focusIsInFrame } from "./edit/edit-target.ts";
+import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { type InsertOutcome, insertText } from "./edit/insert-text.ts";
 import type { FeedDecryptor } from "./feed/feed-decryptor.ts";
 import { onRuntimeMessage } from "./runtime-api.ts";
@@ -41,7 +41,9 @@ export function handleBackgroundMessage(
   const { document } = handlers;
   switch (request.type) {
     case "encrypt-in-place":
-      return shouldEdit(handlers) ? encryptInPlace(document, handlers.service, signal, request.groupId) : undefined;
+      return shouldEdit(handlers)
+        ? encryptInPlace(document, handlers.service, signal, request.groupId)
+        : undefined;
     case "insert-text":
       return shouldEdit(handlers) ? insertText(document, request.text) : undefined;
     case "keys-changed":

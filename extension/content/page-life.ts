@@ -5,7 +5,11 @@
  */
 
 /** `forever` aborts when the extension is reloaded or removed: nothing restarts after it. */
-export function runPageLives(window: Window, forever: AbortSignal, start: (signal: AbortSignal) => void): void {
+export function runPageLives(
+  window: Window,
+  forever: AbortSignal,
+  start: (signal: AbortSignal) => void,
+): void {
   let current: AbortController | null = null;
 
   const begin = (): void => {

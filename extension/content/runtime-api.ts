@@ -5,7 +5,11 @@
  * sendResponse, which both browsers support.
  */
 
-type Listener = (message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => boolean;
+type Listener = (
+  message: unknown,
+  sender: unknown,
+  sendResponse: (response: unknown) => void,
+) => boolean;
 
 interface RuntimeApi {
   readonly id?: string;
@@ -14,7 +18,10 @@ interface RuntimeApi {
 }
 
 function runtime(): RuntimeApi | undefined {
-  const scope = globalThis as { browser?: { runtime?: RuntimeApi }; chrome?: { runtime?: RuntimeApi } };
+  const scope = globalThis as {
+    browser?: { runtime?: RuntimeApi };
+    chrome?: { runtime?: RuntimeApi };
+  };
   return scope.browser?.runtime ?? scope.chrome?.runtime;
 }
 
@@ -34,7 +41,9 @@ export function sendRuntimeMessage(message: unknown): Promise<unknown> {
 }
 
 /** Adds a listener whose promise (if any) becomes the answer; returns the function removing it. */
-export function onRuntimeMessage(handle: (message: unknown) => Promise<unknown> | undefined): () => void {
+export function onRuntimeMessage(
+  handle: (message: unknown) => Promise<unknown> | undefined,
+): () => void {
   const api = runtime();
   if (api === undefined) return () => {};
   const listener: Listener = (message, _sender, sendResponse) => {

@@ -39,19 +39,29 @@ export function createRuntimeClient(onInvalidated: () => void): DecryptService &
 
   return {
     async decryptBatch(tokens: string[]): Promise<DecryptOutcome[]> {
-      const answer = v.safeParse(DecryptAnswerSchema, await request({ type: "decrypt-batch", tokens }));
-      if (!answer.success) throw new GryptError("MESSAGE_INVALID", "the extension's answer was not understood");
+      const answer = v.safeParse(
+        DecryptAnswerSchema,
+        await request({ type: "decrypt-batch", tokens }),
+      );
+      if (!answer.success)
+        throw new GryptError("MESSAGE_INVALID", "the extension's answer was not understood");
       if (answer.output.type === "failure") throw fromWireError(answer.output.error);
       if (answer.output.results.length !== tokens.length) {
-        throw new GryptError("MESSAGE_INVALID", "the extension answered for the wrong number of tokens");
+        throw new GryptError(
+          "MESSAGE_INVALID",
+          "the extension answered for the wrong number of tokens",
+        );
       }
       return answer.output.results;
     },
     async encryptText(plaintext: string, groupId?: string): Promise<EncryptTextResult> {
       const message: ContentRequest =
-        groupId === undefined ? { type: "encrypt-text", plaintext } : { type: "encrypt-text", plaintext, groupId };
+        groupId === undefined
+          ? { type: "encrypt-text", plaintext }
+          : { type: "encrypt-text", plaintext, groupId };
       const answer = v.safeParse(EncryptAnswerSchema, await request(message));
-      if (!answer.success) throw new GryptError("MESSAGE_INVALID", "the extension's answer was not understood");
+      if (!answer.success)
+        throw new GryptError("MESSAGE_INVALID", "the extension's answer was not understood");
       if (answer.output.type === "failure") throw fromWireError(answer.output.error);
       return answer.output;
     },

@@ -12,13 +12,18 @@ import { groupsSection } from "./groups-section.ts";
 import { passwordSection } from "./password-section.ts";
 import { sitesSection } from "./sites-section.ts";
 
-const FORGOT_PASSWORD_NOTE = "Forgot the password? Import a key backup: it opens with the password it was saved under.";
+const FORGOT_PASSWORD_NOTE =
+  "Forgot the password? Import a key backup: it opens with the password it was saved under.";
 const app = document.getElementById("app")!;
 const fatal = document.getElementById("fatal")!;
 
 function compose(parts: View[], testId: string): View {
   return {
-    element: h("div", { testId }, parts.map((p) => p.element)),
+    element: h(
+      "div",
+      { testId },
+      parts.map((p) => p.element),
+    ),
     update: (state) => {
       for (const part of parts) part.update(state);
     },
@@ -31,9 +36,27 @@ function viewFor(vault: UiState["vault"]): View {
       return compose([backupSection(false), sitesSection()], "options-none");
     case "locked":
       // Import too: a user who forgot the password restores the identity from a backup.
-      return compose([unlockView(), backupSection(false, FORGOT_PASSWORD_NOTE), sitesSection(), autoLockSection()], "options-locked");
+      return compose(
+        [
+          unlockView(),
+          backupSection(false, FORGOT_PASSWORD_NOTE),
+          sitesSection(),
+          autoLockSection(),
+        ],
+        "options-locked",
+      );
     case "unlocked":
-      return compose([groupsSection(), trustPanel(), backupSection(), passwordSection(), sitesSection(), autoLockSection()], "options-unlocked");
+      return compose(
+        [
+          groupsSection(),
+          trustPanel(),
+          backupSection(),
+          passwordSection(),
+          sitesSection(),
+          autoLockSection(),
+        ],
+        "options-unlocked",
+      );
     default: {
       const never: never = vault;
       return never;

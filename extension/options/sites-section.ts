@@ -4,7 +4,11 @@
  */
 import * as v from "valibot";
 import browser from "webextension-polyfill";
-import { SiteHost, type SiteView, type UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import {
+  SiteHost,
+  type SiteView,
+  type UiState,
+} from "../../shared/runtime-messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";
@@ -22,16 +26,33 @@ function siteRow(site: SiteView, fail: (error: unknown) => void): HTMLElement {
   box.checked = site.enabled && site.granted;
   box.addEventListener("change", () => {
     const on = box.checked;
-    (on ? enable(site.host) : request({ type: "set-site", host: site.host, enabled: false }).then(() => undefined)).catch((error) => {
+    (on
+      ? enable(site.host)
+      : request({ type: "set-site", host: site.host, enabled: false }).then(() => undefined)
+    ).catch((error) => {
       box.checked = !on;
       fail(error);
     });
   });
-  const remove = h("button", { className: "danger", text: "Remove", testId: `remove-${site.host}` });
-  remove.addEventListener("click", () => void busy(remove, async () => void (await request({ type: "remove-site", host: site.host })), fail));
+  const remove = h("button", {
+    className: "danger",
+    text: "Remove",
+    testId: `remove-${site.host}`,
+  });
+  remove.addEventListener(
+    "click",
+    () =>
+      void busy(
+        remove,
+        async () => void (await request({ type: "remove-site", host: site.host })),
+        fail,
+      ),
+  );
   return h("div", { className: "site" }, [
     h("label", {}, [box, h("span", { text: site.host })]),
-    site.enabled && !site.granted ? h("span", { className: "muted", text: "permission missing" }) : null,
+    site.enabled && !site.granted
+      ? h("span", { className: "muted", text: "permission missing" })
+      : null,
     site.known ? h("span", { className: "muted", text: "social site" }) : remove,
   ]);
 }
@@ -39,7 +60,8 @@ function siteRow(site: SiteView, fail: (error: unknown) => void): HTMLElement {
 export function sitesSection(): View {
   const list = h("div", { testId: "sites" });
   const message = messageLine("sites-message");
-  const fail = (error: unknown) => message.error(error instanceof Error && !("code" in error) ? error.message : errorText(error));
+  const fail = (error: unknown) =>
+    message.error(error instanceof Error && !("code" in error) ? error.message : errorText(error));
   const input = h("input", { testId: "site-input", attrs: { placeholder: "mastodon.example" } });
   const add = h("button", { text: "Add site", testId: "site-add", attrs: { type: "submit" } });
   const form = h("form", { className: "row" }, [field("Another site (host name)", input), add]);
@@ -48,21 +70,31 @@ export function sitesSection(): View {
     message.clear();
     const host = v.safeParse(SiteHost, input.value);
     if (!host.success) return message.error(host.issues[0].message);
-    void busy(add, async () => {
-      await enable(host.output);
-      input.value = "";
-    }, fail);
+    void busy(
+      add,
+      async () => {
+        await enable(host.output);
+        input.value = "";
+      },
+      fail,
+    );
   });
   return {
     element: h("section", {}, [
       h("h2", { text: "Sites where grypt decrypts posts" }),
-      h("p", { className: "muted", text: "grypt reads only the sites switched on here. Changes apply to pages loaded afterwards." }),
+      h("p", {
+        className: "muted",
+        text: "grypt reads only the sites switched on here. Changes apply to pages loaded afterwards.",
+      }),
       list,
       form,
       message.element,
     ]),
     update(state: UiState) {
-      replaceChildren(list, state.sites.map((site) => siteRow(site, fail)));
+      replaceChildren(
+        list,
+        state.sites.map((site) => siteRow(site, fail)),
+      );
     },
   };
 }

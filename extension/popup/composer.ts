@@ -7,12 +7,15 @@ import { postTokenLength } from "../../shared/post-token.ts";
 import type { GroupView } from "../../shared/runtime-messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
-import { limitsText } from "./site-limits.ts";
 import type { View } from "../ui-shared/view.ts";
+import { limitsText } from "./site-limits.ts";
 
 export function composer(): View {
   const select = h("select", { testId: "compose-group" });
-  const text = h("textarea", { testId: "compose-text", attrs: { rows: "3", placeholder: "Only your group can read this" } });
+  const text = h("textarea", {
+    testId: "compose-text",
+    attrs: { rows: "3", placeholder: "Only your group can read this" },
+  });
   const length = h("div", { className: "muted", testId: "compose-length" });
   const output = h("textarea", { testId: "compose-token", attrs: { rows: "3", readonly: "" } });
   const message = messageLine("compose-message");
@@ -31,7 +34,10 @@ export function composer(): View {
   const estimate = () => {
     const group = groups.find((g) => g.groupId === select.value);
     if (!group) return;
-    showLength(postTokenLength(group.groupId, Math.max(1, group.epoch), utf8Encode(text.value).length), false);
+    showLength(
+      postTokenLength(group.groupId, Math.max(1, group.epoch), utf8Encode(text.value).length),
+      false,
+    );
   };
   // A token on show keeps its exact length until the text or group it was made from changes;
   // state pushes (a rotation, a reconnect) must not turn it back into an estimate.
@@ -47,7 +53,11 @@ export function composer(): View {
     void busy(
       encrypt,
       async () => {
-        const reply = await request({ type: "compose", groupId: select.value, plaintext: text.value });
+        const reply = await request({
+          type: "compose",
+          groupId: select.value,
+          plaintext: text.value,
+        });
         output.value = reply.token;
         result.hidden = false;
         showLength(reply.length, true);
@@ -56,16 +66,24 @@ export function composer(): View {
     );
   });
   copy.addEventListener("click", () => {
-    void busy(copy, async () => {
-      await navigator.clipboard.writeText(output.value);
-      message.info("Copied. Paste it into your post.");
-    }, fail);
+    void busy(
+      copy,
+      async () => {
+        await navigator.clipboard.writeText(output.value);
+        message.info("Copied. Paste it into your post.");
+      },
+      fail,
+    );
   });
   insert.addEventListener("click", () => {
-    void busy(insert, async () => {
-      await request({ type: "insert-into-tab", text: output.value });
-      message.info("Inserted into the page.");
-    }, fail);
+    void busy(
+      insert,
+      async () => {
+        await request({ type: "insert-into-tab", text: output.value });
+        message.info("Inserted into the page.");
+      },
+      fail,
+    );
   });
 
   const element = h("section", { testId: "composer" }, [
@@ -83,7 +101,10 @@ export function composer(): View {
       groups = state.groups.filter((g) => g.keyCount > 0);
       element.hidden = groups.length === 0;
       const selected = select.value || state.defaultGroupId || "";
-      replaceChildren(select, groups.map((g) => h("option", { text: g.name || g.groupId, attrs: { value: g.groupId } })));
+      replaceChildren(
+        select,
+        groups.map((g) => h("option", { text: g.name || g.groupId, attrs: { value: g.groupId } })),
+      );
       if (groups.some((g) => g.groupId === selected)) select.value = selected;
       if (select.value !== selected) result.hidden = true;
       if (result.hidden) estimate();

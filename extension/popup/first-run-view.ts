@@ -1,24 +1,45 @@
 /** First run: create an identity protected by a password (asked twice), or import a key backup. */
-import { h, messageLine, busy, field } from "../ui-shared/dom.ts";
+import { busy, field, h, messageLine } from "../ui-shared/dom.ts";
 import { passwordStrength } from "../ui-shared/password-strength.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";
 
 function createForm(): HTMLElement {
-  const name = h("input", { testId: "name", attrs: { autocomplete: "nickname", maxlength: "64", placeholder: "how the admin will see you" } });
-  const password = h("input", { testId: "password", attrs: { type: "password", autocomplete: "new-password" } });
-  const repeat = h("input", { testId: "password-repeat", attrs: { type: "password", autocomplete: "new-password" } });
-  const hint = h("span", { className: "muted", testId: "strength", text: passwordStrength("").text });
+  const name = h("input", {
+    testId: "name",
+    attrs: { autocomplete: "nickname", maxlength: "64", placeholder: "how the admin will see you" },
+  });
+  const password = h("input", {
+    testId: "password",
+    attrs: { type: "password", autocomplete: "new-password" },
+  });
+  const repeat = h("input", {
+    testId: "password-repeat",
+    attrs: { type: "password", autocomplete: "new-password" },
+  });
+  const hint = h("span", {
+    className: "muted",
+    testId: "strength",
+    text: passwordStrength("").text,
+  });
   const message = messageLine("create-message");
   password.addEventListener("input", () => {
     const strength = passwordStrength(password.value);
     hint.textContent = strength.text;
     hint.className = `muted strength-${strength.level}`;
   });
-  const button = h("button", { className: "primary", text: "Create identity", testId: "create", attrs: { type: "submit" } });
+  const button = h("button", {
+    className: "primary",
+    text: "Create identity",
+    testId: "create",
+    attrs: { type: "submit" },
+  });
   const form = h("form", {}, [
     h("h2", { text: "Create your identity" }),
-    h("p", { className: "muted", text: "grypt makes a key pair for you. Your password encrypts it in this browser." }),
+    h("p", {
+      className: "muted",
+      text: "grypt makes a key pair for you. Your password encrypts it in this browser.",
+    }),
     field("Your name", name),
     field("Password", password, hint),
     field("Password again", repeat),
@@ -35,7 +56,11 @@ function createForm(): HTMLElement {
     void busy(
       button,
       async () => {
-        await request({ type: "create-identity", name: name.value.trim(), password: password.value });
+        await request({
+          type: "create-identity",
+          name: name.value.trim(),
+          password: password.value,
+        });
       },
       (error) => message.error(errorText(error)),
     );
@@ -44,10 +69,20 @@ function createForm(): HTMLElement {
 }
 
 function importForm(): HTMLElement {
-  const file = h("input", { testId: "backup-file", attrs: { type: "file", accept: ".json,application/json" } });
-  const password = h("input", { testId: "backup-password", attrs: { type: "password", autocomplete: "current-password" } });
+  const file = h("input", {
+    testId: "backup-file",
+    attrs: { type: "file", accept: ".json,application/json" },
+  });
+  const password = h("input", {
+    testId: "backup-password",
+    attrs: { type: "password", autocomplete: "current-password" },
+  });
   const message = messageLine("import-message");
-  const button = h("button", { text: "Import backup", testId: "import", attrs: { type: "submit" } });
+  const button = h("button", {
+    text: "Import backup",
+    testId: "import",
+    attrs: { type: "submit" },
+  });
   const form = h("form", {}, [
     h("h2", { text: "Or import a key backup" }),
     field("Backup file", file),
@@ -63,7 +98,11 @@ function importForm(): HTMLElement {
     void busy(
       button,
       async () => {
-        await request({ type: "import-backup", file: await chosen.text(), password: password.value });
+        await request({
+          type: "import-backup",
+          file: await chosen.text(),
+          password: password.value,
+        });
       },
       (error) => message.error(errorText(error)),
     );

@@ -10,7 +10,11 @@ export function identityPanel(): View {
   const message = messageLine("lock-message");
   const lockButton = h("button", { text: "Lock", testId: "lock" });
   lockButton.addEventListener("click", () => {
-    void busy(lockButton, async () => void (await request({ type: "lock" })), (error) => message.error(errorText(error)));
+    void busy(
+      lockButton,
+      async () => void (await request({ type: "lock" })),
+      (error) => message.error(errorText(error)),
+    );
   });
   return {
     element: h("section", { testId: "identity" }, [

@@ -6,6 +6,11 @@ export const SITE_LIMITS = [
 ] as const;
 
 export function limitsText(length: number): { text: string; over: boolean } {
-  const parts = SITE_LIMITS.map(({ site, limit }) => `${site} ${limit}${length > limit ? " ✗" : " ✓"}`);
-  return { text: `${length} characters · ${parts.join(" · ")}`, over: length > SITE_LIMITS[0].limit };
+  const parts = SITE_LIMITS.map(
+    ({ site, limit }) => `${site} ${limit}${length > limit ? " ✗" : " ✓"}`,
+  );
+  return {
+    text: `${length} characters · ${parts.join(" · ")}`,
+    over: length > SITE_LIMITS[0].limit,
+  };
 }

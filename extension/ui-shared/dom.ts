@@ -9,7 +9,11 @@ export interface Props {
   on?: Partial<{ [K in keyof HTMLElementEventMap]: (event: HTMLElementEventMap[K]) => void }>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: Child[] = [],
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props.className) element.className = props.className;
   if (props.text !== undefined) element.textContent = props.text;
@@ -26,17 +30,36 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 }
 
 export function replaceChildren(parent: Element, children: Child[]): void {
-  parent.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
+  parent.replaceChildren(
+    ...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+  );
 }
 
 /** A labelled input. */
-export function field(label: string, input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, hint?: Node): HTMLLabelElement {
-  return h("label", { className: "field" }, [h("span", { className: "field-label", text: label }), input, hint]);
+export function field(
+  label: string,
+  input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+  hint?: Node,
+): HTMLLabelElement {
+  return h("label", { className: "field" }, [
+    h("span", { className: "field-label", text: label }),
+    input,
+    hint,
+  ]);
 }
 
 /** A message line that shows errors and notices. */
-export function messageLine(testId: string): { element: HTMLParagraphElement; error(text: string): void; info(text: string): void; clear(): void } {
-  const element = h("p", { className: "message", testId, attrs: { role: "status", "aria-live": "polite" } });
+export function messageLine(testId: string): {
+  element: HTMLParagraphElement;
+  error(text: string): void;
+  info(text: string): void;
+  clear(): void;
+} {
+  const element = h("p", {
+    className: "message",
+    testId,
+    attrs: { role: "status", "aria-live": "polite" },
+  });
   return {
     element,
     error(text) {
@@ -55,7 +78,11 @@ export function messageLine(testId: string): { element: HTMLParagraphElement; er
 }
 
 /** Disable a button while `work` runs; reports errors through `onError`. */
-export async function busy(button: HTMLButtonElement, work: () => Promise<void>, onError: (error: unknown) => void): Promise<void> {
+export async function busy(
+  button: HTMLButtonElement,
+  work: () => Promise<void>,
+  onError: (error: unknown) => void,
+): Promise<void> {
   const label = button.textContent;
   button.disabled = true;
   button.classList.add("busy");

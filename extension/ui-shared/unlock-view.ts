@@ -6,10 +6,24 @@ import type { View } from "./view.ts";
 
 export function unlockView(): View {
   const who = h("p", { className: "muted", testId: "locked-as" });
-  const password = h("input", { testId: "unlock-password", attrs: { type: "password", autocomplete: "current-password", autofocus: "" } });
+  const password = h("input", {
+    testId: "unlock-password",
+    attrs: { type: "password", autocomplete: "current-password", autofocus: "" },
+  });
   const message = messageLine("unlock-message");
-  const button = h("button", { className: "primary", text: "Unlock", testId: "unlock", attrs: { type: "submit" } });
-  const form = h("form", {}, [h("h2", { text: "grypt is locked" }), who, field("Password", password), button, message.element]);
+  const button = h("button", {
+    className: "primary",
+    text: "Unlock",
+    testId: "unlock",
+    attrs: { type: "submit" },
+  });
+  const form = h("form", {}, [
+    h("h2", { text: "grypt is locked" }),
+    who,
+    field("Password", password),
+    button,
+    message.element,
+  ]);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     message.clear();
@@ -28,7 +42,9 @@ export function unlockView(): View {
   return {
     element: h("section", { testId: "unlock-view" }, [form]),
     update(state) {
-      who.textContent = state.fingerprintHex ? `${state.name ?? ""} · ${formatFingerprint(state.fingerprintHex)}` : "";
+      who.textContent = state.fingerprintHex
+        ? `${state.name ?? ""} · ${formatFingerprint(state.fingerprintHex)}`
+        : "";
     },
   };
 }

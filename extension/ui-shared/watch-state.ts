@@ -6,7 +6,10 @@ import browser from "webextension-polyfill";
 import type { UiState } from "../../shared/runtime-messages/ui-messages.ts";
 import { request } from "./request.ts";
 
-export function watchState(render: (state: UiState) => void, onError: (error: unknown) => void): () => Promise<void> {
+export function watchState(
+  render: (state: UiState) => void,
+  onError: (error: unknown) => void,
+): () => Promise<void> {
   let pending = false;
   let again = false;
   const refresh = async () => {

@@ -5,8 +5,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { GryptError, toWireError } from "../../shared/errors.ts";
-import { GRYPT_VERSION } from "../../shared/version.ts";
 import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
+import { GRYPT_VERSION } from "../../shared/version.ts";
 import { defaultDataFile } from "../config/options.ts";
 import { findAllByPrefix } from "../state/find-by-prefix.ts";
 import { sendAdminRequest } from "./admin-client.ts";
@@ -63,7 +63,10 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     try {
       parsed = parse(argv);
     } catch (error) {
-      throw new GryptError("INVALID_ARGUMENT", `${error instanceof Error ? error.message : "bad arguments"} (see --help)`);
+      throw new GryptError(
+        "INVALID_ARGUMENT",
+        `${error instanceof Error ? error.message : "bad arguments"} (see --help)`,
+      );
     }
     json = parsed.values.json === true;
     if (parsed.values.version) {
@@ -86,7 +89,12 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
         process.stderr.write("Not removed.\n");
         return 1;
       }
-      return print(await sendAdminRequest(socket, { type: "kick", prefixes: members.map((m) => m.fingerprint) }));
+      return print(
+        await sendAdminRequest(socket, {
+          type: "kick",
+          prefixes: members.map((m) => m.fingerprint),
+        }),
+      );
     }
     return print(await sendAdminRequest(socket, request));
   } catch (error) {

@@ -39,8 +39,17 @@ export class AdminConnection {
     this.#timeoutMs = timeoutMs;
     socket.setEncoding("utf8");
     socket.on("data", (chunk: string) => this.#receive(chunk));
-    socket.on("error", (error: NodeJS.ErrnoException) => this.#fail(new GryptError("CONNECTION_CLOSED", `the admin connection failed (${error.code ?? "error"})`)));
-    socket.on("close", () => this.#fail(new GryptError("CONNECTION_CLOSED", "the server closed the admin connection")));
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      this.#fail(
+        new GryptError(
+          "CONNECTION_CLOSED",
+          `the admin connection failed (${error.code ?? "error"})`,
+        ),
+      ),
+    );
+    socket.on("close", () =>
+      this.#fail(new GryptError("CONNECTION_CLOSED", "the server closed the admin connection")),
+    );
   }
 
   /** Check the socket is ours and private (checkAdminSocket), then connect. */
@@ -80,12 +89,18 @@ export class AdminConnection {
 
   #receive(chunk: string): void {
     this.#buffer += chunk;
-    for (let newline = this.#buffer.indexOf("\n"); newline >= 0; newline = this.#buffer.indexOf("\n")) {
+    for (
+      let newline = this.#buffer.indexOf("\n");
+      newline >= 0;
+      newline = this.#buffer.indexOf("\n")
+    ) {
       const line = this.#buffer.slice(0, newline);
       this.#buffer = this.#buffer.slice(newline + 1);
       const waiter = this.#waiting.shift();
       if (!waiter) {
-        this.#fail(new GryptError("MESSAGE_INVALID", "the server answered a request that was not made"));
+        this.#fail(
+          new GryptError("MESSAGE_INVALID", "the server answered a request that was not made"),
+        );
         return;
       }
       clearTimeout(waiter.timer);
@@ -99,7 +114,8 @@ export class AdminConnection {
       }
       waiter.resolve(answer);
     }
-    if (this.#buffer.length > MAX_ADMIN_RESPONSE) this.#fail(new GryptError("MESSAGE_TOO_LARGE", "admin response too long"));
+    if (this.#buffer.length > MAX_ADMIN_RESPONSE)
+      this.#fail(new GryptError("MESSAGE_TOO_LARGE", "admin response too long"));
   }
 
   #fail(error: GryptError): void {
@@ -120,12 +136,17 @@ function parseResponse(line: string): AdminResponse {
     throw new GryptError("MESSAGE_NOT_JSON", "the server's answer is not JSON");
   }
   const parsed = v.safeParse(AdminResponseSchema, data);
-  if (!parsed.success) throw new GryptError("MESSAGE_INVALID", "the server's answer has an unexpected shape");
+  if (!parsed.success)
+    throw new GryptError("MESSAGE_INVALID", "the server's answer has an unexpected shape");
   return parsed.output;
 }
 
 /** One request on a connection of its own. */
-export async function sendAdminRequest(path: string, request: AdminRequest, timeoutMs = 120_000): Promise<AdminResponse> {
+export async function sendAdminRequest(
+  path: string,
+  request: AdminRequest,
+  timeoutMs = 120_000,
+): Promise<AdminResponse> {
   const connection = await AdminConnection.open(path, timeoutMs);
   try {
     return await connection.request(request);

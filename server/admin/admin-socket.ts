@@ -25,10 +25,16 @@ import type { Logger } from "../log.ts";
 export async function claimAdminSocket(path: string): Promise<void> {
   const found = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
-    throw new GryptError("INVALID_ARGUMENT", `cannot use ${path} as the admin socket (${error.code ?? "error"})`);
+    throw new GryptError(
+      "INVALID_ARGUMENT",
+      `cannot use ${path} as the admin socket (${error.code ?? "error"})`,
+    );
   });
   if (found && !found.isSocket()) {
-    throw new GryptError("INVALID_ARGUMENT", `${path} exists and is not a socket; choose another admin socket path (--admin-socket)`);
+    throw new GryptError(
+      "INVALID_ARGUMENT",
+      `${path} exists and is not a socket; choose another admin socket path (--admin-socket)`,
+    );
   }
   if (!found) return;
   const alive = await new Promise<boolean>((resolve) => {
@@ -39,7 +45,11 @@ export async function claimAdminSocket(path: string): Promise<void> {
     });
     probe.once("error", () => resolve(false));
   });
-  if (alive) throw new GryptError("CONFLICT", `a grypt server is already running with this group (admin socket ${path})`);
+  if (alive)
+    throw new GryptError(
+      "CONFLICT",
+      `a grypt server is already running with this group (admin socket ${path})`,
+    );
   await unlink(path).catch(() => undefined);
 }
 
@@ -97,14 +107,19 @@ async function answer(line: string, handle: Handler, log: Logger): Promise<Admin
   }
   const parsed = v.safeParse(AdminRequestSchema, data);
   if (!parsed.success) {
-    return { type: "error", code: "MESSAGE_INVALID", message: `invalid admin request: ${parsed.issues[0].message}` };
+    return {
+      type: "error",
+      code: "MESSAGE_INVALID",
+      message: `invalid admin request: ${parsed.issues[0].message}`,
+    };
   }
   try {
     return await handle(parsed.output);
   } catch (error) {
     // The connection's later requests still get answers.
     const wire = toWireError(error);
-    if (wire.code === "INTERNAL") log.error("admin request failed", { command: parsed.output.type });
+    if (wire.code === "INTERNAL")
+      log.error("admin request failed", { command: parsed.output.type });
     return { type: "error", ...wire };
   }
 }

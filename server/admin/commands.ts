@@ -1,9 +1,22 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
 import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
-import { approveRequest, backupGroup, denyRequest, kickMembers, rotateEpoch, unblockKey } from "../group/admin-ops.ts";
+import {
+  approveRequest,
+  backupGroup,
+  denyRequest,
+  kickMembers,
+  rotateEpoch,
+  unblockKey,
+} from "../group/admin-ops.ts";
 import type { GroupService } from "../group/group-service.ts";
-import { blockedView, logView, membersView, pendingView, statusView } from "../group/group-views.ts";
+import {
+  blockedView,
+  logView,
+  membersView,
+  pendingView,
+  statusView,
+} from "../group/group-views.ts";
 import type { Logger } from "../log.ts";
 
 export interface AdminContext {
@@ -35,7 +48,12 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
     case "rotate":
       return { type: "rotated", ...(await rotateEpoch(service, request.reason || "admin rotate")) };
     case "invite":
-      return { type: "invite", invite: context.invite, url: context.url, fingerprint: service.identity.fingerprintHex };
+      return {
+        type: "invite",
+        invite: context.invite,
+        url: context.url,
+        fingerprint: service.identity.fingerprintHex,
+      };
     case "log":
       return { type: "log", entries: logView(service, request.limit ?? 20) };
     case "backup":
@@ -47,14 +65,20 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
   }
 }
 
-export async function executeAdmin(context: AdminContext, request: AdminRequest): Promise<AdminResponse> {
+export async function executeAdmin(
+  context: AdminContext,
+  request: AdminRequest,
+): Promise<AdminResponse> {
   try {
     return await run(context, request);
   } catch (error) {
     const wire = toWireError(error);
     // A disk failure's message names the file and the cause; an internal one's says nothing more.
     if (wire.code === "INTERNAL" || wire.code === "STORAGE_FAILED") {
-      context.log.error("admin command failed", { command: request.type, why: wire.code === "STORAGE_FAILED" ? wire.message : undefined });
+      context.log.error("admin command failed", {
+        command: request.type,
+        why: wire.code === "STORAGE_FAILED" ? wire.message : undefined,
+      });
     }
     return { type: "error", ...wire };
   }

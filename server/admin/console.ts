@@ -14,7 +14,8 @@ import { formatResponse } from "./format.ts";
 import { kickQuestion } from "./kick-question.ts";
 import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";
 
-const QUIT_HELP = "quit                stop the server (so do Ctrl-C, Ctrl-D and closing the terminal)";
+const QUIT_HELP =
+  "quit                stop the server (so do Ctrl-C, Ctrl-D and closing the terminal)";
 
 export interface AdminConsole {
   /** Print a log line above the prompt. */
@@ -46,7 +47,9 @@ function completer(service: GroupService) {
     }
     const [command, partial = ""] = [words[0], words[words.length - 1] ?? ""];
     const pool = completionPool(service, command);
-    const hits = pool.filter((fp) => fp.startsWith(partial.toLowerCase())).map((fp) => fp.slice(0, 16));
+    const hits = pool
+      .filter((fp) => fp.startsWith(partial.toLowerCase()))
+      .map((fp) => fp.slice(0, 16));
     return [hits, partial];
   };
 }
@@ -57,7 +60,11 @@ export function startConsole(
   onExit: () => void,
 ): AdminConsole {
   survivesHangup();
-  const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, completer: completer(service) });
+  const rl: Interface = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    completer: completer(service),
+  });
   rl.setPrompt("grypt> ");
   let asking = false;
   const ask = (question: string) =>
@@ -79,7 +86,11 @@ export function startConsole(
       const members = findAllByPrefix(service.state.members, request.prefixes, "member");
       const answer = await ask(kickQuestion(members));
       if (!/^y(es)?$/i.test(answer.trim())) return console.log("Not removed.");
-      return console.log(formatResponse(await execute({ type: "kick", prefixes: members.map((m) => m.fingerprint) })));
+      return console.log(
+        formatResponse(
+          await execute({ type: "kick", prefixes: members.map((m) => m.fingerprint) }),
+        ),
+      );
     }
     console.log(formatResponse(await execute(request)));
   };

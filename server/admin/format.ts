@@ -1,6 +1,11 @@
 /** Admin responses as text for people (the CLI's --json prints the response itself). */
 import { formatFingerprint } from "../../shared/identity.ts";
-import type { AdminResponse, BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type {
+  AdminResponse,
+  BlockedInfo,
+  MemberInfo,
+  PendingInfo,
+} from "../../shared/protocol/admin-messages.ts";
 
 function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
@@ -39,12 +44,17 @@ export function formatResponse(response: AdminResponse): string {
       ].join("\n");
     case "pending":
       if (response.requests.length === 0) return "No pending requests.";
-      return [`${response.requests.length} pending:`, ...response.requests.map(pendingLine)].join("\n");
+      return [`${response.requests.length} pending:`, ...response.requests.map(pendingLine)].join(
+        "\n",
+      );
     case "members":
       if (response.members.length === 0) return "No members yet.";
-      return [`${response.members.length} members:`, ...response.members.map(memberLine)].join("\n");
+      return [`${response.members.length} members:`, ...response.members.map(memberLine)].join(
+        "\n",
+      );
     case "approved": {
-      const sent = response.delivered > 0 ? "keys delivered" : "gets its keys on its next connection";
+      const sent =
+        response.delivered > 0 ? "keys delivered" : "gets its keys on its next connection";
       return `Approved ${name(response.member.name)} ${formatFingerprint(response.member.fingerprint)}: ${sent}.`;
     }
     case "denied":
@@ -62,7 +72,9 @@ export function formatResponse(response: AdminResponse): string {
       return response.invite;
     case "log":
       if (response.entries.length === 0) return "The log is empty.";
-      return response.entries.map((e) => `${when(e.at)}  ${e.event.padEnd(8)} ${e.text}`).join("\n");
+      return response.entries
+        .map((e) => `${when(e.at)}  ${e.event.padEnd(8)} ${e.text}`)
+        .join("\n");
     case "backed-up":
       return `Backed up epoch ${response.epoch} with ${response.members} member(s) to ${response.path} (${response.bytes} bytes); it opens with the group password.`;
     case "error":

@@ -1,5 +1,7 @@
 /** The question asked on a terminal before a kick, naming each member by chosen name and fingerprint. */
-export function kickQuestion(members: ReadonlyArray<{ fingerprint: string; name: string }>): string {
+export function kickQuestion(
+  members: ReadonlyArray<{ fingerprint: string; name: string }>,
+): string {
   const named = members.map((m) => `${JSON.stringify(m.name)} ${m.fingerprint.slice(0, 16)}…`);
   const who = named.length === 1 ? named[0] : `${named.length} members: ${named.join(", ")}`;
   return `Remove ${who}? [y/N] `;

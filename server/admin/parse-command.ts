@@ -15,7 +15,8 @@ export const COMMAND_HELP: Record<string, string> = {
   unblock: "unblock <fp>        lift that denial or removal (the key may then ask to join again)",
   rotate: "rotate [reason]     make a new epoch and push it to connected members",
   invite: "invite              one line with the URL and server fingerprint, for new members",
-  backup: "backup <file>       write a complete copy of the group file (same password) to a new file",
+  backup:
+    "backup <file>       write a complete copy of the group file (same password) to a new file",
   log: "log [n]             the last n events (default 20)",
   help: "help                this list",
 };
@@ -92,9 +93,13 @@ export function parseCommandWords(words: string[]): AdminRequest {
       candidate = args[0] ? { type: "log", limit: Number(args[0]) } : { type: "log" };
       break;
     default:
-      throw new GryptError("INVALID_ARGUMENT", `unknown command "${command.slice(0, 40)}" (try: help)`);
+      throw new GryptError(
+        "INVALID_ARGUMENT",
+        `unknown command "${command.slice(0, 40)}" (try: help)`,
+      );
   }
   const result = v.safeParse(AdminRequestSchema, candidate);
-  if (!result.success) throw new GryptError("INVALID_ARGUMENT", `${command}: ${result.issues[0].message}`);
+  if (!result.success)
+    throw new GryptError("INVALID_ARGUMENT", `${command}: ${result.issues[0].message}`);
   return result.output;
 }

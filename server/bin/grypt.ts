@@ -11,4 +11,9 @@ process.on("SIGINT", () => {
   // Commands that wait stop on the signal; anything else ends here shortly.
   setTimeout(() => process.exit(EXIT.INTERRUPTED), 2000).unref();
 });
-process.exitCode = await runMemberCli(process.argv.slice(2), process.env, processIo, interrupt.signal);
+process.exitCode = await runMemberCli(
+  process.argv.slice(2),
+  process.env,
+  processIo,
+  interrupt.signal,
+);

@@ -24,11 +24,17 @@ export async function givenPassword(source: PasswordSource): Promise<string | un
 /** `password`, if long enough for a new one ("a new <what> must have at least …" otherwise). */
 export function checkNewPassword(password: string, what: string): string {
   if (password.length < MIN_NEW_PASSWORD) {
-    throw new GryptError("INVALID_ARGUMENT", `a new ${what} must have at least ${MIN_NEW_PASSWORD} characters`);
+    throw new GryptError(
+      "INVALID_ARGUMENT",
+      `a new ${what} must have at least ${MIN_NEW_PASSWORD} characters`,
+    );
   }
   return password;
 }
 
 export function noPassword(): GryptError {
-  return new GryptError("LOCKED", "no password: run on a terminal, or set GRYPT_PASSWORD, or pass --password-file FILE");
+  return new GryptError(
+    "LOCKED",
+    "no password: run on a terminal, or set GRYPT_PASSWORD, or pass --password-file FILE",
+  );
 }

@@ -28,7 +28,11 @@ interface Waiter {
   reject: (error: GryptError) => void;
 }
 
-export function openHiddenPrompt(input: RawInput, output: Writable, after?: () => void): HiddenPrompt {
+export function openHiddenPrompt(
+  input: RawInput,
+  output: Writable,
+  after?: () => void,
+): HiddenPrompt {
   const wasRaw = input.isRaw;
   input.setRawMode(true);
   input.setEncoding("utf8");
@@ -61,21 +65,27 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
     unread = consume(unread);
     if (!waiter) input.pause();
   };
-  const onEnd = () => fail(new GryptError("INVALID_ARGUMENT", "the terminal closed during password entry"));
+  const onEnd = () =>
+    fail(new GryptError("INVALID_ARGUMENT", "the terminal closed during password entry"));
   input.on("data", onData);
   input.on("end", onEnd);
 
   return {
     ask(question) {
-      if (closed) return Promise.reject(new GryptError("INTERNAL", "the password prompt is closed"));
-      if (waiter) return Promise.reject(new GryptError("INTERNAL", "a password question is already open"));
+      if (closed)
+        return Promise.reject(new GryptError("INTERNAL", "the password prompt is closed"));
+      if (waiter)
+        return Promise.reject(new GryptError("INTERNAL", "a password question is already open"));
       output.write(question);
       return new Promise<string>((resolve, reject) => {
         const settle = (finish: () => void) => {
           output.write("\n");
           finish();
         };
-        waiter = { resolve: (line) => settle(() => resolve(line)), reject: (error) => settle(() => reject(error)) };
+        waiter = {
+          resolve: (line) => settle(() => resolve(line)),
+          reject: (error) => settle(() => reject(error)),
+        };
         if (failure) return fail(failure);
         unread = consume(unread);
         if (waiter) input.resume();
@@ -99,7 +109,10 @@ export function openHiddenPrompt(input: RawInput, output: Writable, after?: () =
 }
 
 /** Run `ask` on `prompt`, then close it whatever happens (the terminal's mode comes back). */
-export async function askThenClose<T>(prompt: HiddenPrompt, ask: (prompt: HiddenPrompt) => Promise<T>): Promise<T> {
+export async function askThenClose<T>(
+  prompt: HiddenPrompt,
+  ask: (prompt: HiddenPrompt) => Promise<T>,
+): Promise<T> {
   try {
     return await ask(prompt);
   } finally {
@@ -108,7 +121,11 @@ export async function askThenClose<T>(prompt: HiddenPrompt, ask: (prompt: Hidden
 }
 
 /** A new password asked twice: at least `minLength` characters and both answers equal, up to three tries. */
-export async function askNewPassword(prompt: HiddenPrompt, question: string, minLength: number): Promise<string> {
+export async function askNewPassword(
+  prompt: HiddenPrompt,
+  question: string,
+  minLength: number,
+): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const first = await prompt.ask(question);
     if (first.length < minLength) {

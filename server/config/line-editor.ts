@@ -8,7 +8,10 @@
 import { GryptError } from "../../shared/errors.ts";
 
 /** What typing produced: a finished line and the text after it, a cancel, or nothing yet. */
-export type Typed = { kind: "line"; line: string; rest: string } | { kind: "cancel"; error: GryptError } | { kind: "more" };
+export type Typed =
+  | { kind: "line"; line: string; rest: string }
+  | { kind: "cancel"; error: GryptError }
+  | { kind: "more" };
 
 export class LineEditor {
   #typed = "";
@@ -29,11 +32,14 @@ export class LineEditor {
         this.#afterCr = char === "\r";
         return { kind: "line", line, rest: text.slice(i + 1) };
       }
-      if (char === "\u0003") return this.#cancel(new GryptError("CANCELLED", "password entry cancelled (Ctrl-C)"));
-      if (char === "\u0004") return this.#cancel(new GryptError("INVALID_ARGUMENT", "password entry ended (Ctrl-D)"));
+      if (char === "\u0003")
+        return this.#cancel(new GryptError("CANCELLED", "password entry cancelled (Ctrl-C)"));
+      if (char === "\u0004")
+        return this.#cancel(new GryptError("INVALID_ARGUMENT", "password entry ended (Ctrl-D)"));
       if (this.#inSequence(char)) continue;
       if (char === "\u001b") this.#sequence = "esc";
-      else if (char === "\u007f" || char === "\b") this.#typed = Array.from(this.#typed).slice(0, -1).join("");
+      else if (char === "\u007f" || char === "\b")
+        this.#typed = Array.from(this.#typed).slice(0, -1).join("");
       else if (char === "\u0015") this.#typed = "";
       else if (char >= " ") this.#typed += char;
     }

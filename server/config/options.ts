@@ -46,7 +46,9 @@ type Flag = keyof typeof FLAGS;
 
 /** The default group file: $XDG_DATA_HOME/grypt/group.grypt, else ~/.local/share/grypt/group.grypt. */
 export function defaultDataFile(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME?.startsWith("/") ? env.XDG_DATA_HOME : join(homedir(), ".local", "share");
+  const base = env.XDG_DATA_HOME?.startsWith("/")
+    ? env.XDG_DATA_HOME
+    : join(homedir(), ".local", "share");
   return join(base, "grypt", "group.grypt");
 }
 
@@ -70,21 +72,24 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
   if (parsed.positionals.length > 0) invalid(`unexpected argument "${parsed.positionals[0]}"`);
 
   const portText = value("port") ?? String(DEFAULT_PORT);
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) invalid(`port must be 0..65535, got "${portText}"`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    invalid(`port must be 0..65535, got "${portText}"`);
   const history = value("history");
   if (history !== undefined && history !== "all" && history !== "since-join") {
     invalid(`history must be "all" or "since-join", got "${history}"`);
   }
   const tlsCert = value("tls-cert");
   const tlsKey = value("tls-key");
-  if ((tlsCert === undefined) !== (tlsKey === undefined)) invalid("--tls-cert and --tls-key go together");
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    invalid("--tls-cert and --tls-key go together");
   const name = value("name");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (name !== undefined && (name.length > 100 || /[\u0000-\u001f\u007f]/.test(name))) {
     invalid("group name must be at most 100 characters without control characters");
   }
   const publicUrl = value("public-url");
-  if (publicUrl !== undefined && !/^wss?:\/\/[^\s]+$/.test(publicUrl)) invalid("public URL must start with ws:// or wss://");
+  if (publicUrl !== undefined && !/^wss?:\/\/[^\s]+$/.test(publicUrl))
+    invalid("public URL must start with ws:// or wss://");
   const dataFile = resolve(value("data") ?? defaultDataFile(env));
   return {
     host: value("host") ?? DEFAULT_HOST,

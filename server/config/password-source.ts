@@ -3,8 +3,19 @@
  * (asked twice when the group is created). Without any of them the server stops with a clear
  * message instead of waiting on a prompt nobody sees.
  */
-import { checkNewPassword, givenPassword, MIN_NEW_PASSWORD, noPassword, type PasswordSource } from "./given-password.ts";
-import { askNewPassword, type HiddenPrompt, openHiddenPrompt, askThenClose } from "./hidden-prompt.ts";
+import {
+  checkNewPassword,
+  givenPassword,
+  MIN_NEW_PASSWORD,
+  noPassword,
+  type PasswordSource,
+} from "./given-password.ts";
+import {
+  askNewPassword,
+  askThenClose,
+  type HiddenPrompt,
+  openHiddenPrompt,
+} from "./hidden-prompt.ts";
 
 export interface PasswordOptions extends PasswordSource {
   /** True when the group file does not exist yet. */
@@ -20,9 +31,12 @@ export function stdinPrompt(): HiddenPrompt {
 
 export async function obtainPassword(options: PasswordOptions): Promise<string> {
   const given = await givenPassword(options);
-  if (given !== undefined) return options.creating ? checkNewPassword(given, "group password") : given;
+  if (given !== undefined)
+    return options.creating ? checkNewPassword(given, "group password") : given;
   if (!options.terminal) throw noPassword();
   return askThenClose(options.terminal(), (prompt) =>
-    options.creating ? askNewPassword(prompt, "New group password: ", MIN_NEW_PASSWORD) : prompt.ask("Group password: "),
+    options.creating
+      ? askNewPassword(prompt, "New group password: ", MIN_NEW_PASSWORD)
+      : prompt.ask("Group password: "),
   );
 }

@@ -32,7 +32,11 @@ function keyObjectsOf(key: FernetKey): { aes: KeyObject; hmac: KeyObject } {
 }
 
 /** fernetEncrypt (shared/fernet.ts), synchronous; the same checks on its inputs. */
-export function fernetEncryptSync(key: FernetKey, plaintext: Uint8Array, options: SyncSealOptions = {}): Uint8Array {
+export function fernetEncryptSync(
+  key: FernetKey,
+  plaintext: Uint8Array,
+  options: SyncSealOptions = {},
+): Uint8Array {
   assertFernetKey(key);
   assertBytes(plaintext, "plaintext");
   const time = options.time ?? Math.floor(Date.now() / 1000);

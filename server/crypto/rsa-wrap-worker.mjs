@@ -12,7 +12,8 @@ import { constants, KeyObject, publicEncrypt } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 
 const WRAPPED_BYTES = workerData?.wrappedBytes;
-if (!Number.isInteger(WRAPPED_BYTES) || WRAPPED_BYTES <= 0) throw new Error("rsa-wrap-worker: workerData.wrappedBytes is required");
+if (!Number.isInteger(WRAPPED_BYTES) || WRAPPED_BYTES <= 0)
+  throw new Error("rsa-wrap-worker: workerData.wrappedBytes is required");
 /** id → KeyObject: only RSA-3072 public keys are held (another id fails its wrap). */
 const held = new Map();
 
@@ -36,7 +37,10 @@ parentPort?.on("message", (message) => {
     const publicKey = held.get(id);
     if (!publicKey) return; // ok[i] stays 0: the pool's caller wraps this member itself
     try {
-      const out = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, key);
+      const out = publicEncrypt(
+        { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+        key,
+      );
       if (out.length !== WRAPPED_BYTES) throw new Error("unexpected length");
       wrapped.set(out, i * WRAPPED_BYTES);
       ok[i] = 1;

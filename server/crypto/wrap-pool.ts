@@ -85,7 +85,13 @@ export class WrapPool {
         if (--left === 0) resolve();
       };
       for (let start = 0; start < keys.length; start += WRAP_CHUNK) {
-        this.#queue.push({ key, keys: keys.slice(start, start + WRAP_CHUNK), start, deliver, done });
+        this.#queue.push({
+          key,
+          keys: keys.slice(start, start + WRAP_CHUNK),
+          start,
+          deliver,
+          done,
+        });
       }
       this.warm();
       this.#dispatch();
@@ -97,22 +103,30 @@ export class WrapPool {
     const slots = this.#slots;
     this.#slots = [];
     for (const chunk of this.#queue.splice(0)) fail(chunk);
-    await Promise.all(slots.map(async (slot) => {
-      for (const chunk of slot.busy.values()) fail(chunk);
-      slot.busy.clear();
-      await slot.worker.terminate();
-    }));
+    await Promise.all(
+      slots.map(async (slot) => {
+        for (const chunk of slot.busy.values()) fail(chunk);
+        slot.busy.clear();
+        await slot.worker.terminate();
+      }),
+    );
   }
 
   #spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url), { workerData: { wrappedBytes: WRAPPED_BYTES } });
+      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url), {
+        workerData: { wrappedBytes: WRAPPED_BYTES },
+      });
     } catch {
       return;
     }
     worker.unref();
-    const slot: Slot = { worker, busy: new Map(), keys: new WorkerKeys(this.#keyNumbers, this.#maxWorkerKeys) };
+    const slot: Slot = {
+      worker,
+      busy: new Map(),
+      keys: new WorkerKeys(this.#keyNumbers, this.#maxWorkerKeys),
+    };
     worker.on("message", (message: unknown) => this.#finish(slot, message));
     worker.on("error", () => this.#lose(slot));
     worker.on("exit", () => this.#lose(slot));
@@ -137,14 +151,24 @@ export class WrapPool {
     const reply = v.safeParse(ReplySchema, message);
     const chunk = reply.success ? slot.busy.get(reply.output.job) : undefined;
     const count = chunk?.keys.length ?? 0;
-    if (!reply.success || !chunk || reply.output.ok.length !== count || reply.output.wrapped.length !== count * WRAPPED_BYTES) {
+    if (
+      !reply.success ||
+      !chunk ||
+      reply.output.ok.length !== count ||
+      reply.output.wrapped.length !== count * WRAPPED_BYTES
+    ) {
       this.#lose(slot);
       return;
     }
     slot.busy.delete(reply.output.job);
     this.#losses = 0;
     const { wrapped, ok } = reply.output;
-    chunk.deliver({ start: chunk.start, count, bytes: Buffer.from(wrapped.buffer, wrapped.byteOffset, wrapped.byteLength), ok });
+    chunk.deliver({
+      start: chunk.start,
+      count,
+      bytes: Buffer.from(wrapped.buffer, wrapped.byteOffset, wrapped.byteLength),
+      ok,
+    });
     chunk.done();
     this.#dispatch();
   }

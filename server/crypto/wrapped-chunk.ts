@@ -17,5 +17,7 @@ export interface WrappedChunk {
 
 /** Member `i` of `chunk` (0-based within it): its wrap as base64url text, or undefined. */
 export function wrapText(chunk: WrappedChunk, i: number): string | undefined {
-  return chunk.ok[i] === 1 ? chunk.bytes.toString("base64url", i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES) : undefined;
+  return chunk.ok[i] === 1
+    ? chunk.bytes.toString("base64url", i * WRAPPED_BYTES, (i + 1) * WRAPPED_BYTES)
+    : undefined;
 }

@@ -25,14 +25,24 @@ export async function approveRequest(
     const approved = model.approve(service.state, request.fingerprint, now);
     const text = `${JSON.stringify(request.name)} ${request.fingerprint} joined at epoch ${approved.member.joinedEpoch}`;
     await service.commit(model.appendLog(approved.state, { at: now, event: "approve", text }));
-    log.info("approved", { fp: shortFp(request.fingerprint), name: request.name, epoch: approved.member.joinedEpoch });
+    log.info("approved", {
+      fp: shortFp(request.fingerprint),
+      name: request.name,
+      epoch: approved.member.joinedEpoch,
+    });
     const links = service.waiting.take(request.fingerprint);
-    const sent = await Promise.all(links.map((link) => service.deliverKeys(link).catch(() => false)));
+    const sent = await Promise.all(
+      links.map((link) => service.deliverKeys(link).catch(() => false)),
+    );
     return { member: memberInfo(service, approved.member), delivered: sent.filter(Boolean).length };
   });
 }
 
-export async function denyRequest(service: GroupService, log: Logger, prefix: string): Promise<PendingInfo> {
+export async function denyRequest(
+  service: GroupService,
+  log: Logger,
+  prefix: string,
+): Promise<PendingInfo> {
   return service.mutate(async () => {
     const request = findByPrefix(service.state.pending, prefix, "pending request");
     const info = pendingInfo(service, request);
@@ -67,7 +77,11 @@ export async function kickMembers(
         const now = Date.now();
         return members.reduce((s, member) => {
           const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
-          return model.appendLog(model.removeMember(s, member.fingerprint, now).state, { at: now, event: "kick", text });
+          return model.appendLog(model.removeMember(s, member.fingerprint, now).state, {
+            at: now,
+            event: "kick",
+            text,
+          });
         }, state);
       },
       () => {
@@ -89,7 +103,11 @@ function kickReason(fingerprints: string[]): string {
 }
 
 /** Lift a denial or removal; the key's next connection is a join request to approve again. */
-export async function unblockKey(service: GroupService, log: Logger, prefix: string): Promise<BlockedInfo> {
+export async function unblockKey(
+  service: GroupService,
+  log: Logger,
+  prefix: string,
+): Promise<BlockedInfo> {
   return service.mutate(async () => {
     const blocked = findByPrefix(blockedKeys(service.state), prefix, "blocked key");
     const now = Date.now();
@@ -101,7 +119,10 @@ export async function unblockKey(service: GroupService, log: Logger, prefix: str
   });
 }
 
-export async function rotateEpoch(service: GroupService, reason: string): Promise<{ epoch: number; notified: number }> {
+export async function rotateEpoch(
+  service: GroupService,
+  reason: string,
+): Promise<{ epoch: number; notified: number }> {
   return service.mutate(async () => {
     const { epoch, result } = await service.rotateNow(reason);
     return { epoch, notified: result.notified };

@@ -9,7 +9,13 @@
 import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
-import { type FanOutResult, type LinksAtSave, rekeyHead, rekeyTargets, sendRekeys } from "./fanout.ts";
+import {
+  type FanOutResult,
+  type LinksAtSave,
+  rekeyHead,
+  rekeyTargets,
+  sendRekeys,
+} from "./fanout.ts";
 import type { LinkRegistry, MemberLink } from "./links.ts";
 import type { StandbyWrap } from "./standby-key.ts";
 
@@ -32,7 +38,8 @@ export interface EpochPush {
 
 export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   const { material, staying } = push;
-  const targetsOf = (links: Iterable<[string, MemberLink[]]>) => rekeyTargets(links, (fp) => staying.get(fp));
+  const targetsOf = (links: Iterable<[string, MemberLink[]]>) =>
+    rekeyTargets(links, (fp) => staying.get(fp));
   const targets = targetsOf(push.members.snapshot());
   const gate = openGate<LinksAtSave>();
   const head = push.head ?? rekeyHead(push.identity, material, push.previousEpoch);
@@ -49,13 +56,23 @@ export async function pushEpoch(push: EpochPush): Promise<FanOutResult> {
   gate.open(links);
   const wrapping = new Set(targets.map((t) => t.fingerprint));
   const late = targetsOf([...links].filter(([fp]) => !wrapping.has(fp)));
-  const [result, lateResult] = await Promise.all([pushing, sendRekeys(head, material, late, push.pool, gate.opened, push.prewrapped)]);
+  const [result, lateResult] = await Promise.all([
+    pushing,
+    sendRekeys(head, material, late, push.pool, gate.opened, push.prewrapped),
+  ]);
   await head; // a failed signature fails the rotation loudly (nothing was sent)
-  return { notified: result.notified + lateResult.notified, failed: result.failed + lateResult.failed };
+  return {
+    notified: result.notified + lateResult.notified,
+    failed: result.failed + lateResult.failed,
+  };
 }
 
 /** A promise resolved (or rejected) from outside; a rejection nobody awaits is not unhandled. */
-function openGate<T>(): { opened: Promise<T>; open: (value: T) => void; fail: (error: unknown) => void } {
+function openGate<T>(): {
+  opened: Promise<T>;
+  open: (value: T) => void;
+  fail: (error: unknown) => void;
+} {
   let open: (value: T) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
   const opened = new Promise<T>((resolve, reject) => {

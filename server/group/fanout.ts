@@ -23,7 +23,11 @@ export interface FanOutResult {
 }
 
 /** The rekey message up to its `wrapped` value, signed once for everyone. */
-export async function rekeyHead(identity: ServerIdentity, material: EpochMaterial, previousEpoch: number): Promise<string> {
+export async function rekeyHead(
+  identity: ServerIdentity,
+  material: EpochMaterial,
+  previousEpoch: number,
+): Promise<string> {
   const signature = await signStatement(identity.signPrivate, {
     purpose: "rekey",
     groupId: identity.groupId,
@@ -106,17 +110,24 @@ export async function sendRekeys(
   for (const target of targets) {
     const made = prewrapped.get(target.fingerprint);
     if (made?.encKey !== target.encKey) toWrap.push(target);
-    else pending.push(made.wrapped().then((wrapped) => (wrapped ? send(target, wrapped) : viaWebCrypto(target))));
+    else
+      pending.push(
+        made.wrapped().then((wrapped) => (wrapped ? send(target, wrapped) : viaWebCrypto(target))),
+      );
   }
   if (pool) {
-    await pool.wrapAll(material.key, toWrap.map((t) => t.encPublic), (chunk) => {
-      for (let i = 0; i < chunk.count; i++) {
-        const target = toWrap[chunk.start + i]!;
-        const wrapped = wrapText(chunk, i);
-        if (wrapped) send(target, wrapped);
-        else pending.push(viaWebCrypto(target));
-      }
-    });
+    await pool.wrapAll(
+      material.key,
+      toWrap.map((t) => t.encPublic),
+      (chunk) => {
+        for (let i = 0; i < chunk.count; i++) {
+          const target = toWrap[chunk.start + i]!;
+          const wrapped = wrapText(chunk, i);
+          if (wrapped) send(target, wrapped);
+          else pending.push(viaWebCrypto(target));
+        }
+      },
+    );
   } else {
     pending.push(...toWrap.map(viaWebCrypto));
   }

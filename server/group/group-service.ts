@@ -5,8 +5,8 @@
  */
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import type { ServerIdentity } from "../../shared/server-identity.ts";
-import { type Logger, shortFp } from "../log.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
+import { type Logger, shortFp } from "../log.ts";
 import { AuthKeyCache } from "../net/auth-key-cache.ts";
 import { AddressLimiter } from "../net/rate-limit.ts";
 import { blockOf } from "../state/blocked-keys.ts";
@@ -15,8 +15,8 @@ import { newSessionKey } from "../state/new-group.ts";
 import type { GroupStore } from "../store/group-store.ts";
 import { EpochCache } from "./epoch-cache.ts";
 import { type FanOutResult, rekeyHead } from "./fanout.ts";
-import { buildKeysMessage } from "./key-messages.ts";
 import { isRepeatRequest, recordRequest, refuseBlocked } from "./join-requests.ts";
+import { buildKeysMessage } from "./key-messages.ts";
 import { LinkRegistry, MAX_LINKS_PER_MEMBER, type MemberLink } from "./links.ts";
 import { nextTargets, type RotationContext, rotate } from "./rotation.ts";
 import { StandbyKey } from "./standby-key.ts";
@@ -44,7 +44,13 @@ export class GroupService {
   /** The next epoch's key, wrapped ahead for the connected members (only with the pool). */
   readonly standby: StandbyKey | undefined;
 
-  constructor(store: GroupStore, state: GroupState, identity: ServerIdentity, log: Logger, wraps?: WrapPool) {
+  constructor(
+    store: GroupStore,
+    state: GroupState,
+    identity: ServerIdentity,
+    log: Logger,
+    wraps?: WrapPool,
+  ) {
     this.#store = store;
     this.#log = log;
     this.identity = identity;
@@ -53,8 +59,18 @@ export class GroupService {
     this.#reindex();
     const next = () => nextTargets(this.#state, this.members, (fp) => this.#index.get(fp));
     // A standby key for epoch E is announced by the rotation from E - 1.
-    const sign = async (epoch: number, key: string) => rekeyHead(identity, await this.#epochs.get({ epoch, key }), epoch - 1);
-    this.standby = wraps && new StandbyKey({ pool: wraps, newKey: newSessionKey, sign, next, log, delayMs: STANDBY_DELAY_MS });
+    const sign = async (epoch: number, key: string) =>
+      rekeyHead(identity, await this.#epochs.get({ epoch, key }), epoch - 1);
+    this.standby =
+      wraps &&
+      new StandbyKey({
+        pool: wraps,
+        newKey: newSessionKey,
+        sign,
+        next,
+        log,
+        delayMs: STANDBY_DELAY_MS,
+      });
     this.#rotation = {
       identity,
       members: this.members,
@@ -112,7 +128,11 @@ export class GroupService {
     if (block) return refuseBlocked(link, block, this.#log);
     if (!isRepeatRequest(this, link) && !this.#newRequests.take(link.address)) {
       this.#log.warn("join request rate-limited", { fp: shortFp(fp), addr: link.address });
-      link.send({ type: "error", code: "RATE_LIMITED", message: "too many join requests from your address; try later" });
+      link.send({
+        type: "error",
+        code: "RATE_LIMITED",
+        message: "too many join requests from your address; try later",
+      });
       return link.close(CLOSE_CODES.RATE_LIMITED, "rate limited");
     }
     await this.mutate(() => recordRequest(this, this.#log, link));
@@ -129,12 +149,17 @@ export class GroupService {
       }
       const message = await buildKeysMessage(this.identity, this.#epochs, state, member, link);
       if (!link.isOpen()) return false;
-      if (currentEpoch(this.#state) !== currentEpoch(state) || !this.#index.has(member.fingerprint)) continue;
+      if (currentEpoch(this.#state) !== currentEpoch(state) || !this.#index.has(member.fingerprint))
+        continue;
       this.members.addReplacing(link, MAX_LINKS_PER_MEMBER);
       link.auth.spki = undefined;
       link.send(message);
       this.standby?.schedule();
-      this.#log.info("member connected", { fp: shortFp(member.fingerprint), epoch: message.epoch, sent: message.keys.length });
+      this.#log.info("member connected", {
+        fp: shortFp(member.fingerprint),
+        epoch: message.epoch,
+        sent: message.keys.length,
+      });
       return true;
     }
   }

@@ -1,5 +1,11 @@
 /** Read-only views of the group for the admin: members, requests, blocked keys, status, log. */
-import type { AdminResponse, BlockedInfo, LogEntry, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type {
+  AdminResponse,
+  BlockedInfo,
+  LogEntry,
+  MemberInfo,
+  PendingInfo,
+} from "../../shared/protocol/admin-messages.ts";
 import { blockedKeys } from "../state/blocked-keys.ts";
 import { currentEpoch, type MemberRecord, type PendingRecord } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
@@ -24,7 +30,10 @@ export function pendingInfo(service: GroupService, request: PendingRecord): Pend
   };
 }
 
-export function statusView(service: GroupService, url: string): Extract<AdminResponse, { type: "status" }> {
+export function statusView(
+  service: GroupService,
+  url: string,
+): Extract<AdminResponse, { type: "status" }> {
   const { state, identity } = service;
   return {
     type: "status",

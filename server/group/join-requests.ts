@@ -12,7 +12,10 @@ import * as model from "../state/group-model.ts";
 import type { GroupService } from "./group-service.ts";
 import { MAX_WAITING_PER_KEY, type MemberLink } from "./links.ts";
 
-const CLOSE_CODE_OF: Record<BlockKind, number> = { denied: CLOSE_CODES.DENIED, removed: CLOSE_CODES.REMOVED };
+const CLOSE_CODE_OF: Record<BlockKind, number> = {
+  denied: CLOSE_CODES.DENIED,
+  removed: CLOSE_CODES.REMOVED,
+};
 
 /** Tell a connection its key is denied or removed, then close it with that close code. */
 export function sendRefusal(link: MemberLink, block: BlockKind): void {
@@ -29,7 +32,11 @@ export function refuseBlocked(link: MemberLink, block: BlockKind, log: Logger): 
 function dropRequest(service: GroupService, log: Logger, fingerprintHex: string): void {
   log.warn("join request dropped (too many pending)", { fp: shortFp(fingerprintHex) });
   for (const link of service.waiting.take(fingerprintHex)) {
-    link.send({ type: "error", code: "RATE_LIMITED", message: "too many join requests; yours was dropped" });
+    link.send({
+      type: "error",
+      code: "RATE_LIMITED",
+      message: "too many join requests; yours was dropped",
+    });
     link.close(CLOSE_CODES.RATE_LIMITED, "request dropped");
   }
 }
@@ -40,7 +47,11 @@ function dropRequest(service: GroupService, log: Logger, fingerprintHex: string)
  */
 export function isRepeatRequest(service: GroupService, link: MemberLink): boolean {
   const pending = service.state.pending.find((p) => p.fingerprint === link.auth.fingerprintHex);
-  return pending !== undefined && pending.name === link.auth.name && pending.address === requestAddress(link);
+  return (
+    pending !== undefined &&
+    pending.name === link.auth.name &&
+    pending.address === requestAddress(link)
+  );
 }
 
 function requestAddress(link: MemberLink): string {
@@ -48,10 +59,15 @@ function requestAddress(link: MemberLink): string {
 }
 
 /** Runs inside the service's change queue. */
-export async function recordRequest(service: GroupService, log: Logger, link: MemberLink): Promise<void> {
+export async function recordRequest(
+  service: GroupService,
+  log: Logger,
+  link: MemberLink,
+): Promise<void> {
   const fp = link.auth.fingerprintHex;
   if (!link.isOpen()) return;
-  if (service.member(fp)) return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
+  if (service.member(fp))
+    return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
   const block = blockOf(service.state, fp);
   if (block) return refuseBlocked(link, block, log);
   if (!isRepeatRequest(service, link)) await saveRequest(service, log, link);

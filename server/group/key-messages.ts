@@ -23,7 +23,9 @@ export async function buildKeysMessage(
 ): Promise<Keys> {
   const records = epochsFor(state, member, link.auth.haveEpoch, MAX_KEYS_PER_MESSAGE);
   const materials = await Promise.all(records.map((r) => epochs.get(r)));
-  const wrapped = await Promise.all(materials.map((m) => wrapSessionKey(link.auth.encPublic, m.key)));
+  const wrapped = await Promise.all(
+    materials.map((m) => wrapSessionKey(link.auth.encPublic, m.key)),
+  );
   const epoch = currentEpoch(state).epoch;
   const signature = await signStatement(identity.signPrivate, {
     purpose: "keys",
@@ -39,7 +41,11 @@ export async function buildKeysMessage(
     type: "keys",
     groupId: identity.groupId,
     epoch,
-    keys: materials.map((m, i) => ({ epoch: m.epoch, wrapped: toBase64Url(wrapped[i]!), commitment: m.commitmentB64 })),
+    keys: materials.map((m, i) => ({
+      epoch: m.epoch,
+      wrapped: toBase64Url(wrapped[i]!),
+      commitment: m.commitmentB64,
+    })),
     signature: toBase64Url(signature),
   };
 }

@@ -56,7 +56,8 @@ export class RekeySender {
     if (this.#prefix === undefined) return;
     this.#draining = true;
     const end = Math.min(this.#queue.length, this.#at + 2 * SEND_SLICE);
-    for (; this.#at < end; this.#at += 2) this.#send(this.#queue[this.#at]!, this.#queue[this.#at + 1]!);
+    for (; this.#at < end; this.#at += 2)
+      this.#send(this.#queue[this.#at]!, this.#queue[this.#at + 1]!);
     if (this.#at < this.#queue.length) {
       setImmediate(() => this.#drain());
       return;

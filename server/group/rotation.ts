@@ -45,7 +45,11 @@ export async function rotate(
   const standby = context.standby?.take(previous + 1);
   const madeAhead = standby ? [...standby.wraps.values()].filter((w) => w.made()).length : 0;
   const rotated = model.rotate(change(state), standby?.key ?? newSessionKey(), reason, now);
-  const next = model.appendLog(rotated.state, { at: now, event: "rotate", text: `epoch ${rotated.epoch.epoch} (${reason})` });
+  const next = model.appendLog(rotated.state, {
+    at: now,
+    event: "rotate",
+    text: `epoch ${rotated.epoch.epoch} (${reason})`,
+  });
   const material = await context.epochs.get(rotated.epoch);
   const started = performance.now();
   let saved = started;
@@ -84,5 +88,8 @@ export function nextTargets(
   members: LinkRegistry,
   member: (fingerprintHex: string) => MemberRecord | undefined,
 ): { epoch: number; targets: RekeyTarget[] } {
-  return { epoch: currentEpoch(state).epoch + 1, targets: rekeyTargets(members.snapshot(), (fp) => member(fp)?.encKey) };
+  return {
+    epoch: currentEpoch(state).epoch + 1,
+    targets: rekeyTargets(members.snapshot(), (fp) => member(fp)?.encKey),
+  };
 }

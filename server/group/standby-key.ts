@@ -39,15 +39,21 @@ class Batch {
   constructor(pool: WrapPool, key: Uint8Array, targets: readonly RekeyTarget[]) {
     const arrived: Array<(chunk: WrappedChunk) => void> = [];
     for (let at = 0; at * WRAP_CHUNK < targets.length; at++) {
-      this.#arrivals.push(new Promise((resolve) => {
-        arrived[at] = resolve;
-      }));
+      this.#arrivals.push(
+        new Promise((resolve) => {
+          arrived[at] = resolve;
+        }),
+      );
     }
-    this.done = pool.wrapAll(key, targets.map((t) => t.encPublic), (chunk) => {
-      const at = chunk.start / WRAP_CHUNK;
-      this.#chunks[at] = chunk;
-      arrived[at]?.(chunk);
-    });
+    this.done = pool.wrapAll(
+      key,
+      targets.map((t) => t.encPublic),
+      (chunk) => {
+        const at = chunk.start / WRAP_CHUNK;
+        this.#chunks[at] = chunk;
+        arrived[at]?.(chunk);
+      },
+    );
   }
   /** Member `index`'s wrap as text once its chunk is done, or undefined if it failed. */
   async text(index: number): Promise<string | undefined> {
@@ -148,14 +154,16 @@ export class StandbyKey {
     if (missing.length === 0) return;
     const started = performance.now();
     const batch = new Batch(this.#options.pool, fromBase64Url(standby.key), missing);
-    for (const [index, target] of missing.entries()) standby.wraps.set(target.fingerprint, new BatchWrap(target.encKey, batch, index));
+    for (const [index, target] of missing.entries())
+      standby.wraps.set(target.fingerprint, new BatchWrap(target.encKey, batch, index));
     await batch.done;
     let failed = 0;
     for (const [index, target] of missing.entries()) {
       if (batch.made(index)) continue;
       failed++;
       const wrap = standby.wraps.get(target.fingerprint);
-      if (wrap instanceof BatchWrap && wrap.batch === batch) standby.wraps.delete(target.fingerprint); // tried again next time
+      if (wrap instanceof BatchWrap && wrap.batch === batch)
+        standby.wraps.delete(target.fingerprint); // tried again next time
     }
     if (this.#standby !== standby) return; // a rotation took it meanwhile
     this.#options.log.info("next key ready", {

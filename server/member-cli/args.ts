@@ -39,7 +39,14 @@ const ALLOWED: Record<Command, readonly string[]> = {
   decrypt: ["offline"],
   fingerprint: [],
 };
-const ARITY: Record<Command, number> = { init: 0, join: 1, status: 0, encrypt: 0, decrypt: 0, fingerprint: 0 };
+const ARITY: Record<Command, number> = {
+  init: 0,
+  join: 1,
+  status: 0,
+  encrypt: 0,
+  decrypt: 0,
+  fingerprint: 0,
+};
 
 function usage(message: string): GryptError {
   return new GryptError("INVALID_ARGUMENT", `${message} (see grypt --help)`);
@@ -50,7 +57,9 @@ function isCommand(word: string | undefined): word is Command {
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+  >;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
@@ -73,16 +82,20 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (word === undefined) throw usage("no command given");
   if (!isCommand(word)) throw usage(`unknown command "${word}"`);
   for (const option of ["name", "group", "no-wait", "offline"] as const) {
-    if (values[option] !== undefined && !ALLOWED[word].includes(option)) throw usage(`--${option} does not apply to ${word}`);
+    if (values[option] !== undefined && !ALLOWED[word].includes(option))
+      throw usage(`--${option} does not apply to ${word}`);
   }
   if (base.positionals.length !== ARITY[word]) {
-    throw usage(ARITY[word] === 0 ? `${word} takes no arguments` : `${word} takes ${ARITY[word]} argument`);
+    throw usage(
+      ARITY[word] === 0 ? `${word} takes no arguments` : `${word} takes ${ARITY[word]} argument`,
+    );
   }
   return { ...base, command: word };
 }
 
 function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,6}(\.\d+)?$/.test(text) || Number(text) <= 0) throw usage(`--timeout must be a positive number of seconds, got "${text}"`);
+  if (!/^\d{1,6}(\.\d+)?$/.test(text) || Number(text) <= 0)
+    throw usage(`--timeout must be a positive number of seconds, got "${text}"`);
   return Math.round(Number(text) * 1000);
 }

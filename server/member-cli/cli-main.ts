@@ -1,6 +1,7 @@
 /** The `grypt` command line: parse, dispatch, and turn every failure into a message and an exit code. */
-import { GRYPT_VERSION } from "../../shared/version.ts";
+
 import { toWireError } from "../../shared/errors.ts";
+import { GRYPT_VERSION } from "../../shared/version.ts";
 import { type CliArgs, parseCliArgs } from "./args.ts";
 import { runDecrypt } from "./commands/decrypt.ts";
 import { runEncrypt } from "./commands/encrypt.ts";
@@ -12,7 +13,6 @@ import type { CliContext, CliIo } from "./context.ts";
 import { EXIT, type ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { MEMBER_HELP } from "./help.ts";
 import { memberFilePath } from "./paths.ts";
-
 
 function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<ExitCode> | ExitCode {
   switch (command) {
@@ -41,7 +41,12 @@ function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<ExitCod
   }
 }
 
-export async function runMemberCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSignal): Promise<ExitCode> {
+export async function runMemberCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<ExitCode> {
   try {
     const args = parseCliArgs(argv);
     const ctx: CliContext = {
@@ -49,7 +54,11 @@ export async function runMemberCli(argv: string[], env: NodeJS.ProcessEnv, io: C
       env,
       io,
       dataPath: memberFilePath(args.data, env),
-      password: { passwordFile: args.passwordFile, env, warn: (line) => io.stderr(`grypt: warning: ${line}\n`) },
+      password: {
+        passwordFile: args.passwordFile,
+        env,
+        warn: (line) => io.stderr(`grypt: warning: ${line}\n`),
+      },
       signal,
     };
     return await dispatch(args.command, ctx);

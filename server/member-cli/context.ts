@@ -45,7 +45,10 @@ export function serverTimeout(ctx: CliContext): number {
 /** Open the member file, asking for the password only if the file exists. */
 export async function unlock(ctx: CliContext): Promise<MemberFile> {
   if (!(await memberFileExists(ctx.dataPath))) {
-    throw new GryptError("NOT_FOUND", `no member file at ${ctx.dataPath}: create your keys with \`grypt init\``);
+    throw new GryptError(
+      "NOT_FOUND",
+      `no member file at ${ctx.dataPath}: create your keys with \`grypt init\``,
+    );
   }
   return openMemberFile(ctx.dataPath, await existingPassword(ctx.password));
 }

@@ -84,8 +84,12 @@ export async function syncGroup(request: SyncRequest): Promise<SyncResult> {
   } catch {
     // Timed out or aborted: report where the visit stood.
     const last = client.status;
-    const timeout: WireError = { code: "TIMEOUT", message: "no answer from the group server in time" };
-    status = last.state === "connecting" ? { state: "unreachable", error: timeout, retryInMs: 0 } : last;
+    const timeout: WireError = {
+      code: "TIMEOUT",
+      message: "no answer from the group server in time",
+    };
+    status =
+      last.state === "connecting" ? { state: "unreachable", error: timeout, retryInMs: 0 } : last;
   } finally {
     client.stop();
   }
@@ -97,7 +101,13 @@ export async function syncGroup(request: SyncRequest): Promise<SyncResult> {
 export function applySync(group: StoredGroup, result: SyncResult): boolean {
   let changed = mergeKeys(group, result.keys, result.currentEpoch);
   const state = result.status.state;
-  if (state === "member" || state === "pending" || state === "denied" || state === "removed" || state === "key-mismatch") {
+  if (
+    state === "member" ||
+    state === "pending" ||
+    state === "denied" ||
+    state === "removed" ||
+    state === "key-mismatch"
+  ) {
     if (group.state !== state) changed = true;
     group.state = state;
   }

@@ -6,8 +6,21 @@ import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
-import { type ExportedIdentity, type Identity, importIdentity, parseIdentity, serializeIdentity } from "../../shared/identity.ts";
-import { createVault, openVault, sealVault, serializeVault, unlockVault, type VaultKey } from "../../shared/vault.ts";
+import {
+  type ExportedIdentity,
+  type Identity,
+  importIdentity,
+  parseIdentity,
+  serializeIdentity,
+} from "../../shared/identity.ts";
+import {
+  createVault,
+  openVault,
+  sealVault,
+  serializeVault,
+  unlockVault,
+  type VaultKey,
+} from "../../shared/vault.ts";
 import { writeFileAtomic, writeNewFileAtomic } from "../store/atomic-write.ts";
 import { storageError } from "../store/storage-error.ts";
 import { mergeMemberStates } from "./member-merge.ts";
@@ -25,7 +38,8 @@ export interface MemberFile {
 async function readText(path: string): Promise<string | undefined> {
   try {
     const text = await readFile(path, "utf8");
-    if (text.length > MAX_FILE_BYTES) throw new GryptError("VAULT_CORRUPT", `${path} is too large to be a member file`);
+    if (text.length > MAX_FILE_BYTES)
+      throw new GryptError("VAULT_CORRUPT", `${path} is too large to be a member file`);
     return text;
   } catch (error) {
     if (error instanceof GryptError) throw error;
@@ -39,8 +53,19 @@ export async function memberFileExists(path: string): Promise<boolean> {
   return (await readText(path)) !== undefined;
 }
 
-export async function createMemberFile(path: string, password: string, exported: ExportedIdentity, name: string): Promise<void> {
-  const state: MemberState = { v: 1, type: "grypt-member", identity: serializeIdentity(exported), name, groups: [] };
+export async function createMemberFile(
+  path: string,
+  password: string,
+  exported: ExportedIdentity,
+  name: string,
+): Promise<void> {
+  const state: MemberState = {
+    v: 1,
+    type: "grypt-member",
+    identity: serializeIdentity(exported),
+    name,
+    groups: [],
+  };
   const { file } = await createVault(password, utf8Encode(JSON.stringify(parseMemberState(state))));
   await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
     throw cannotWrite(path, error);
@@ -50,13 +75,20 @@ export async function createMemberFile(path: string, password: string, exported:
     await writeNewFileAtomic(path, `${serializeVault(file)}\n`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw cannotWrite(path, error);
-    throw new GryptError("CONFLICT", `${path} was created meanwhile (another grypt init?): it holds those keys; yours were not saved`);
+    throw new GryptError(
+      "CONFLICT",
+      `${path} was created meanwhile (another grypt init?): it holds those keys; yours were not saved`,
+    );
   }
 }
 
 export async function openMemberFile(path: string, password: string): Promise<MemberFile> {
   const text = await readText(path);
-  if (text === undefined) throw new GryptError("NOT_FOUND", `no member file at ${path}: create your keys with \`grypt init\``);
+  if (text === undefined)
+    throw new GryptError(
+      "NOT_FOUND",
+      `no member file at ${path}: create your keys with \`grypt init\``,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -95,7 +127,10 @@ async function readState(file: MemberFile): Promise<MemberState | undefined> {
   try {
     plaintext = await openVault(file.key, JSON.parse(text));
   } catch {
-    throw new GryptError("CONFLICT", `${file.path} changed meanwhile and no longer opens with this password: nothing was saved`);
+    throw new GryptError(
+      "CONFLICT",
+      `${file.path} changed meanwhile and no longer opens with this password: nothing was saved`,
+    );
   }
   return decodeState(file.path, plaintext);
 }

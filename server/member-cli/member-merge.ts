@@ -9,13 +9,17 @@ import type { MemberState, StoredGroup } from "./member-state.ts";
 
 export function mergeMemberStates(disk: MemberState, mine: MemberState): MemberState {
   if (disk.identity !== mine.identity) {
-    throw new GryptError("CONFLICT", "the member file now holds another identity (grypt init elsewhere?): nothing was saved");
+    throw new GryptError(
+      "CONFLICT",
+      "the member file now holds another identity (grypt init elsewhere?): nothing was saved",
+    );
   }
   const groups = mine.groups.map((group) => {
     const other = disk.groups.find((g) => g.groupId === group.groupId);
     return other ? mergeGroup(other, group) : group;
   });
-  for (const other of disk.groups) if (!groups.some((g) => g.groupId === other.groupId)) groups.push(other);
+  for (const other of disk.groups)
+    if (!groups.some((g) => g.groupId === other.groupId)) groups.push(other);
   return { ...mine, groups };
 }
 

@@ -6,7 +6,15 @@ import * as v from "valibot";
 import { fromBase64Url, toBase64Url } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import type { EpochKeyBytes } from "../../shared/member-client/epoch-keyring.ts";
-import { b64Exact, DisplayName, Epoch, Fingerprint, GroupId, GroupName, HaveEpoch } from "../../shared/protocol/fields.ts";
+import {
+  b64Exact,
+  DisplayName,
+  Epoch,
+  Fingerprint,
+  GroupId,
+  GroupName,
+  HaveEpoch,
+} from "../../shared/protocol/fields.ts";
 
 export const GROUP_STATES = ["pending", "member", "denied", "removed", "key-mismatch"] as const;
 export type GroupState = (typeof GROUP_STATES)[number];
@@ -39,7 +47,10 @@ export function parseMemberState(data: unknown): MemberState {
   if (result.success) return result.output;
   const issue = result.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";
-  throw new GryptError("VAULT_CORRUPT", `member file content is invalid: ${path ? `${path}: ` : ""}${issue.message}`.slice(0, 300));
+  throw new GryptError(
+    "VAULT_CORRUPT",
+    `member file content is invalid: ${path ? `${path}: ` : ""}${issue.message}`.slice(0, 300),
+  );
 }
 
 export function storedKeys(group: StoredGroup): EpochKeyBytes[] {
@@ -47,7 +58,11 @@ export function storedKeys(group: StoredGroup): EpochKeyBytes[] {
 }
 
 /** Merge verified keys and the epoch into a group (never lowering its epoch); true when anything changed. */
-export function mergeKeys(group: StoredGroup, keys: EpochKeyBytes[], currentEpoch: number): boolean {
+export function mergeKeys(
+  group: StoredGroup,
+  keys: EpochKeyBytes[],
+  currentEpoch: number,
+): boolean {
   let changed = false;
   for (const { epoch, key } of keys) {
     const text = toBase64Url(key);
@@ -68,14 +83,23 @@ export function mergeKeys(group: StoredGroup, keys: EpochKeyBytes[], currentEpoc
 /** A group by id, name or id prefix (case-sensitive id, case-insensitive name); UNKNOWN_GROUP otherwise. */
 export function findGroup(state: MemberState, query: string | undefined): StoredGroup {
   const groups = state.groups;
-  if (groups.length === 0) throw new GryptError("UNKNOWN_GROUP", "no groups yet: join one with `grypt join <invite>`");
+  if (groups.length === 0)
+    throw new GryptError("UNKNOWN_GROUP", "no groups yet: join one with `grypt join <invite>`");
   if (query === undefined) {
     if (groups.length === 1) return groups[0]!;
-    throw new GryptError("UNKNOWN_GROUP", `you are in ${groups.length} groups: choose one with --group (${groups.map((g) => g.groupId).join(", ")})`);
+    throw new GryptError(
+      "UNKNOWN_GROUP",
+      `you are in ${groups.length} groups: choose one with --group (${groups.map((g) => g.groupId).join(", ")})`,
+    );
   }
-  const exact = groups.filter((g) => g.groupId === query || g.groupName.toLowerCase() === query.toLowerCase());
+  const exact = groups.filter(
+    (g) => g.groupId === query || g.groupName.toLowerCase() === query.toLowerCase(),
+  );
   const matches = exact.length > 0 ? exact : groups.filter((g) => g.groupId.startsWith(query));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) throw new GryptError("UNKNOWN_GROUP", `no group matches "${query}"`);
-  throw new GryptError("UNKNOWN_GROUP", `"${query}" matches several groups: ${matches.map((g) => g.groupId).join(", ")}`);
+  throw new GryptError(
+    "UNKNOWN_GROUP",
+    `"${query}" matches several groups: ${matches.map((g) => g.groupId).join(", ")}`,
+  );
 }

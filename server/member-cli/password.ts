@@ -4,8 +4,19 @@
  */
 import { openSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
-import { checkNewPassword, givenPassword, MIN_NEW_PASSWORD, noPassword, type PasswordSource } from "../config/given-password.ts";
-import { askNewPassword, type HiddenPrompt, openHiddenPrompt, askThenClose } from "../config/hidden-prompt.ts";
+import {
+  checkNewPassword,
+  givenPassword,
+  MIN_NEW_PASSWORD,
+  noPassword,
+  type PasswordSource,
+} from "../config/given-password.ts";
+import {
+  askNewPassword,
+  askThenClose,
+  type HiddenPrompt,
+  openHiddenPrompt,
+} from "../config/hidden-prompt.ts";
 
 export type { PasswordSource } from "../config/given-password.ts";
 
@@ -27,12 +38,17 @@ function terminalPrompt(): HiddenPrompt {
 
 /** The password of an existing member file. */
 export async function existingPassword(source: PasswordSource): Promise<string> {
-  return (await givenPassword(source)) ?? askThenClose(terminalPrompt(), (prompt) => prompt.ask("Password for your grypt keys: "));
+  return (
+    (await givenPassword(source)) ??
+    askThenClose(terminalPrompt(), (prompt) => prompt.ask("Password for your grypt keys: "))
+  );
 }
 
 /** A new password (init): at least MIN_NEW_PASSWORD characters; asked twice on the terminal. */
 export async function newPassword(source: PasswordSource): Promise<string> {
   const supplied = await givenPassword(source);
   if (supplied !== undefined) return checkNewPassword(supplied, "password");
-  return askThenClose(terminalPrompt(), (prompt) => askNewPassword(prompt, "New password for your grypt keys: ", MIN_NEW_PASSWORD));
+  return askThenClose(terminalPrompt(), (prompt) =>
+    askNewPassword(prompt, "New password for your grypt keys: ", MIN_NEW_PASSWORD),
+  );
 }

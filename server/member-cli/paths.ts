@@ -3,7 +3,9 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
 export function defaultMemberFile(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME?.startsWith("/") ? env.XDG_DATA_HOME : join(env.HOME || homedir(), ".local", "share");
+  const base = env.XDG_DATA_HOME?.startsWith("/")
+    ? env.XDG_DATA_HOME
+    : join(env.HOME || homedir(), ".local", "share");
   return join(base, "grypt", "member.json");
 }
 

@@ -8,7 +8,8 @@ async function readBytes(maxBytes: number): Promise<Uint8Array> {
   for await (const chunk of process.stdin) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     total += buffer.length;
-    if (total > maxBytes) throw new GryptError("INVALID_ARGUMENT", `input is larger than ${maxBytes} bytes`);
+    if (total > maxBytes)
+      throw new GryptError("INVALID_ARGUMENT", `input is larger than ${maxBytes} bytes`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);

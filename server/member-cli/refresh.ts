@@ -9,7 +9,11 @@ export function isFinal(group: StoredGroup): boolean {
   return group.state === "denied" || group.state === "removed" || group.state === "key-mismatch";
 }
 
-export async function refreshGroups(ctx: CliContext, file: MemberFile, groups: StoredGroup[]): Promise<Map<StoredGroup, SyncResult>> {
+export async function refreshGroups(
+  ctx: CliContext,
+  file: MemberFile,
+  groups: StoredGroup[],
+): Promise<Map<StoredGroup, SyncResult>> {
   const results = new Map<StoredGroup, SyncResult>();
   const visits = groups
     .filter((g) => !isFinal(g))

@@ -75,7 +75,13 @@ export class Connection implements MemberLink {
       this.#phase = "closed";
       clearTimeout(this.#timer);
       context.log.warn("too many unauthenticated connections", { addr: address });
-      ws.send(encodeMessage({ type: "error", code: "RATE_LIMITED", message: "too many connections from your address" }));
+      ws.send(
+        encodeMessage({
+          type: "error",
+          code: "RATE_LIMITED",
+          message: "too many connections from your address",
+        }),
+      );
       ws.close(CLOSE_CODES.RATE_LIMITED, "rate limited");
       return;
     }
@@ -130,13 +136,16 @@ export class Connection implements MemberLink {
     }
     try {
       if (isBinary) throw new GryptError("MESSAGE_INVALID", "frames must be JSON text");
-      const message = parseClientFrame(Array.isArray(data) ? Buffer.concat(data).toString() : data.toString());
+      const message = parseClientFrame(
+        Array.isArray(data) ? Buffer.concat(data).toString() : data.toString(),
+      );
       switch (message.type) {
         case "ping":
           this.send({ type: "pong" });
           return;
         case "auth":
-          if (this.#phase !== "auth") throw new GryptError("MESSAGE_UNEXPECTED", "auth was already sent on this connection");
+          if (this.#phase !== "auth")
+            throw new GryptError("MESSAGE_UNEXPECTED", "auth was already sent on this connection");
           void this.#onAuth(message);
           return;
         default: {
@@ -152,9 +161,15 @@ export class Connection implements MemberLink {
   #reject(error: unknown): void {
     const wire = toWireError(error);
     this.#strikes++;
-    if (this.#strikes <= 3) this.context.log.warn("rejected input", { addr: this.address, code: wire.code, why: wire.message });
+    if (this.#strikes <= 3)
+      this.context.log.warn("rejected input", {
+        addr: this.address,
+        code: wire.code,
+        why: wire.message,
+      });
     this.send({ type: "error", ...wire });
-    if (this.#strikes >= this.context.tuning.maxStrikes) this.close(CLOSE_CODES.PROTOCOL_ERROR, "too many bad messages");
+    if (this.#strikes >= this.context.tuning.maxStrikes)
+      this.close(CLOSE_CODES.PROTOCOL_ERROR, "too many bad messages");
   }
 
   async #onAuth(message: Auth): Promise<void> {
@@ -181,8 +196,15 @@ export class Connection implements MemberLink {
     try {
       await service.admit(this);
     } catch (error) {
-      log.error("admission failed", { fp: shortFp(this.#auth.fingerprintHex), why: toWireError(error).message });
-      this.send({ type: "error", code: "INTERNAL", message: "the server could not process the request" });
+      log.error("admission failed", {
+        fp: shortFp(this.#auth.fingerprintHex),
+        why: toWireError(error).message,
+      });
+      this.send({
+        type: "error",
+        code: "INTERNAL",
+        message: "the server could not process the request",
+      });
       this.close(1011, "internal error");
     }
   }

@@ -4,7 +4,10 @@
  */
 import type { Connection } from "./connection.ts";
 
-export function startHeartbeat(connections: () => Iterable<Connection>, intervalMs: number): () => void {
+export function startHeartbeat(
+  connections: () => Iterable<Connection>,
+  intervalMs: number,
+): () => void {
   const timer = setInterval(() => {
     for (const connection of connections()) {
       if (!connection.alive) {

@@ -14,7 +14,10 @@ export class TokenBucket {
   }
 
   take(now = Date.now()): boolean {
-    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
+    this.#tokens = Math.min(
+      this.burst,
+      this.#tokens + ((now - this.#last) / 1000) * this.perSecond,
+    );
     this.#last = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
@@ -47,7 +50,8 @@ export class AddressLimiter {
   }
 
   sweep(now = Date.now()): void {
-    for (const [address, bucket] of this.#buckets) if (bucket.idle(now)) this.#buckets.delete(address);
+    for (const [address, bucket] of this.#buckets)
+      if (bucket.idle(now)) this.#buckets.delete(address);
   }
 }
 

@@ -65,14 +65,21 @@ export function readTlsFiles(paths: TlsPaths, stamp = tlsStamp(paths)): TlsFiles
     privateKey = createPrivateKey(key);
   } catch {
     // PKCS#8 "ENCRYPTED PRIVATE KEY", or the traditional form's "Proc-Type: 4,ENCRYPTED" header.
-    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(key.toString("latin1"));
+    const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(
+      key.toString("latin1"),
+    );
     throw new GryptError(
       "INVALID_ARGUMENT",
-      encrypted ? `${paths.key} is encrypted: give the key without a passphrase` : `${paths.key} is not a PEM private key`,
+      encrypted
+        ? `${paths.key} is encrypted: give the key without a passphrase`
+        : `${paths.key} is not a PEM private key`,
     );
   }
   if (!x509.checkPrivateKey(privateKey)) {
-    throw new GryptError("INVALID_ARGUMENT", `the TLS key ${paths.key} does not belong to the certificate ${paths.cert}`);
+    throw new GryptError(
+      "INVALID_ARGUMENT",
+      `the TLS key ${paths.key} does not belong to the certificate ${paths.cert}`,
+    );
   }
   const subject = /^CN=(.*)$/m.exec(x509.subject)?.[1] ?? x509.subject.replace(/\n/g, ", ");
   return { cert, key, subject, notAfter: new Date(x509.validTo), stamp };
@@ -81,7 +88,9 @@ export function readTlsFiles(paths: TlsPaths, stamp = tlsStamp(paths)): TlsFiles
 /** A warning for a certificate that has expired or expires soon, else undefined. */
 export function expiryWarning(files: TlsFiles, now = Date.now()): string | undefined {
   const left = files.notAfter.getTime() - now;
-  if (left <= 0) return "the TLS certificate has expired: clients will refuse to connect until it is renewed";
-  if (left < EXPIRY_WARNING_MS) return `the TLS certificate expires in ${Math.ceil(left / (24 * 3600 * 1000))} day(s): renew it`;
+  if (left <= 0)
+    return "the TLS certificate has expired: clients will refuse to connect until it is renewed";
+  if (left < EXPIRY_WARNING_MS)
+    return `the TLS certificate expires in ${Math.ceil(left / (24 * 3600 * 1000))} day(s): renew it`;
   return undefined;
 }

@@ -6,9 +6,16 @@
  * check tries again. Connections already open keep the certificate they started with. An
  * expired or soon-expiring certificate is warned about at start and once a day.
  */
-import type { Logger } from "../log.ts";
-import { expiryWarning, readTlsFiles, type TlsFiles, type TlsPaths, tlsStamp } from "./tls-files.ts";
+
 import { toWireError } from "../../shared/errors.ts";
+import type { Logger } from "../log.ts";
+import {
+  expiryWarning,
+  readTlsFiles,
+  type TlsFiles,
+  type TlsPaths,
+  tlsStamp,
+} from "./tls-files.ts";
 
 export const DEFAULT_TLS_CHECK_MS = 60_000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -43,12 +50,17 @@ export function startTlsRefresh(
       files = readTlsFiles(paths, stamp);
       apply(files);
     } catch (error) {
-      log.warn("TLS certificate not reloaded; still serving the previous one", { why: toWireError(error).message });
+      log.warn("TLS certificate not reloaded; still serving the previous one", {
+        why: toWireError(error).message,
+      });
       return false;
     }
     served = files;
     warnedAt = Number.NEGATIVE_INFINITY;
-    log.info("TLS certificate loaded", { subject: files.subject, notAfter: files.notAfter.toISOString() });
+    log.info("TLS certificate loaded", {
+      subject: files.subject,
+      notAfter: files.notAfter.toISOString(),
+    });
     warnExpiry();
     return true;
   };

@@ -24,12 +24,18 @@ export interface AuthContext {
   member: (fingerprintHex: string) => KeyTexts | undefined;
 }
 
-async function importKeys(auth: Auth, known: KnownKeys | undefined): Promise<KnownKeys & { signPublic: CryptoKey }> {
+async function importKeys(
+  auth: Auth,
+  known: KnownKeys | undefined,
+): Promise<KnownKeys & { signPublic: CryptoKey }> {
   const signSpki = fromBase64Url(auth.signKey);
   if (known) return { ...known, signPublic: await importSignPublicKey(signSpki) };
   const encSpki = fromBase64Url(auth.encKey);
   const fingerprint = await computeFingerprint(signSpki, encSpki);
-  const [signPublic, encPublic] = await Promise.all([importSignPublicKey(signSpki), importEncPublicKey(encSpki)]);
+  const [signPublic, encPublic] = await Promise.all([
+    importSignPublicKey(signSpki),
+    importEncPublicKey(encSpki),
+  ]);
   return { fingerprint, fingerprintHex: toHex(fingerprint), signPublic, encPublic };
 }
 
@@ -51,7 +57,8 @@ export async function verifyAuth(auth: Auth, context: AuthContext): Promise<Veri
       fromBase64Url(auth.signature),
     );
     const member = cached ? undefined : context.member(fingerprintHex);
-    if (member && member.signKey === auth.signKey && member.encKey === auth.encKey) context.keys.remember(member, keys);
+    if (member && member.signKey === auth.signKey && member.encKey === auth.encKey)
+      context.keys.remember(member, keys);
     return {
       fingerprint,
       fingerprintHex,

@@ -37,7 +37,9 @@ function refuse(socket: Duplex, status: string): void {
 
 function makeServer(tls: TlsFiles | undefined): Server | HttpsServer {
   const common = { maxHeaderSize: 8192, requestTimeout: 10_000, headersTimeout: 10_000 };
-  return tls ? createHttpsServer({ ...common, cert: tls.cert, key: tls.key }) : createHttpServer(common);
+  return tls
+    ? createHttpsServer({ ...common, cert: tls.cert, key: tls.key })
+    : createHttpServer(common);
 }
 
 export async function listen(
@@ -46,7 +48,11 @@ export async function listen(
   onSocket: (ws: import("ws").WebSocket, request: IncomingMessage) => void,
 ): Promise<Listening> {
   const server = makeServer(options.tls);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_FRAME,
+    perMessageDeflate: false,
+  });
   server.on("request", (_request, response) => {
     response.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
     response.end("grypt group server: connect with a WebSocket client\n");
@@ -56,7 +62,8 @@ export async function listen(
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", ignore);
     if (wss.clients.size >= MAX_CONNECTIONS) return refuse(socket, "503 Service Unavailable");
-    if (request.headers.upgrade?.toLowerCase() !== "websocket") return refuse(socket, "400 Bad Request");
+    if (request.headers.upgrade?.toLowerCase() !== "websocket")
+      return refuse(socket, "400 Bad Request");
     wss.handleUpgrade(request, socket, head, accepted);
   });
   server.on("clientError", (_error, socket) => socket.destroy());
@@ -64,7 +71,12 @@ export async function listen(
   wss.on("error", (error) => log.warn("websocket server error", { why: error.message }));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(new GryptError("UNREACHABLE", `cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`));
+      reject(
+        new GryptError(
+          "UNREACHABLE",
+          `cannot listen on ${options.host}:${options.port} (${error.code ?? error.message})`,
+        ),
+      );
     });
     server.listen(options.port, options.host, () => resolve());
   });
@@ -76,7 +88,8 @@ export async function listen(
     url,
     wss,
     setTls(files) {
-      if (!("setSecureContext" in server)) throw new GryptError("INVALID_ARGUMENT", "this server listens without TLS");
+      if (!("setSecureContext" in server))
+        throw new GryptError("INVALID_ARGUMENT", "this server listens without TLS");
       server.setSecureContext({ cert: files.cert, key: files.key });
     },
     close: () =>

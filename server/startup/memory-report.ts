@@ -14,7 +14,12 @@ export function reportMemoryOnSignal(log: Logger, connections: () => number): vo
     gc?.();
     const m = process.memoryUsage();
     const kb = (n: number) => Math.round(n / 1024);
-    log.warn("memory", { rssKb: kb(m.rss), heapKb: kb(m.heapUsed), externalKb: kb(m.external), connections: connections() });
+    log.warn("memory", {
+      rssKb: kb(m.rss),
+      heapKb: kb(m.heapUsed),
+      externalKb: kb(m.external),
+      connections: connections(),
+    });
   };
   process.on("SIGUSR2", () => {
     gc?.();

@@ -3,9 +3,9 @@
  * file stops here with a clear message, before anything listens and without writing the file.
  */
 import { fromBase64Url } from "../../shared/bytes.ts";
-import { type ServerIdentity, importServerIdentity } from "../../shared/server-identity.ts";
-import { obtainPassword, stdinPrompt } from "../config/password-source.ts";
+import { importServerIdentity, type ServerIdentity } from "../../shared/server-identity.ts";
 import type { ServerConfig } from "../config/options.ts";
+import { obtainPassword, stdinPrompt } from "../config/password-source.ts";
 import type { Logger } from "../log.ts";
 import { appendLog } from "../state/group-model.ts";
 import type { GroupState } from "../state/group-schema.ts";
@@ -20,7 +20,11 @@ export interface OpenedGroup {
   created: boolean;
 }
 
-export async function openGroup(config: ServerConfig, env: NodeJS.ProcessEnv, log: Logger): Promise<OpenedGroup> {
+export async function openGroup(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+): Promise<OpenedGroup> {
   const creating = !(await fileExists(config.dataFile));
   const password = await obtainPassword({
     passwordFile: config.passwordFile,
@@ -39,14 +43,24 @@ export async function openGroup(config: ServerConfig, env: NodeJS.ProcessEnv, lo
     let notes: string[];
     ({ store, state, notes } = await GroupStore.open(config.dataFile, password));
     for (const note of notes) log.warn(note, { file: config.dataFile });
-    log.info("group opened", { file: config.dataFile, members: state.members.length, epoch: state.epochs.length });
+    log.info("group opened", {
+      file: config.dataFile,
+      members: state.members.length,
+      epoch: state.epochs.length,
+    });
     if (config.history && config.history !== state.history) {
       const text = `history policy ${state.history} → ${config.history}`;
-      state = appendLog({ ...state, history: config.history }, { at: Date.now(), event: "policy", text });
+      state = appendLog(
+        { ...state, history: config.history },
+        { at: Date.now(), event: "policy", text },
+      );
       await store.save(state);
       log.info("history policy changed", { history: config.history });
     }
   }
-  const identity = await importServerIdentity(fromBase64Url(state.server.pkcs8), fromBase64Url(state.server.spki));
+  const identity = await importServerIdentity(
+    fromBase64Url(state.server.pkcs8),
+    fromBase64Url(state.server.spki),
+  );
   return { store, state, identity, created: creating };
 }

@@ -1,24 +1,25 @@
 /** Start everything in order: group file, WebSocket listener, admin socket, console, signals. */
-import { WrapPool } from "../crypto/wrap-pool.ts";
+
+import { toBase64Url } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { formatInvite } from "../../shared/invite.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
 import { claimAdminSocket, startAdminSocket } from "../admin/admin-socket.ts";
-import { clientAddress } from "../net/client-address.ts";
 import { type AdminContext, executeAdmin } from "../admin/commands.ts";
 import { type AdminConsole, startConsole } from "../admin/console.ts";
 import type { ServerConfig } from "../config/options.ts";
+import { WrapPool } from "../crypto/wrap-pool.ts";
 import { GroupService } from "../group/group-service.ts";
 import { createLogger } from "../log.ts";
+import { clientAddress } from "../net/client-address.ts";
 import { Connection, DEFAULT_TUNING } from "../net/connection.ts";
 import { startHeartbeat } from "../net/heartbeat.ts";
 import { PreAuthCounter } from "../net/rate-limit.ts";
 import { readTlsFiles } from "../net/tls-files.ts";
 import { DEFAULT_TLS_CHECK_MS, startTlsRefresh, type TlsRefresh } from "../net/tls-refresh.ts";
 import { listen } from "../net/ws-server.ts";
-import { toBase64Url } from "../../shared/bytes.ts";
-import { openGroup } from "./open-group.ts";
 import { reportMemoryOnSignal } from "./memory-report.ts";
+import { openGroup } from "./open-group.ts";
 import { installShutdown } from "./shutdown.ts";
 
 /** Unauthenticated connections one address may hold at once. */
@@ -32,18 +33,25 @@ function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): Promise<void> {
   let adminConsole: AdminConsole | undefined;
   const log = createLogger(
-    { write: (line) => (adminConsole ? adminConsole.write(line.trimEnd()) : process.stderr.write(line)) },
+    {
+      write: (line) =>
+        adminConsole ? adminConsole.write(line.trimEnd()) : process.stderr.write(line),
+    },
     { quiet: config.quiet },
   );
   await claimAdminSocket(config.adminSocket);
   // A TLS pair that cannot serve stops the start before the password is asked for.
-  const tlsPaths = config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined;
+  const tlsPaths =
+    config.tlsCert && config.tlsKey ? { cert: config.tlsCert, key: config.tlsKey } : undefined;
   const tls = tlsPaths && { paths: tlsPaths, files: readTlsFiles(tlsPaths) };
   const { store, state, identity } = await openGroup(config, env, log);
   const wraps = new WrapPool();
   wraps.warm();
   const service = new GroupService(store, state, identity, log, wraps);
-  const tuning = { ...DEFAULT_TUNING, authTimeoutMs: envMs(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs) };
+  const tuning = {
+    ...DEFAULT_TUNING,
+    authTimeoutMs: envMs(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs),
+  };
   const helloHead = `${JSON.stringify({
     type: "hello",
     version: PROTOCOL_VERSION,
@@ -56,12 +64,29 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     connections.add(connection);
     connection.ws.once("close", () => connections.delete(connection));
   };
-  const context = { service, log, tuning, helloHead, preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS) };
-  const listening = await listen({ host: config.host, port: config.port, tls: tls?.files }, log, (ws, request) => {
-    track(new Connection(ws, request.socket, clientAddress(request, config.trustProxy), context));
-  });
+  const context = {
+    service,
+    log,
+    tuning,
+    helloHead,
+    preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS),
+  };
+  const listening = await listen(
+    { host: config.host, port: config.port, tls: tls?.files },
+    log,
+    (ws, request) => {
+      track(new Connection(ws, request.socket, clientAddress(request, config.trustProxy), context));
+    },
+  );
   const tlsRefresh: TlsRefresh | undefined =
-    tls && startTlsRefresh(tls.paths, tls.files, (files) => listening.setTls(files), log, envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS));
+    tls &&
+    startTlsRefresh(
+      tls.paths,
+      tls.files,
+      (files) => listening.setTls(files),
+      log,
+      envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS),
+    );
   const stopHeartbeat = startHeartbeat(() => connections, envMs(env, "GRYPT_HEARTBEAT_MS", 30_000));
   const url = config.publicUrl ?? listening.url;
   const invite = formatInvite({ url, fingerprintHex: identity.fingerprintHex });
@@ -69,7 +94,8 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     log.warn("listening on all addresses: give --public-url so invites name a reachable address");
   }
   const adminContext: AdminContext = { service, log, url, invite };
-  const execute = (request: Parameters<typeof executeAdmin>[1]) => executeAdmin(adminContext, request);
+  const execute = (request: Parameters<typeof executeAdmin>[1]) =>
+    executeAdmin(adminContext, request);
   const admin = await startAdminSocket(config.adminSocket, execute, log);
   const shutdown = installShutdown(log, [
     () => adminConsole?.close(),
@@ -95,6 +121,8 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   }
   reportMemoryOnSignal(log, () => connections.size);
   process.on("unhandledRejection", (reason) => {
-    log.error("unexpected failure", { why: reason instanceof GryptError ? reason.message : "internal error" });
+    log.error("unexpected failure", {
+      why: reason instanceof GryptError ? reason.message : "internal error",
+    });
   });
 }

@@ -1,7 +1,10 @@
 /** SIGINT/SIGTERM: stop listening, say goodbye to sockets, let queued saves finish, exit 0. */
 import type { Logger } from "../log.ts";
 
-export function installShutdown(log: Logger, steps: Array<() => Promise<void> | void>): () => Promise<void> {
+export function installShutdown(
+  log: Logger,
+  steps: Array<() => Promise<void> | void>,
+): () => Promise<void> {
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

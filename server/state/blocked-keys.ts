@@ -47,11 +47,21 @@ export function blockOf(state: GroupState, fingerprint: string): BlockKind | und
 
 /** Every blocked key once (a denial wins over a removal of the same key), oldest first. */
 export function blockedKeys(state: GroupState): BlockedKey[] {
-  const denied = state.denied.map((d) => ({ fingerprint: d.fingerprint, name: d.name, which: "denied" as const, blockedAt: d.deniedAt }));
+  const denied = state.denied.map((d) => ({
+    fingerprint: d.fingerprint,
+    name: d.name,
+    which: "denied" as const,
+    blockedAt: d.deniedAt,
+  }));
   const listed = new Set(denied.map((d) => d.fingerprint));
   const removed = state.removed
     .filter((r) => !listed.has(r.fingerprint))
-    .map((r) => ({ fingerprint: r.fingerprint, name: r.name, which: "removed" as const, blockedAt: r.removedAt }));
+    .map((r) => ({
+      fingerprint: r.fingerprint,
+      name: r.name,
+      which: "removed" as const,
+      blockedAt: r.removedAt,
+    }));
   return [...denied, ...removed].sort((a, b) => a.blockedAt - b.blockedAt);
 }
 
@@ -71,7 +81,10 @@ export function recordDenied(state: GroupState, record: DeniedRecord): GroupStat
 }
 
 /** Lift a denial or removal: the key's next connection is an ordinary join request again. */
-export function unblock(state: GroupState, fingerprint: string): { state: GroupState; key: BlockedKey } {
+export function unblock(
+  state: GroupState,
+  fingerprint: string,
+): { state: GroupState; key: BlockedKey } {
   const key = blockedKeys(state).find((k) => k.fingerprint === fingerprint);
   if (!key) throw new GryptError("NOT_FOUND", "no denied or removed key with that fingerprint");
   const keep = (record: { fingerprint: string }) => record.fingerprint !== fingerprint;

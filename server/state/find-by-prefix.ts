@@ -12,12 +12,16 @@ export function findByPrefix<T extends { fingerprint: string; name: string }>(
   }
   const matches = items.filter((item) => item.fingerprint.startsWith(wanted));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new GryptError("NOT_FOUND", `no ${what} has a fingerprint starting with ${wanted}`);
+  if (matches.length === 0)
+    throw new GryptError("NOT_FOUND", `no ${what} has a fingerprint starting with ${wanted}`);
   const shown = matches
     .slice(0, 5)
     .map((m) => `${m.fingerprint.slice(0, 16)} (${JSON.stringify(m.name)})`)
     .join(", ");
-  throw new GryptError("CONFLICT", `${matches.length} ${what}s start with ${wanted}: ${shown}; give more digits`);
+  throw new GryptError(
+    "CONFLICT",
+    `${matches.length} ${what}s start with ${wanted}: ${shown}; give more digits`,
+  );
 }
 
 /** Several by prefix, each exactly one match; one named twice is listed once, in first-named order. */

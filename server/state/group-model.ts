@@ -18,7 +18,10 @@ export const MAX_PENDING_PER_ADDRESS = 5;
 export const MAX_LOG_ENTRIES = 1000;
 
 export function appendLog(state: GroupState, entry: AuditEntry): GroupState {
-  const log = state.log.length >= MAX_LOG_ENTRIES ? state.log.slice(-(MAX_LOG_ENTRIES - 1)) : state.log.slice();
+  const log =
+    state.log.length >= MAX_LOG_ENTRIES
+      ? state.log.slice(-(MAX_LOG_ENTRIES - 1))
+      : state.log.slice();
   log.push({ ...entry, text: entry.text.slice(0, 500) });
   return { ...state, log };
 }
@@ -38,7 +41,10 @@ function assertNotBlocked(state: GroupState, fingerprint: string): void {
  * overall MAX_PENDING are kept; the oldest go first. Returns the fingerprints dropped.
  * A blocked key is refused (CONFLICT).
  */
-export function addPending(state: GroupState, request: PendingRecord): { state: GroupState; dropped: string[] } {
+export function addPending(
+  state: GroupState,
+  request: PendingRecord,
+): { state: GroupState; dropped: string[] } {
   assertNotBlocked(state, request.fingerprint);
   const others = state.pending.filter((p) => p.fingerprint !== request.fingerprint);
   const dropped: string[] = [];
@@ -59,7 +65,11 @@ export function addPending(state: GroupState, request: PendingRecord): { state: 
   return { state: { ...state, pending: [...kept, request] }, dropped };
 }
 
-export function approve(state: GroupState, fingerprint: string, now: number): { state: GroupState; member: MemberRecord } {
+export function approve(
+  state: GroupState,
+  fingerprint: string,
+  now: number,
+): { state: GroupState; member: MemberRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
   assertNotBlocked(state, fingerprint);
@@ -81,29 +91,58 @@ export function approve(state: GroupState, fingerprint: string, now: number): { 
   };
 }
 
-export function deny(state: GroupState, fingerprint: string, now: number): { state: GroupState; request: PendingRecord } {
+export function deny(
+  state: GroupState,
+  fingerprint: string,
+  now: number,
+): { state: GroupState; request: PendingRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
   const without = { ...state, pending: state.pending.filter((p) => p.fingerprint !== fingerprint) };
-  return { state: recordDenied(without, { fingerprint, name: request.name, deniedAt: now }), request };
+  return {
+    state: recordDenied(without, { fingerprint, name: request.name, deniedAt: now }),
+    request,
+  };
 }
 
 /** Remove a member and record its key as removed: it is refused from then on, until unblocked. */
-export function removeMember(state: GroupState, fingerprint: string, now: number): { state: GroupState; member: MemberRecord } {
+export function removeMember(
+  state: GroupState,
+  fingerprint: string,
+  now: number,
+): { state: GroupState; member: MemberRecord } {
   const member = findMember(state, fingerprint);
   if (!member) throw new GryptError("NOT_FOUND", "no member with that fingerprint");
   const without = { ...state, members: state.members.filter((m) => m.fingerprint !== fingerprint) };
-  return { state: recordRemoved(without, { fingerprint, name: member.name, removedAt: now }), member };
+  return {
+    state: recordRemoved(without, { fingerprint, name: member.name, removedAt: now }),
+    member,
+  };
 }
 
 /** A new epoch with the given fresh session key (base64url of 32 random bytes). */
-export function rotate(state: GroupState, key: string, reason: string, now: number): { state: GroupState; epoch: EpochRecord } {
-  const epoch: EpochRecord = { epoch: currentEpoch(state).epoch + 1, key, created: now, reason: reason.slice(0, 200) };
+export function rotate(
+  state: GroupState,
+  key: string,
+  reason: string,
+  now: number,
+): { state: GroupState; epoch: EpochRecord } {
+  const epoch: EpochRecord = {
+    epoch: currentEpoch(state).epoch + 1,
+    key,
+    created: now,
+    reason: reason.slice(0, 200),
+  };
   return { state: { ...state, epochs: [...state.epochs, epoch] }, epoch };
 }
 
 /** The epochs a member may hold and lacks: above haveEpoch, and (policy since-join) from joining on. */
-export function epochsFor(state: GroupState, member: MemberRecord, haveEpoch: number, limit: number): EpochRecord[] {
+export function epochsFor(
+  state: GroupState,
+  member: MemberRecord,
+  haveEpoch: number,
+  limit: number,
+): EpochRecord[] {
   const from = Math.max(haveEpoch + 1, state.history === "since-join" ? member.joinedEpoch : 1);
   return state.epochs.slice(from - 1, from - 1 + limit);
 }

@@ -44,9 +44,17 @@ export const PendingRecordSchema = v.strictObject({
   requestedAt: Time,
 });
 
-export const DeniedRecordSchema = v.strictObject({ fingerprint: Fingerprint, name: DisplayName, deniedAt: Time });
+export const DeniedRecordSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: DisplayName,
+  deniedAt: Time,
+});
 /** A kicked member's key: refused with `removed` on every later connection until unblocked. */
-export const RemovedRecordSchema = v.strictObject({ fingerprint: Fingerprint, name: DisplayName, removedAt: Time });
+export const RemovedRecordSchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: DisplayName,
+  removedAt: Time,
+});
 
 export const AuditEntrySchema = v.strictObject({
   at: Time,
@@ -83,7 +91,8 @@ function corrupt(message: string): never {
 function unique(list: { fingerprint: string }[], what: string): void {
   const seen = new Set<string>();
   for (const item of list) {
-    if (seen.has(item.fingerprint)) corrupt(`${what} ${item.fingerprint.slice(0, 16)} appears twice`);
+    if (seen.has(item.fingerprint))
+      corrupt(`${what} ${item.fingerprint.slice(0, 16)} appears twice`);
     seen.add(item.fingerprint);
   }
 }
@@ -102,7 +111,8 @@ export function parseGroupState(data: unknown): GroupState {
   });
   const current = state.epochs.length;
   for (const member of state.members) {
-    if (member.joinedEpoch > current) corrupt(`member joined at unknown epoch ${member.joinedEpoch}`);
+    if (member.joinedEpoch > current)
+      corrupt(`member joined at unknown epoch ${member.joinedEpoch}`);
   }
   unique(state.members, "member");
   unique(state.pending, "request");

@@ -11,7 +11,11 @@ export function newSessionKey(): string {
   return toBase64Url(randomBytes(SESSION_KEY_BYTES));
 }
 
-export async function newGroupState(options: { name?: string; history?: HistoryPolicy; now?: number }): Promise<GroupState> {
+export async function newGroupState(options: {
+  name?: string;
+  history?: HistoryPolicy;
+  now?: number;
+}): Promise<GroupState> {
   const now = options.now ?? Date.now();
   const { identity, pkcs8 } = await generateServerIdentity();
   return {
@@ -24,6 +28,12 @@ export async function newGroupState(options: { name?: string; history?: HistoryP
     pending: [],
     denied: [],
     removed: [],
-    log: [{ at: now, event: "create", text: `group created, server fingerprint ${identity.fingerprintHex}` }],
+    log: [
+      {
+        at: now,
+        event: "create",
+        text: `group created, server fingerprint ${identity.fingerprintHex}`,
+      },
+    ],
   };
 }

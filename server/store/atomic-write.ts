@@ -11,7 +11,10 @@ import { basename, dirname, join } from "node:path";
 export const TEMP_MARK = ".tmp-";
 
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString("hex")}`);
+  return join(
+    dirname(path),
+    `.${basename(path)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString("hex")}`,
+  );
 }
 
 export async function fsyncDirectory(dir: string): Promise<void> {
@@ -23,7 +26,11 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o600,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeThenPlace(path, data, mode, (temp) => rename(temp, path));
 }
@@ -32,14 +39,23 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
  * Like writeFileAtomic, but never replaces anything: the file appears whole at `path` or not at
  * all, and an existing `path` fails with EEXIST. The directory must exist.
  */
-export async function writeNewFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeNewFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o600,
+): Promise<void> {
   await writeThenPlace(path, data, mode, async (temp) => {
     await link(temp, path);
     await unlink(temp);
   });
 }
 
-async function writeThenPlace(path: string, data: string | Uint8Array, mode: number, place: (temp: string) => Promise<void>): Promise<void> {
+async function writeThenPlace(
+  path: string,
+  data: string | Uint8Array,
+  mode: number,
+  place: (temp: string) => Promise<void>,
+): Promise<void> {
   const temp = tempPathFor(path);
   const handle = await open(temp, "wx", mode);
   try {

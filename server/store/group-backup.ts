@@ -10,17 +10,26 @@ import { GryptError } from "../../shared/errors.ts";
 import { writeNewFileAtomic } from "./atomic-write.ts";
 import { journalPathFor } from "./group-file.ts";
 
-export async function writeGroupBackup(path: string, text: string, groupFile: string): Promise<void> {
+export async function writeGroupBackup(
+  path: string,
+  text: string,
+  groupFile: string,
+): Promise<void> {
   const target = resolve(path);
   if (target === resolve(groupFile) || target === resolve(journalPathFor(groupFile))) {
-    throw new GryptError("CONFLICT", "a backup cannot replace the group file or its journal: name another file");
+    throw new GryptError(
+      "CONFLICT",
+      "a backup cannot replace the group file or its journal: name another file",
+    );
   }
   try {
     await writeNewFileAtomic(target, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new GryptError("CONFLICT", `${target} already exists: name a new file`);
-    if (code === "ENOENT") throw new GryptError("NOT_FOUND", `the directory of ${target} does not exist`);
+    if (code === "EEXIST")
+      throw new GryptError("CONFLICT", `${target} already exists: name a new file`);
+    if (code === "ENOENT")
+      throw new GryptError("NOT_FOUND", `the directory of ${target} does not exist`);
     if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
       throw new GryptError("INVALID_ARGUMENT", `the server may not write ${target} (${code})`);
     }

@@ -62,7 +62,8 @@ export function diffGroupState(base: GroupState, next: GroupState): GroupChange 
     change.log = next.log.slice(from);
   }
   const set: Partial<OtherFields> = {};
-  for (const key of OTHER_FIELDS) if (next[key] !== base[key]) Object.assign(set, { [key]: next[key] });
+  for (const key of OTHER_FIELDS)
+    if (next[key] !== base[key]) Object.assign(set, { [key]: next[key] });
   if (Object.keys(set).length > 0) change.set = set;
   // Replaying the change must give back `next` exactly, element for element.
   return sameState(applyGroupChange(base, change), next) ? change : undefined;

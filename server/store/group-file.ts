@@ -30,29 +30,47 @@ export async function readGroupFile(path: string): Promise<string> {
     return await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new GryptError("NOT_FOUND", `the group file ${path} does not exist`);
-    if (code === "EACCES") throw new GryptError("LOCKED", `no permission to read the group file ${path}`);
-    throw new GryptError("VAULT_CORRUPT", `cannot read the group file ${path} (${code ?? "error"})`);
+    if (code === "ENOENT")
+      throw new GryptError("NOT_FOUND", `the group file ${path} does not exist`);
+    if (code === "EACCES")
+      throw new GryptError("LOCKED", `no permission to read the group file ${path}`);
+    throw new GryptError(
+      "VAULT_CORRUPT",
+      `cannot read the group file ${path} (${code ?? "error"})`,
+    );
   }
 }
 
 /** Unlock the file's text with the password: its state and the key for later saves. */
-export async function unlockGroupFile(path: string, text: string, password: string): Promise<{ state: GroupState; key: VaultKey }> {
+export async function unlockGroupFile(
+  path: string,
+  text: string,
+  password: string,
+): Promise<{ state: GroupState; key: VaultKey }> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new GryptError("VAULT_CORRUPT", `the group file ${path} is damaged or truncated (it is not a grypt group file)`);
+    throw new GryptError(
+      "VAULT_CORRUPT",
+      `the group file ${path} is damaged or truncated (it is not a grypt group file)`,
+    );
   }
   let unlocked: Awaited<ReturnType<typeof unlockVault>>;
   try {
     unlocked = await unlockVault(password, data);
   } catch (error) {
     if (error instanceof GryptError && error.code === "VAULT_WRONG_PASSWORD") {
-      throw new GryptError("VAULT_WRONG_PASSWORD", `wrong password for ${path} (the file was not changed)`);
+      throw new GryptError(
+        "VAULT_WRONG_PASSWORD",
+        `wrong password for ${path} (the file was not changed)`,
+      );
     }
     if (error instanceof GryptError && error.code === "VAULT_CORRUPT") {
-      throw new GryptError("VAULT_CORRUPT", `the group file ${path} is damaged or was tampered with: ${error.message}`);
+      throw new GryptError(
+        "VAULT_CORRUPT",
+        `the group file ${path} is damaged or was tampered with: ${error.message}`,
+      );
     }
     throw error;
   }
@@ -60,7 +78,10 @@ export async function unlockGroupFile(path: string, text: string, password: stri
   try {
     content = JSON.parse(utf8Decode(unlocked.plaintext));
   } catch {
-    throw new GryptError("VAULT_CORRUPT", `the group file ${path} decrypts to something that is not group data`);
+    throw new GryptError(
+      "VAULT_CORRUPT",
+      `the group file ${path} decrypts to something that is not group data`,
+    );
   }
   return { state: parseGroupState(content), key: unlocked.key };
 }

@@ -16,10 +16,15 @@ import { dirname } from "node:path";
 import * as v from "valibot";
 import { asBufferSource, toBase64Url, utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
-import { decodeFernetToken, encodeFernetToken, type FernetKey, fernetDecrypt } from "../../shared/fernet.ts";
+import {
+  decodeFernetToken,
+  encodeFernetToken,
+  type FernetKey,
+  fernetDecrypt,
+} from "../../shared/fernet.ts";
+import { b64Exact } from "../../shared/protocol/fields.ts";
 import { fernetEncryptSync } from "../crypto/fernet-seal-sync.ts";
 import { fsyncDirectory } from "./atomic-write.ts";
-import { b64Exact } from "../../shared/protocol/fields.ts";
 import { type GroupChange, GroupChangeSchema } from "./group-change.ts";
 
 /** A journal larger than this is refused as damaged (compaction keeps it far smaller). */
@@ -43,14 +48,22 @@ export interface JournalContents {
 
 /** The id a journal uses to name its snapshot: SHA-256 of the group file's text, base64url. */
 export async function snapshotId(fileText: string): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", asBufferSource(utf8Encode(fileText)))));
+  return toBase64Url(
+    new Uint8Array(await crypto.subtle.digest("SHA-256", asBufferSource(utf8Encode(fileText)))),
+  );
 }
 
 function damaged(path: string, detail: string): GryptError {
-  return new GryptError("VAULT_CORRUPT", `the journal ${path} is damaged or was tampered with: ${detail}`);
+  return new GryptError(
+    "VAULT_CORRUPT",
+    `the journal ${path} is damaged or was tampered with: ${detail}`,
+  );
 }
 
-async function openRecord(key: FernetKey, line: string): Promise<v.InferOutput<typeof JournalRecordSchema>> {
+async function openRecord(
+  key: FernetKey,
+  line: string,
+): Promise<v.InferOutput<typeof JournalRecordSchema>> {
   const plaintext = await fernetDecrypt(key, decodeFernetToken(line));
   return v.parse(JournalRecordSchema, JSON.parse(utf8Decode(plaintext)));
 }
@@ -59,13 +72,22 @@ async function openRecord(key: FernetKey, line: string): Promise<v.InferOutput<t
  * One journal line (with its newline) for change number `seq` after snapshot `snapshot`, sealed
  * on the spot (fernet-seal-sync.ts): no threadpool trip between a change and its write.
  */
-export function sealJournalRecord(key: FernetKey, snapshot: string, seq: number, change: GroupChange): string {
+export function sealJournalRecord(
+  key: FernetKey,
+  snapshot: string,
+  seq: number,
+  change: GroupChange,
+): string {
   const record = { journal: 1, snapshot, seq, change };
   return `${encodeFernetToken(fernetEncryptSync(key, utf8Encode(JSON.stringify(record))))}\n`;
 }
 
 /** Read the journal extending `snapshot`; a missing file is an empty journal. */
-export async function readJournal(path: string, key: FernetKey, snapshot: string): Promise<JournalContents> {
+export async function readJournal(
+  path: string,
+  key: FernetKey,
+  snapshot: string,
+): Promise<JournalContents> {
   let text: string;
   try {
     const bytes = await readFile(path);
@@ -74,7 +96,10 @@ export async function readJournal(path: string, key: FernetKey, snapshot: string
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { changes: [], validBytes: 0 };
     if (error instanceof GryptError) throw error;
-    throw new GryptError("VAULT_CORRUPT", `cannot read the journal ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new GryptError(
+      "VAULT_CORRUPT",
+      `cannot read the journal ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   const lines = text.split("\n");
   const changes: GroupChange[] = [];
@@ -122,7 +147,8 @@ export class JournalWriter {
     const flags = O_WRONLY | O_CREAT | O_APPEND | (validBytes === 0 ? O_TRUNC : 0) | (O_DSYNC ?? 0);
     const handle = await open(path, flags, 0o600);
     try {
-      if (validBytes > 0 && (await handle.stat()).size !== validBytes) await handle.truncate(validBytes);
+      if (validBytes > 0 && (await handle.stat()).size !== validBytes)
+        await handle.truncate(validBytes);
       // A new file's name must be durable too, not only what is appended to it.
       if (validBytes === 0) await fsyncDirectory(dirname(path));
       return new JournalWriter(handle);

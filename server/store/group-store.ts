@@ -18,7 +18,13 @@ import { type GroupState, parseGroupState } from "../state/group-schema.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { writeGroupBackup } from "./group-backup.ts";
 import { applyGroupChange, diffGroupState } from "./group-change.ts";
-import { fileExists, journalPathFor, readGroupFile, removeStaleTemps, unlockGroupFile } from "./group-file.ts";
+import {
+  fileExists,
+  journalPathFor,
+  readGroupFile,
+  removeStaleTemps,
+  unlockGroupFile,
+} from "./group-file.ts";
 import { JournalWriter, readJournal, sealJournalRecord, snapshotId } from "./group-journal.ts";
 import { SaveQueue } from "./save-queue.ts";
 import { storageError } from "./storage-error.ts";
@@ -49,7 +55,14 @@ export class GroupStore {
   #journal: Journal;
   #idle: NodeJS.Timeout | undefined;
 
-  private constructor(path: string, key: VaultKey, fernet: FernetKey, snapshot: string, saved: GroupState, journal: Journal) {
+  private constructor(
+    path: string,
+    key: VaultKey,
+    fernet: FernetKey,
+    snapshot: string,
+    saved: GroupState,
+    journal: Journal,
+  ) {
     this.path = path;
     this.journalPath = journalPathFor(path);
     this.#key = key;
@@ -57,41 +70,71 @@ export class GroupStore {
     this.#snapshot = snapshot;
     this.#saved = saved;
     this.#journal = journal;
-    this.#queue = new SaveQueue((state) => this.#write(state), () => this.#compact());
+    this.#queue = new SaveQueue(
+      (state) => this.#write(state),
+      () => this.#compact(),
+    );
   }
 
   /** Create a new group file (refuses to overwrite an existing one). */
-  static async create(path: string, password: string, state: GroupState, iterations?: number): Promise<GroupStore> {
+  static async create(
+    path: string,
+    password: string,
+    state: GroupState,
+    iterations?: number,
+  ): Promise<GroupStore> {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
       throw storageError("create the directory of", path, error, "no group was created");
     });
     const plaintext = utf8Encode(JSON.stringify(state));
-    const { file, key } = await createVault(password, plaintext, iterations ? { iterations } : undefined);
-    if (await fileExists(path)) throw new GryptError("CONFLICT", `the group file ${path} already exists`);
+    const { file, key } = await createVault(
+      password,
+      plaintext,
+      iterations ? { iterations } : undefined,
+    );
+    if (await fileExists(path))
+      throw new GryptError("CONFLICT", `the group file ${path} already exists`);
     const text = serializeVault(file);
     await writeFileAtomic(path, text).catch((error: unknown) => {
       throw storageError("create the group file", path, error, "no group was created");
     });
     await unlink(journalPathFor(path)).catch(() => undefined);
-    return new GroupStore(path, key, await importFernetKey(key.key), await snapshotId(text), state, { records: 0, bytes: 0 });
+    return new GroupStore(
+      path,
+      key,
+      await importFernetKey(key.key),
+      await snapshotId(text),
+      state,
+      { records: 0, bytes: 0 },
+    );
   }
 
   /**
    * Open the group file and replay its journal. Nothing on disk changes (stale temporary files
    * aside); `notes` says what part of the journal was ignored, if any, for the log.
    */
-  static async open(path: string, password: string): Promise<{ store: GroupStore; state: GroupState; notes: string[] }> {
+  static async open(
+    path: string,
+    password: string,
+  ): Promise<{ store: GroupStore; state: GroupState; notes: string[] }> {
     const text = await readGroupFile(path);
     const unlocked = await unlockGroupFile(path, text, password);
     const fernet = await importFernetKey(unlocked.key.key);
     const snapshot = await snapshotId(text);
     const contents = await readJournal(journalPathFor(path), fernet, snapshot);
     let state = unlocked.state;
-    if (contents.changes.length > 0) state = parseGroupState(contents.changes.reduce(applyGroupChange, state));
-    const notes = contents.ignored ? [`journal: ignored its ${contents.ignored} (never announced)`] : [];
+    if (contents.changes.length > 0)
+      state = parseGroupState(contents.changes.reduce(applyGroupChange, state));
+    const notes = contents.ignored
+      ? [`journal: ignored its ${contents.ignored} (never announced)`]
+      : [];
     await removeStaleTemps(path);
     const journal = { records: contents.changes.length, bytes: contents.validBytes };
-    return { store: new GroupStore(path, unlocked.key, fernet, snapshot, state, journal), state, notes };
+    return {
+      store: new GroupStore(path, unlocked.key, fernet, snapshot, state, journal),
+      state,
+      notes,
+    };
   }
 
   /** Persist `state`; resolves when it (or a later state) is durably on disk. */
@@ -168,7 +211,12 @@ export class GroupStore {
       await this.#writeSnapshot(this.#saved);
     } catch (error) {
       await this.#forgetDisk();
-      throw storageError("fold the journal into", this.path, error, "the journal keeps every change");
+      throw storageError(
+        "fold the journal into",
+        this.path,
+        error,
+        "the journal keeps every change",
+      );
     }
   }
 
@@ -179,7 +227,8 @@ export class GroupStore {
   }
 
   #compactWhenIdle(): void {
-    if (this.#journal.records < COMPACT_AFTER_RECORDS && this.#journal.bytes < COMPACT_AFTER_BYTES) return;
+    if (this.#journal.records < COMPACT_AFTER_RECORDS && this.#journal.bytes < COMPACT_AFTER_BYTES)
+      return;
     if (this.#idle) clearTimeout(this.#idle);
     this.#idle = setTimeout(() => void this.compact().catch(() => undefined), COMPACT_IDLE_MS);
     this.#idle.unref();

@@ -7,7 +7,12 @@
 import { GryptError } from "../../shared/errors.ts";
 
 /** `error` as STORAGE_FAILED: "cannot <what> <path> (<cause>); <outcome>". A GryptError passes unchanged. */
-export function storageError(what: string, path: string, error: unknown, outcome: string): GryptError {
+export function storageError(
+  what: string,
+  path: string,
+  error: unknown,
+  outcome: string,
+): GryptError {
   if (error instanceof GryptError) return error;
   const errno = error as NodeJS.ErrnoException;
   const cause = errno.code ?? (error instanceof Error ? error.message : "error");

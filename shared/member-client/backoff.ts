@@ -21,8 +21,14 @@ export class Backoff {
     this.#initialMs = options.initialMs ?? DEFAULT_BACKOFF.initialMs;
     this.#maxMs = options.maxMs ?? DEFAULT_BACKOFF.maxMs;
     this.#jitter = options.jitter ?? DEFAULT_BACKOFF.jitter;
-    check(Number.isFinite(this.#initialMs) && this.#initialMs > 0, "backoff.initialMs must be a positive number");
-    check(Number.isFinite(this.#maxMs) && this.#maxMs >= this.#initialMs, "backoff.maxMs must be at least initialMs");
+    check(
+      Number.isFinite(this.#initialMs) && this.#initialMs > 0,
+      "backoff.initialMs must be a positive number",
+    );
+    check(
+      Number.isFinite(this.#maxMs) && this.#maxMs >= this.#initialMs,
+      "backoff.maxMs must be at least initialMs",
+    );
     check(this.#jitter >= 0 && this.#jitter <= 1, "backoff.jitter must be between 0 and 1");
     this.#random = random;
   }

@@ -39,7 +39,11 @@ export class ClientEvents {
    * Settles when the status matches; rejects on timeout, abort, or a terminal state that does
    * not match (`stopped` counts as terminal only once the client has been started).
    */
-  waitForStatus(started: boolean, predicate: (status: MemberStatus) => boolean, options?: WaitOptions): Promise<MemberStatus> {
+  waitForStatus(
+    started: boolean,
+    predicate: (status: MemberStatus) => boolean,
+    options?: WaitOptions,
+  ): Promise<MemberStatus> {
     const final = isTerminal(this.#status) && (this.#status.state !== "stopped" || started);
     return this.#waiters.wait(this.#status, final, predicate, options);
   }

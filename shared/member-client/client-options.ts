@@ -38,7 +38,11 @@ export interface MemberClientOptions {
   connect: ConnectSocket;
   onStatus?: (status: MemberStatus) => void;
   /** Verified keys arrived (possibly none new: a keys message also proves the current epoch). Awaited. */
-  onKeys?: (info: GroupInfo, newKeys: EpochKeyBytes[], currentEpoch: number) => void | Promise<void>;
+  onKeys?: (
+    info: GroupInfo,
+    newKeys: EpochKeyBytes[],
+    currentEpoch: number,
+  ) => void | Promise<void>;
   /** Errors worth a log line: dropped connections, ignored rollbacks, failing callbacks. */
   onError?: (error: WireError) => void;
   /** Interval of keepalive pings (the protocol wants one at least every 20 s). */
@@ -65,13 +69,31 @@ export function resolveOptions(options: MemberClientOptions): ResolvedOptions {
   check(typeof options === "object" && options !== null, "member client options must be an object");
   const url = parseServerUrl(options.url);
   const name = v.safeParse(DisplayName, options.name);
-  if (!name.success) throw new GryptError("INVALID_ARGUMENT", `member name: ${name.issues[0].message}`);
-  check(options.identity?.public?.fingerprint instanceof Uint8Array, "identity must be an Identity");
+  if (!name.success)
+    throw new GryptError("INVALID_ARGUMENT", `member name: ${name.issues[0].message}`);
+  check(
+    options.identity?.public?.fingerprint instanceof Uint8Array,
+    "identity must be an Identity",
+  );
   check(typeof options.connect === "function", "connect must be a function opening a WebSocket");
-  if (options.pin !== undefined) check(typeof options.pin === "string" && PIN.test(options.pin), "pin must be 64 lowercase hex digits");
+  if (options.pin !== undefined)
+    check(
+      typeof options.pin === "string" && PIN.test(options.pin),
+      "pin must be 64 lowercase hex digits",
+    );
   const keepaliveMs = options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
   check(Number.isFinite(keepaliveMs) && keepaliveMs > 0, "keepaliveMs must be a positive number");
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
-  check(Number.isFinite(handshakeTimeoutMs) && handshakeTimeoutMs > 0, "handshakeTimeoutMs must be a positive number");
-  return { ...options, url, name: name.output, keepaliveMs, handshakeTimeoutMs, timers: options.timers ?? systemTimers };
+  check(
+    Number.isFinite(handshakeTimeoutMs) && handshakeTimeoutMs > 0,
+    "handshakeTimeoutMs must be a positive number",
+  );
+  return {
+    ...options,
+    url,
+    name: name.output,
+    keepaliveMs,
+    handshakeTimeoutMs,
+    timers: options.timers ?? systemTimers,
+  };
 }

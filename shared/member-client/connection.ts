@@ -3,7 +3,13 @@ import { GryptError, type WireError } from "../errors.ts";
 import type { ClientMessage, ServerMessage } from "../protocol/messages.ts";
 import { encodeMessage } from "../protocol/parse.ts";
 import type { ServerSession } from "./handshake.ts";
-import { SOCKET_CLOSED, SOCKET_CLOSING, SOCKET_OPEN, type Timers, type WebSocketLike } from "./websocket-like.ts";
+import {
+  SOCKET_CLOSED,
+  SOCKET_CLOSING,
+  SOCKET_OPEN,
+  type Timers,
+  type WebSocketLike,
+} from "./websocket-like.ts";
 
 /** hello → (trust) → auth-sent → pending? → member. */
 export type Phase = "hello" | "trust" | "auth-sent" | "pending" | "member";
@@ -25,7 +31,10 @@ const ALLOWED: Record<ServerMessage["type"], readonly Phase[]> = {
 /** Throw MESSAGE_UNEXPECTED unless a message of this type may arrive in this phase. */
 export function checkPhase(type: ServerMessage["type"], phase: Phase): void {
   if (!ALLOWED[type].includes(phase)) {
-    throw new GryptError("MESSAGE_UNEXPECTED", `server sent "${type}" while the connection was at "${phase}"`);
+    throw new GryptError(
+      "MESSAGE_UNEXPECTED",
+      `server sent "${type}" while the connection was at "${phase}"`,
+    );
   }
 }
 
@@ -55,7 +64,10 @@ export class Connection {
   closeError(url: string, code: number, reason: string): WireError {
     if (this.serverError) return this.serverError;
     if (!this.receivedAny) return { code: "UNREACHABLE", message: `cannot reach ${url}` };
-    return { code: "CONNECTION_CLOSED", message: `connection closed (code ${code}${reason ? `: ${reason}` : ""})` };
+    return {
+      code: "CONNECTION_CLOSED",
+      message: `connection closed (code ${code}${reason ? `: ${reason}` : ""})`,
+    };
   }
 
   /** Run `task` after every earlier one: frames and the close are handled in arrival order. */
@@ -77,7 +89,12 @@ export class Connection {
     this.clearHandshakeTimer();
     this.#handshakeTimer = this.#timers.setTimeout(() => {
       this.#handshakeTimer = undefined;
-      onTimeout(new GryptError("TIMEOUT", `the server did not complete the handshake within ${Math.ceil(ms / 1000)} s`));
+      onTimeout(
+        new GryptError(
+          "TIMEOUT",
+          `the server did not complete the handshake within ${Math.ceil(ms / 1000)} s`,
+        ),
+      );
     }, ms);
   }
 
@@ -93,7 +110,9 @@ export class Connection {
       this.#keepaliveTimer = undefined;
       if (this.retired) return;
       if (!this.#heardSincePing) {
-        onDead(new GryptError("TIMEOUT", `no answer from the server for ${Math.ceil(ms / 1000)} s`));
+        onDead(
+          new GryptError("TIMEOUT", `no answer from the server for ${Math.ceil(ms / 1000)} s`),
+        );
         return;
       }
       this.#heardSincePing = false;

@@ -10,7 +10,10 @@ export interface EpochKeyBytes {
 export const SESSION_KEY_LENGTH = 32;
 
 function checkEpoch(epoch: number): void {
-  check(Number.isSafeInteger(epoch) && epoch >= 1 && epoch <= 2 ** 31 - 1, "epoch must be an integer in 1..2^31-1");
+  check(
+    Number.isSafeInteger(epoch) && epoch >= 1 && epoch <= 2 ** 31 - 1,
+    "epoch must be an integer in 1..2^31-1",
+  );
 }
 
 export class EpochKeyring {

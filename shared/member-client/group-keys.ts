@@ -20,10 +20,16 @@ export class GroupKeys {
   /** Apply a verified keys message; returns the keys that were new. Nothing changes if it throws. */
   applyKeys(verified: VerifiedKeys): EpochKeyBytes[] {
     if (verified.epoch < this.#current) {
-      throw new GryptError("EPOCH_ROLLBACK", `server says the current epoch is ${verified.epoch}, but epoch ${this.#current} is already known`);
+      throw new GryptError(
+        "EPOCH_ROLLBACK",
+        `server says the current epoch is ${verified.epoch}, but epoch ${this.#current} is already known`,
+      );
     }
     if (!this.ring.has(verified.epoch) && !verified.keys.some((k) => k.epoch === verified.epoch)) {
-      throw new GryptError("MESSAGE_INVALID", `keys message lacks the key of the current epoch ${verified.epoch}`);
+      throw new GryptError(
+        "MESSAGE_INVALID",
+        `keys message lacks the key of the current epoch ${verified.epoch}`,
+      );
     }
     const fresh = verified.keys.filter((k) => this.ring.add(k.epoch, k.key));
     this.#current = verified.epoch;

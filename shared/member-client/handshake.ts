@@ -35,12 +35,18 @@ export interface VerifiedKeys {
 /** Check the hello: protocol version and that the group id is the one the server key yields. */
 export async function checkHello(hello: Hello): Promise<ServerSession> {
   if (hello.version !== PROTOCOL_VERSION) {
-    throw new GryptError("PROTOCOL_VERSION", `server speaks protocol version ${hello.version}, this client ${PROTOCOL_VERSION}`);
+    throw new GryptError(
+      "PROTOCOL_VERSION",
+      `server speaks protocol version ${hello.version}, this client ${PROTOCOL_VERSION}`,
+    );
   }
   const spki = fromBase64Url(hello.serverKey);
   const server = await importServerPublicKey(spki);
   if (server.groupId !== hello.groupId) {
-    throw new GryptError("SERVER_KEY_MISMATCH", `server claims group ${hello.groupId} but its key belongs to group ${server.groupId}`);
+    throw new GryptError(
+      "SERVER_KEY_MISMATCH",
+      `server claims group ${hello.groupId} but its key belongs to group ${server.groupId}`,
+    );
   }
   return {
     groupId: hello.groupId,
@@ -54,7 +60,12 @@ export async function checkHello(hello: Hello): Promise<ServerSession> {
 }
 
 /** The auth message: our public keys, our nonce, and a signature binding both nonces. */
-export async function buildAuth(identity: Identity, name: string, haveEpoch: number, server: ServerSession): Promise<Auth> {
+export async function buildAuth(
+  identity: Identity,
+  name: string,
+  haveEpoch: number,
+  server: ServerSession,
+): Promise<Auth> {
   const signature = await signStatement(identity.signPrivate, {
     purpose: "auth",
     nonce: server.nonce,
@@ -76,11 +87,20 @@ export async function buildAuth(identity: Identity, name: string, haveEpoch: num
 
 function checkGroup(server: ServerSession, groupId: string, what: string): void {
   if (groupId !== server.groupId) {
-    throw new GryptError("MESSAGE_INVALID", `${what} names group ${groupId}, this connection is to group ${server.groupId}`);
+    throw new GryptError(
+      "MESSAGE_INVALID",
+      `${what} names group ${groupId}, this connection is to group ${server.groupId}`,
+    );
   }
 }
 
-async function openKey(identity: Identity, groupId: string, epoch: number, wrapped: string, commitment: string): Promise<Uint8Array> {
+async function openKey(
+  identity: Identity,
+  groupId: string,
+  epoch: number,
+  wrapped: string,
+  commitment: string,
+): Promise<Uint8Array> {
   const key = await unwrapSessionKey(identity.encPrivate, fromBase64Url(wrapped));
   await verifySessionKeyCommitment(groupId, epoch, key, fromBase64Url(commitment));
   return key;
@@ -91,14 +111,22 @@ async function openKey(identity: Identity, groupId: string, epoch: number, wrapp
  * name its hello gave, then unwrap and check every key. A hello and keys recorded on another
  * connection fail here: our nonce is new.
  */
-export async function openKeys(message: Keys, server: ServerSession, identity: Identity): Promise<VerifiedKeys> {
+export async function openKeys(
+  message: Keys,
+  server: ServerSession,
+  identity: Identity,
+): Promise<VerifiedKeys> {
   checkGroup(server, message.groupId, "keys message");
   const seen = new Set<number>();
   for (const entry of message.keys) {
     if (entry.epoch > message.epoch) {
-      throw new GryptError("MESSAGE_INVALID", `keys message holds epoch ${entry.epoch}, above the current epoch ${message.epoch}`);
+      throw new GryptError(
+        "MESSAGE_INVALID",
+        `keys message holds epoch ${entry.epoch}, above the current epoch ${message.epoch}`,
+      );
     }
-    if (seen.has(entry.epoch)) throw new GryptError("MESSAGE_INVALID", `keys message holds epoch ${entry.epoch} twice`);
+    if (seen.has(entry.epoch))
+      throw new GryptError("MESSAGE_INVALID", `keys message holds epoch ${entry.epoch} twice`);
     seen.add(entry.epoch);
   }
   await verifyStatement(
@@ -117,16 +145,26 @@ export async function openKeys(message: Keys, server: ServerSession, identity: I
   );
   const keys: EpochKeyBytes[] = [];
   for (const entry of message.keys) {
-    keys.push({ epoch: entry.epoch, key: await openKey(identity, server.groupId, entry.epoch, entry.wrapped, entry.commitment) });
+    keys.push({
+      epoch: entry.epoch,
+      key: await openKey(identity, server.groupId, entry.epoch, entry.wrapped, entry.commitment),
+    });
   }
   return { epoch: message.epoch, keys };
 }
 
 /** Verify a rekey (one signature per rotation), then unwrap and check its key. */
-export async function openRekey(message: Rekey, server: ServerSession, identity: Identity): Promise<EpochKeyBytes> {
+export async function openRekey(
+  message: Rekey,
+  server: ServerSession,
+  identity: Identity,
+): Promise<EpochKeyBytes> {
   checkGroup(server, message.groupId, "rekey message");
   if (message.previousEpoch >= message.epoch) {
-    throw new GryptError("MESSAGE_INVALID", `rekey to epoch ${message.epoch} from epoch ${message.previousEpoch} does not go forward`);
+    throw new GryptError(
+      "MESSAGE_INVALID",
+      `rekey to epoch ${message.epoch} from epoch ${message.previousEpoch} does not go forward`,
+    );
   }
   await verifyStatement(
     server.key,
@@ -139,7 +177,16 @@ export async function openRekey(message: Rekey, server: ServerSession, identity:
     },
     fromBase64Url(message.signature),
   );
-  return { epoch: message.epoch, key: await openKey(identity, server.groupId, message.epoch, message.wrapped, message.commitment) };
+  return {
+    epoch: message.epoch,
+    key: await openKey(
+      identity,
+      server.groupId,
+      message.epoch,
+      message.wrapped,
+      message.commitment,
+    ),
+  };
 }
 
 /** Whether the presented fingerprint equals the pinned one (hex, compared in constant time). */

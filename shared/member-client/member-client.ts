@@ -9,11 +9,23 @@ import type { Keys, Rekey, ServerMessage } from "../protocol/messages.ts";
 import { parseServerFrame } from "../protocol/parse.ts";
 import { Backoff } from "./backoff.ts";
 import { ClientEvents } from "./client-events.ts";
-import { type GroupInfo, type MemberClientOptions, type ResolvedOptions, resolveOptions } from "./client-options.ts";
+import {
+  type GroupInfo,
+  type MemberClientOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from "./client-options.ts";
 import { CLIENT_PROTOCOL_ERROR, Connection, checkPhase } from "./connection.ts";
 import type { EpochKeyBytes } from "./epoch-keyring.ts";
 import { GroupKeys } from "./group-keys.ts";
-import { buildAuth, checkHello, matchesPin, openKeys, openRekey, type ServerSession } from "./handshake.ts";
+import {
+  buildAuth,
+  checkHello,
+  matchesPin,
+  openKeys,
+  openRekey,
+  type ServerSession,
+} from "./handshake.ts";
 import type { MemberStatus } from "./member-status.ts";
 import { Reconnect } from "./reconnect.ts";
 import type { WaitOptions } from "./status-waiters.ts";
@@ -21,7 +33,11 @@ import type { WaitOptions } from "./status-waiters.ts";
 export type { GroupInfo, MemberClientOptions } from "./client-options.ts";
 
 function info(server: ServerSession): GroupInfo {
-  return { groupId: server.groupId, groupName: server.groupName, fingerprintHex: server.fingerprintHex };
+  return {
+    groupId: server.groupId,
+    groupName: server.groupName,
+    fingerprintHex: server.fingerprintHex,
+  };
 }
 
 export class MemberClient {
@@ -39,7 +55,10 @@ export class MemberClient {
     this.#options = resolveOptions(options);
     this.#keys = new GroupKeys(options.knownKeys);
     this.#events = new ClientEvents(this.#options);
-    this.#reconnect = new Reconnect(new Backoff(options.backoff, options.random), this.#options.timers);
+    this.#reconnect = new Reconnect(
+      new Backoff(options.backoff, options.random),
+      this.#options.timers,
+    );
     this.#pin = options.pin;
   }
 
@@ -84,7 +103,10 @@ export class MemberClient {
   }
 
   /** Settles when the status matches; rejects on timeout, abort, or a terminal state that does not match. */
-  waitForStatus(predicate: (status: MemberStatus) => boolean, options?: WaitOptions): Promise<MemberStatus> {
+  waitForStatus(
+    predicate: (status: MemberStatus) => boolean,
+    options?: WaitOptions,
+  ): Promise<MemberStatus> {
     return this.#events.waitForStatus(this.#started, predicate, options);
   }
 
@@ -96,7 +118,11 @@ export class MemberClient {
     try {
       conn = new Connection(this.#options.connect(this.#options.url), this.#options.timers);
     } catch (error) {
-      this.#retry(error instanceof GryptError ? error.toWire() : { code: "UNREACHABLE", message: `cannot connect to ${this.#options.url}` });
+      this.#retry(
+        error instanceof GryptError
+          ? error.toWire()
+          : { code: "UNREACHABLE", message: `cannot connect to ${this.#options.url}` },
+      );
       return;
     }
     this.#conn = conn;
@@ -108,7 +134,8 @@ export class MemberClient {
       conn.heard();
       conn.enqueue(() => this.#onFrame(conn, event.data), fail);
     };
-    conn.socket.onclose = (event) => conn.enqueue(() => this.#onClose(conn, event.code, event.reason), fail);
+    conn.socket.onclose = (event) =>
+      conn.enqueue(() => this.#onClose(conn, event.code, event.reason), fail);
     conn.armHandshakeTimer(this.#options.handshakeTimeoutMs, fail);
   }
 
@@ -121,7 +148,10 @@ export class MemberClient {
         return this.#onHello(conn, await checkHello(message));
       case "pending":
         if (message.fingerprint !== this.#options.identity.public.fingerprintHex) {
-          throw new GryptError("MESSAGE_INVALID", "server reported a pending request for another member's fingerprint");
+          throw new GryptError(
+            "MESSAGE_INVALID",
+            "server reported a pending request for another member's fingerprint",
+          );
         }
         conn.phase = "pending";
         this.#handshakeDone(conn);
@@ -154,20 +184,34 @@ export class MemberClient {
     this.#group = group;
     if (this.#pin !== undefined) {
       if (!matchesPin(this.#pin, server)) {
-        return this.#terminal({ state: "key-mismatch", expected: this.#pin, presented: server.fingerprintHex });
+        return this.#terminal({
+          state: "key-mismatch",
+          expected: this.#pin,
+          presented: server.fingerprintHex,
+        });
       }
     } else {
       conn.phase = "trust";
       conn.clearHandshakeTimer();
       const trusted = await this.#askTrust(group);
       if (conn.retired) return; // stopped or restarted while the host asked: the answer is stale
-      if (!trusted) return this.#terminal({ state: "key-mismatch", expected: null, presented: server.fingerprintHex });
+      if (!trusted)
+        return this.#terminal({
+          state: "key-mismatch",
+          expected: null,
+          presented: server.fingerprintHex,
+        });
       this.#pin = server.fingerprintHex;
       await this.#events.guard(() => this.#options.onPinned?.(group));
       if (conn.retired) return;
       conn.armHandshakeTimer(this.#options.handshakeTimeoutMs, (error) => this.#fail(conn, error));
     }
-    const auth = await buildAuth(this.#options.identity, this.#options.name, this.#keys.ring.haveEpoch(), server);
+    const auth = await buildAuth(
+      this.#options.identity,
+      this.#options.name,
+      this.#keys.ring.haveEpoch(),
+      server,
+    );
     if (conn.retired) return;
     conn.send(auth);
     conn.phase = "auth-sent";
@@ -196,7 +240,10 @@ export class MemberClient {
 
   async #onRekey(conn: Connection, message: Rekey): Promise<void> {
     if (!this.#keys.raises(message.epoch)) {
-      this.#events.report({ code: "EPOCH_ROLLBACK", message: `ignored a rekey to epoch ${message.epoch}: epoch ${this.#keys.current} is current` });
+      this.#events.report({
+        code: "EPOCH_ROLLBACK",
+        message: `ignored a rekey to epoch ${message.epoch}: epoch ${this.#keys.current} is current`,
+      });
       return;
     }
     const server = conn.server!;
@@ -209,7 +256,9 @@ export class MemberClient {
 
   async #deliver(server: ServerSession, fresh: EpochKeyBytes[]): Promise<void> {
     const copies = fresh.map((k) => ({ epoch: k.epoch, key: k.key.slice() }));
-    await this.#events.guard(() => this.#options.onKeys?.(info(server), copies, this.#keys.current));
+    await this.#events.guard(() =>
+      this.#options.onKeys?.(info(server), copies, this.#keys.current),
+    );
   }
 
   #onClose(conn: Connection, code: number, reason: string): void {

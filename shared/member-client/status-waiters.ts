@@ -30,7 +30,12 @@ export class StatusWaiters {
     }
   }
 
-  wait(current: MemberStatus, final: boolean, predicate: (s: MemberStatus) => boolean, options: WaitOptions = {}): Promise<MemberStatus> {
+  wait(
+    current: MemberStatus,
+    final: boolean,
+    predicate: (s: MemberStatus) => boolean,
+    options: WaitOptions = {},
+  ): Promise<MemberStatus> {
     if (predicate(current)) return Promise.resolve(current);
     if (final) return Promise.reject(terminalError(current));
     const { signal, timeoutMs } = options;
@@ -58,7 +63,13 @@ export class StatusWaiters {
       signal?.addEventListener("abort", onAbort, { once: true });
       if (timeoutMs !== undefined) {
         timer = this.#timers.setTimeout(
-          () => waiter.reject(new GryptError("TIMEOUT", `no answer from the group server within ${Math.ceil(timeoutMs / 1000)} s`)),
+          () =>
+            waiter.reject(
+              new GryptError(
+                "TIMEOUT",
+                `no answer from the group server within ${Math.ceil(timeoutMs / 1000)} s`,
+              ),
+            ),
           timeoutMs,
         );
       }

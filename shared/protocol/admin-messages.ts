@@ -10,7 +10,10 @@ import { DisplayName, Epoch, ErrorCodeField, Fingerprint, GroupId, GroupName } f
 export const MAX_ADMIN_REQUEST = 4 * 1024;
 export const MAX_ADMIN_RESPONSE = 16 * 1024 * 1024;
 
-const Prefix = v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"));
+const Prefix = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"),
+);
 /** Members one `kick` removes at most (all in one rotation); their prefixes fit MAX_ADMIN_REQUEST. */
 export const MAX_KICK = 50;
 const Reason = v.pipe(v.string(), v.maxLength(200, "reason must be at most 200 characters"));
@@ -117,10 +120,25 @@ export const AdminResponseSchema = v.variant("type", [
   v.strictObject({ type: v.literal("blocked"), keys: v.array(BlockedInfoSchema) }),
   v.strictObject({ type: v.literal("unblocked"), key: BlockedInfoSchema }),
   v.strictObject({ type: v.literal("rotated"), epoch: Epoch, notified: v.number() }),
-  v.strictObject({ type: v.literal("invite"), invite: v.string(), url: v.string(), fingerprint: Fingerprint }),
+  v.strictObject({
+    type: v.literal("invite"),
+    invite: v.string(),
+    url: v.string(),
+    fingerprint: Fingerprint,
+  }),
   v.strictObject({ type: v.literal("log"), entries: v.array(LogEntrySchema) }),
-  v.strictObject({ type: v.literal("backed-up"), path: v.string(), epoch: Epoch, members: v.number(), bytes: v.number() }),
-  v.strictObject({ type: v.literal("error"), code: ErrorCodeField, message: v.pipe(v.string(), v.maxLength(500)) }),
+  v.strictObject({
+    type: v.literal("backed-up"),
+    path: v.string(),
+    epoch: Epoch,
+    members: v.number(),
+    bytes: v.number(),
+  }),
+  v.strictObject({
+    type: v.literal("error"),
+    code: ErrorCodeField,
+    message: v.pipe(v.string(), v.maxLength(500)),
+  }),
 ]);
 
 export type AdminResponse = v.InferOutput<typeof AdminResponseSchema>;

@@ -8,7 +8,11 @@ const B64URL = /^[A-Za-z0-9_-]*$/;
 /** Unpadded base64url of exactly `bytes` bytes. */
 export function b64Exact(bytes: number) {
   const length = Math.ceil((bytes * 4) / 3);
-  return v.pipe(v.string(), v.length(length, `must be ${bytes} bytes of base64url`), v.regex(B64URL, "must be base64url"));
+  return v.pipe(
+    v.string(),
+    v.length(length, `must be ${bytes} bytes of base64url`),
+    v.regex(B64URL, "must be base64url"),
+  );
 }
 
 /** Unpadded base64url of at most `bytes` bytes. */
@@ -22,10 +26,26 @@ export function b64Max(bytes: number) {
   );
 }
 
-export const GroupId = v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be 1..32 letters or digits"));
-export const Epoch = v.pipe(v.number(), v.integer("epoch must be an integer"), v.minValue(1), v.maxValue(2 ** 31 - 1));
-export const HaveEpoch = v.pipe(v.number(), v.integer("epoch must be an integer"), v.minValue(0), v.maxValue(2 ** 31 - 1));
-export const Fingerprint = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 lowercase hex digits"));
+export const GroupId = v.pipe(
+  v.string(),
+  v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be 1..32 letters or digits"),
+);
+export const Epoch = v.pipe(
+  v.number(),
+  v.integer("epoch must be an integer"),
+  v.minValue(1),
+  v.maxValue(2 ** 31 - 1),
+);
+export const HaveEpoch = v.pipe(
+  v.number(),
+  v.integer("epoch must be an integer"),
+  v.minValue(0),
+  v.maxValue(2 ** 31 - 1),
+);
+export const Fingerprint = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{64}$/, "fingerprint must be 64 lowercase hex digits"),
+);
 /** Display names are chosen by members: never trusted, kept short and single-line. */
 export const DisplayName = v.pipe(
   v.string(),
@@ -34,7 +54,10 @@ export const DisplayName = v.pipe(
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   v.regex(/^[^\u0000-\u001f\u007f]*$/, "name must not contain control characters"),
 );
-export const GroupName = v.pipe(v.string(), v.maxLength(100, "group name must be at most 100 characters"));
+export const GroupName = v.pipe(
+  v.string(),
+  v.maxLength(100, "group name must be at most 100 characters"),
+);
 
 /** ECDSA P-256 SPKI is 91 bytes; leave room for other encodings of the same key type. */
 export const SignKeySpki = b64Max(200);

@@ -14,8 +14,8 @@ import {
   GroupName,
   HaveEpoch,
   Nonce,
-  SignKeySpki,
   Signature,
+  SignKeySpki,
   WrappedKey,
 } from "./fields.ts";
 
@@ -42,7 +42,11 @@ export const HelloSchema = v.strictObject({
   nonce: Nonce,
 });
 
-export const EpochKeySchema = v.strictObject({ epoch: Epoch, wrapped: WrappedKey, commitment: Commitment });
+export const EpochKeySchema = v.strictObject({
+  epoch: Epoch,
+  wrapped: WrappedKey,
+  commitment: Commitment,
+});
 
 export const KeysSchema = v.strictObject({
   type: v.literal("keys"),
@@ -53,7 +57,10 @@ export const KeysSchema = v.strictObject({
   signature: Signature,
 });
 
-export const PendingSchema = v.strictObject({ type: v.literal("pending"), fingerprint: Fingerprint });
+export const PendingSchema = v.strictObject({
+  type: v.literal("pending"),
+  fingerprint: Fingerprint,
+});
 export const DeniedSchema = v.strictObject({ type: v.literal("denied") });
 
 export const RekeySchema = v.strictObject({

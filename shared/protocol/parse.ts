@@ -10,13 +10,11 @@ import {
   ServerMessageSchema,
 } from "./messages.ts";
 
-function parseFrame<T>(
-  schema: v.GenericSchema<unknown, T>,
-  frame: unknown,
-  maxLength: number,
-): T {
-  if (typeof frame !== "string") throw new GryptError("MESSAGE_INVALID", "frames must be JSON text");
-  if (frame.length > maxLength) throw new GryptError("MESSAGE_TOO_LARGE", `frame exceeds ${maxLength} characters`);
+function parseFrame<T>(schema: v.GenericSchema<unknown, T>, frame: unknown, maxLength: number): T {
+  if (typeof frame !== "string")
+    throw new GryptError("MESSAGE_INVALID", "frames must be JSON text");
+  if (frame.length > maxLength)
+    throw new GryptError("MESSAGE_TOO_LARGE", `frame exceeds ${maxLength} characters`);
   let data: unknown;
   try {
     data = JSON.parse(frame);

@@ -10,12 +10,18 @@ export const MAX_BATCH_TOKENS = 500;
 export const MAX_TOKEN_CHARS = 64 * 1024;
 export const MAX_PLAINTEXT_CHARS = 64 * 1024;
 
-export const WireErrorSchema = v.strictObject({ code: ErrorCodeField, message: v.pipe(v.string(), v.maxLength(500)) });
+export const WireErrorSchema = v.strictObject({
+  code: ErrorCodeField,
+  message: v.pipe(v.string(), v.maxLength(500)),
+});
 
 // Content script → background.
 export const DecryptBatchSchema = v.strictObject({
   type: v.literal("decrypt-batch"),
-  tokens: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_TOKEN_CHARS))), v.maxLength(MAX_BATCH_TOKENS)),
+  tokens: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(MAX_TOKEN_CHARS))),
+    v.maxLength(MAX_BATCH_TOKENS),
+  ),
 });
 export const EncryptTextSchema = v.strictObject({
   type: v.literal("encrypt-text"),
@@ -56,8 +62,15 @@ export const InsertTextSchema = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(MAX_TOKEN_CHARS)),
 });
 /** Keys or lock state changed: retry tokens left unread, or put ciphertext back after a lock. */
-export const KeysChangedSchema = v.strictObject({ type: v.literal("keys-changed"), locked: v.boolean() });
-export const BackgroundToContentSchema = v.variant("type", [EncryptInPlaceSchema, InsertTextSchema, KeysChangedSchema]);
+export const KeysChangedSchema = v.strictObject({
+  type: v.literal("keys-changed"),
+  locked: v.boolean(),
+});
+export const BackgroundToContentSchema = v.variant("type", [
+  EncryptInPlaceSchema,
+  InsertTextSchema,
+  KeysChangedSchema,
+]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 export type DecryptBatch = v.InferOutput<typeof DecryptBatchSchema>;

@@ -6,23 +6,36 @@
 import * as v from "valibot";
 import { WireErrorSchema } from "./content-messages.ts";
 
-const GroupIdField = v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be letters or digits"));
-const Password = v.pipe(v.string(), v.minLength(1, "enter a password"), v.maxLength(1024, "password is too long"));
+const GroupIdField = v.pipe(
+  v.string(),
+  v.regex(/^[0-9A-Za-z]{1,32}$/, "group id must be letters or digits"),
+);
+const Password = v.pipe(
+  v.string(),
+  v.minLength(1, "enter a password"),
+  v.maxLength(1024, "password is too long"),
+);
 /** What the member is called in join requests: the protocol's DisplayName rules, after trimming. */
 const MemberName = v.pipe(
   v.string(),
   v.trim(),
   v.minLength(1, "enter a name"),
   v.maxLength(64, "name is at most 64 characters"),
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  v.regex(/^[^\u0000-\u001f\u007f]*$/, "a name cannot hold tabs, line breaks or other control characters"),
+  v.regex(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    /^[^\u0000-\u001f\u007f]*$/,
+    "a name cannot hold tabs, line breaks or other control characters",
+  ),
 );
 /** A host as match patterns name it: "example.org", "*.example.org" or an IP address (no port). */
 export const SiteHost = v.pipe(
   v.string(),
   v.trim(),
   v.toLowerCase(),
-  v.regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$|^\[[0-9a-f:]+\]$/, "enter a host name such as mastodon.example"),
+  v.regex(
+    /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$|^\[[0-9a-f:]+\]$/,
+    "enter a host name such as mastodon.example",
+  ),
   v.maxLength(253),
 );
 export const MIN_AUTO_LOCK_MINUTES = 1;
@@ -31,7 +44,11 @@ export const MAX_AUTO_LOCK_MINUTES = 24 * 60;
 export const UiRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("get-state") }),
   v.strictObject({ type: v.literal("create-identity"), name: MemberName, password: Password }),
-  v.strictObject({ type: v.literal("import-backup"), file: v.pipe(v.string(), v.maxLength(64 * 1024)), password: Password }),
+  v.strictObject({
+    type: v.literal("import-backup"),
+    file: v.pipe(v.string(), v.maxLength(64 * 1024)),
+    password: Password,
+  }),
   v.strictObject({ type: v.literal("unlock"), password: Password }),
   v.strictObject({ type: v.literal("lock") }),
   v.strictObject({ type: v.literal("join-group"), text: v.pipe(v.string(), v.maxLength(4096)) }),
@@ -40,18 +57,47 @@ export const UiRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("repin-group"), groupId: GroupIdField }),
   v.strictObject({ type: v.literal("reconnect-group"), groupId: GroupIdField }),
   v.strictObject({ type: v.literal("set-default-group"), groupId: GroupIdField }),
-  v.strictObject({ type: v.literal("compose"), groupId: GroupIdField, plaintext: v.pipe(v.string(), v.maxLength(64 * 1024)) }),
-  v.strictObject({ type: v.literal("insert-into-tab"), text: v.pipe(v.string(), v.maxLength(64 * 1024)) }),
+  v.strictObject({
+    type: v.literal("compose"),
+    groupId: GroupIdField,
+    plaintext: v.pipe(v.string(), v.maxLength(64 * 1024)),
+  }),
+  v.strictObject({
+    type: v.literal("insert-into-tab"),
+    text: v.pipe(v.string(), v.maxLength(64 * 1024)),
+  }),
   v.strictObject({ type: v.literal("export-backup") }),
-  v.strictObject({ type: v.literal("change-password"), oldPassword: Password, newPassword: Password }),
-  v.strictObject({ type: v.literal("set-auto-lock"), minutes: v.pipe(v.number(), v.integer(), v.minValue(MIN_AUTO_LOCK_MINUTES), v.maxValue(MAX_AUTO_LOCK_MINUTES)) }),
+  v.strictObject({
+    type: v.literal("change-password"),
+    oldPassword: Password,
+    newPassword: Password,
+  }),
+  v.strictObject({
+    type: v.literal("set-auto-lock"),
+    minutes: v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(MIN_AUTO_LOCK_MINUTES),
+      v.maxValue(MAX_AUTO_LOCK_MINUTES),
+    ),
+  }),
   v.strictObject({ type: v.literal("set-site"), host: SiteHost, enabled: v.boolean() }),
   v.strictObject({ type: v.literal("remove-site"), host: SiteHost }),
 ]);
 export type UiRequest = v.InferOutput<typeof UiRequestSchema>;
 export type UiRequestType = UiRequest["type"];
 
-export const GroupStateSchema = v.picklist(["connecting", "pending", "member", "denied", "removed", "unreachable", "key-mismatch", "stopped", "locked"]);
+export const GroupStateSchema = v.picklist([
+  "connecting",
+  "pending",
+  "member",
+  "denied",
+  "removed",
+  "unreachable",
+  "key-mismatch",
+  "stopped",
+  "locked",
+]);
 export type GroupState = v.InferOutput<typeof GroupStateSchema>;
 
 export const GroupViewSchema = v.strictObject({
@@ -68,7 +114,12 @@ export const GroupViewSchema = v.strictObject({
 });
 export type GroupView = v.InferOutput<typeof GroupViewSchema>;
 
-export const SiteViewSchema = v.strictObject({ host: v.string(), enabled: v.boolean(), known: v.boolean(), granted: v.boolean() });
+export const SiteViewSchema = v.strictObject({
+  host: v.string(),
+  enabled: v.boolean(),
+  known: v.boolean(),
+  granted: v.boolean(),
+});
 export type SiteView = v.InferOutput<typeof SiteViewSchema>;
 
 export const TrustCandidateSchema = v.strictObject({
@@ -93,7 +144,8 @@ export const UiStateSchema = v.strictObject({
 });
 export type UiState = v.InferOutput<typeof UiStateSchema>;
 
-const Ok = <T extends v.ObjectEntries>(entries: T) => v.strictObject({ ok: v.literal(true), ...entries });
+const Ok = <T extends v.ObjectEntries>(entries: T) =>
+  v.strictObject({ ok: v.literal(true), ...entries });
 export const UiFailureSchema = v.strictObject({ ok: v.literal(false), error: WireErrorSchema });
 
 /** The reply schema for each request type. */

@@ -8,7 +8,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
-import { encryptHere, readBack, selectAcrossBlocks, typeParagraphs, WAIT } from "./helpers/in-place-steps.ts";
+import {
+  encryptHere,
+  readBack,
+  selectAcrossBlocks,
+  typeParagraphs,
+  WAIT,
+} from "./helpers/in-place-steps.ts";
 
 const EDITOR = "#draft-root [contenteditable=true]";
 
@@ -18,13 +24,24 @@ async function typeLines(page: Page, lines: string[]): Promise<void> {
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   await typeParagraphs(page, EDITOR, lines);
-  await page.waitForFunction((expected) => JSON.stringify(window.__draftParagraphs()) === expected, JSON.stringify(lines), WAIT);
+  await page.waitForFunction(
+    (expected) => JSON.stringify(window.__draftParagraphs()) === expected,
+    JSON.stringify(lines),
+    WAIT,
+  );
 }
 
 /** Select from (block a, offset) to (block b, offset) in Draft's DOM; wait until Draft's own selection holds `expected`. */
-async function selectInDraft(page: Page, from: [number, number], to: [number, number], expected: string): Promise<void> {
+async function selectInDraft(
+  page: Page,
+  from: [number, number],
+  to: [number, number],
+  expected: string,
+): Promise<void> {
   await selectAcrossBlocks(page, EDITOR, '[data-block="true"]', from, to);
-  await page.waitForFunction((text) => window.__draftSelectedText() === text, expected, { timeout: 5_000 });
+  await page.waitForFunction((text) => window.__draftSelectedText() === text, expected, {
+    timeout: 5_000,
+  });
 }
 
 describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
@@ -33,7 +50,11 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
   before(async () => {
     session = await startMemberSession();
     page = await session.openSite([]);
-    await page.waitForFunction(() => document.documentElement.dataset.draftReady === "true", undefined, WAIT);
+    await page.waitForFunction(
+      () => document.documentElement.dataset.draftReady === "true",
+      undefined,
+      WAIT,
+    );
   });
   after(async () => {
     await session?.close();
@@ -43,7 +64,9 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
     await typeLines(page, ["keep this secret words and this"]);
     await selectInDraft(page, [0, 10], [0, 22], "secret words");
     const token = await encryptHere(session, page);
-    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`keep this ${token} and this`]);
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [
+      `keep this ${token} and this`,
+    ]);
     assert.equal(await readBack(page, token), "secret words");
   });
 
@@ -60,7 +83,11 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
     await page.bringToFront();
     await typeLines(page, ["before: "]);
     await session.ui({ type: "insert-into-tab", text: token });
-    await page.waitForFunction((text) => window.__draftParagraphs()[0]?.endsWith(text), token, WAIT);
+    await page.waitForFunction(
+      (text) => window.__draftParagraphs()[0]?.endsWith(text),
+      token,
+      WAIT,
+    );
     assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`before: ${token}`]);
   });
 

@@ -6,7 +6,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { type MemberSession, sendToTab, startMemberSession } from "../fixtures/social-site/member-session.ts";
+import {
+  type MemberSession,
+  sendToTab,
+  startMemberSession,
+} from "../fixtures/social-site/member-session.ts";
 
 type Outcome = { type: string; token?: string; error?: { code: string } };
 
@@ -53,10 +57,16 @@ describe("insert text and single-paragraph selections", { timeout: 300_000 }, ()
       (document.activeElement as HTMLElement | null)?.blur();
       document.getSelection()?.removeAllRanges();
     });
-    const outcome = (await sendToTab(session, page, { type: "insert-text", text: token })) as Outcome;
+    const outcome = (await sendToTab(session, page, {
+      type: "insert-text",
+      text: token,
+    })) as Outcome;
     assert.equal(outcome.type, "failure");
     assert.equal(outcome.error?.code, "NOT_FOUND");
-    assert.match((await page.textContent('[data-grypt="notice"]')) ?? "", /click into a text field/);
+    assert.match(
+      (await page.textContent('[data-grypt="notice"]')) ?? "",
+      /click into a text field/,
+    );
   });
 
   it("encrypts a selection inside one Lexical paragraph", async () => {
@@ -66,10 +76,14 @@ describe("insert text and single-paragraph selections", { timeout: 300_000 }, ()
     for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
     for (let i = 0; i < 12; i++) await page.keyboard.press("Shift+ArrowLeft");
     // Lexical follows the DOM selection on selectionchange, a moment after the keys.
-    await page.waitForFunction(() => window.__lexicalSelectedText() === "hidden words", undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => window.__lexicalSelectedText() === "hidden words", undefined, {
+      timeout: 5_000,
+    });
     const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
     assert.equal(outcome.type, "encrypt-text-result", JSON.stringify(outcome));
-    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [`say ${outcome.token} here`]);
+    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [
+      `say ${outcome.token} here`,
+    ]);
   });
 });
 

@@ -7,8 +7,19 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { type MemberSession, sendToTab, startMemberSession } from "../fixtures/social-site/member-session.ts";
-import { encryptHere, type Outcome, readBack, selectAcrossBlocks, typeParagraphs, WAIT } from "./helpers/in-place-steps.ts";
+import {
+  type MemberSession,
+  sendToTab,
+  startMemberSession,
+} from "../fixtures/social-site/member-session.ts";
+import {
+  encryptHere,
+  type Outcome,
+  readBack,
+  selectAcrossBlocks,
+  typeParagraphs,
+  WAIT,
+} from "./helpers/in-place-steps.ts";
 
 /**
  * Selects from (paragraph a, offset) to (paragraph b, offset) inside an editor and waits until
@@ -23,7 +34,11 @@ async function selectInEditor(
   expected: string,
 ): Promise<void> {
   await selectAcrossBlocks(page, selector, "p", from, to);
-  await page.waitForFunction(({ hook, expected }) => window[hook]() === expected, { hook, expected }, { timeout: 5_000 });
+  await page.waitForFunction(
+    ({ hook, expected }) => window[hook]() === expected,
+    { hook, expected },
+    { timeout: 5_000 },
+  );
 }
 
 describe("encrypt in place", { timeout: 300_000 }, () => {
@@ -40,9 +55,14 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
   it("replaces a partial selection in a textarea", async () => {
     await page.click("#plain-textarea");
     await page.keyboard.type("keep this secret words and this");
-    await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).setSelectionRange(10, 22));
+    await page.$eval("#plain-textarea", (node) =>
+      (node as HTMLTextAreaElement).setSelectionRange(10, 22),
+    );
     const token = await encryptHere(session, page);
-    assert.equal(await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value), `keep this ${token} and this`);
+    assert.equal(
+      await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value),
+      `keep this ${token} and this`,
+    );
     assert.equal(await readBack(page, token), "secret words");
   });
 
@@ -50,7 +70,10 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     await page.click("#plain-input");
     await page.keyboard.type("the whole line");
     const token = await encryptHere(session, page);
-    assert.equal(await page.$eval("#plain-input", (node) => (node as HTMLInputElement).value), token);
+    assert.equal(
+      await page.$eval("#plain-input", (node) => (node as HTMLInputElement).value),
+      token,
+    );
     assert.equal(await readBack(page, token), "the whole line");
   });
 
@@ -63,7 +86,8 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
 
   it("keeps an image's alt text (an emoji shown as an image) in what it encrypts", async () => {
     await page.$eval("#plain-editable", (node) => {
-      node.innerHTML = 'so glad <img alt="😀" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="> see you';
+      node.innerHTML =
+        'so glad <img alt="😀" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="> see you';
     });
     await page.click("#plain-editable");
     await page.keyboard.press("ControlOrMeta+A");
@@ -75,19 +99,37 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
   it("updates a React controlled textarea's state", async () => {
     await page.click("#react-textarea");
     await page.keyboard.type("hello react secret");
-    await page.$eval("#react-textarea", (node) => (node as HTMLTextAreaElement).setSelectionRange(12, 18));
+    await page.$eval("#react-textarea", (node) =>
+      (node as HTMLTextAreaElement).setSelectionRange(12, 18),
+    );
     const token = await encryptHere(session, page);
     assert.equal(await page.evaluate(() => window.__reactValue()), `hello react ${token}`);
-    assert.equal(await page.$eval("#react-textarea", (node) => (node as HTMLTextAreaElement).value), `hello react ${token}`);
+    assert.equal(
+      await page.$eval("#react-textarea", (node) => (node as HTMLTextAreaElement).value),
+      `hello react ${token}`,
+    );
     assert.equal(await readBack(page, token), "secret");
   });
 
   it("replaces a multi-paragraph selection in Lexical, in Lexical's own state", async () => {
     await typeParagraphs(page, "#lexical-editor", ["first para", "second para", "third para"]);
-    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), ["first para", "second para", "third para"]);
-    await selectInEditor(page, "#lexical-editor", [0, 6], [2, 6], "__lexicalSelectedText", "para\nsecond para\nthird ");
+    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [
+      "first para",
+      "second para",
+      "third para",
+    ]);
+    await selectInEditor(
+      page,
+      "#lexical-editor",
+      [0, 6],
+      [2, 6],
+      "__lexicalSelectedText",
+      "para\nsecond para\nthird ",
+    );
     const token = await encryptHere(session, page);
-    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [`first ${token}para`]);
+    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [
+      `first ${token}para`,
+    ]);
     assert.equal(await readBack(page, token), "para\nsecond para\nthird ");
   });
 
@@ -103,10 +145,24 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
 
   it("replaces a multi-paragraph selection in ProseMirror, in ProseMirror's own document", async () => {
     await typeParagraphs(page, "#prosemirror-editor", ["alpha one", "beta two", "gamma three"]);
-    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), ["alpha one", "beta two", "gamma three"]);
-    await selectInEditor(page, "#prosemirror-editor", [0, 6], [1, 4], "__prosemirrorSelectedText", "one\nbeta");
+    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), [
+      "alpha one",
+      "beta two",
+      "gamma three",
+    ]);
+    await selectInEditor(
+      page,
+      "#prosemirror-editor",
+      [0, 6],
+      [1, 4],
+      "__prosemirrorSelectedText",
+      "one\nbeta",
+    );
     const token = await encryptHere(session, page);
-    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), [`alpha ${token} two`, "gamma three"]);
+    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), [
+      `alpha ${token} two`,
+      "gamma three",
+    ]);
     assert.equal(await readBack(page, token), "one\nbeta");
   });
 
@@ -116,7 +172,10 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     await page.keyboard.insertText("x".repeat(200));
     const token = await encryptHere(session, page);
     const notice = await page.waitForSelector('[data-grypt="notice"]', WAIT);
-    assert.equal(await notice!.textContent(), `grypt: the post is now ${token.length} characters; X allows 280.`);
+    assert.equal(
+      await notice!.textContent(),
+      `grypt: the post is now ${token.length} characters; X allows 280.`,
+    );
   });
 
   it("inserts text from the popup composer at the caret", async () => {
@@ -126,8 +185,15 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     await page.keyboard.press("Control+A");
     await page.keyboard.type("before: ");
     await session.ui({ type: "insert-into-tab", text: token });
-    await page.waitForFunction((text) => (document.querySelector("#plain-input") as HTMLInputElement).value.endsWith(text), token, WAIT);
-    assert.equal(await page.$eval("#plain-input", (node) => (node as HTMLInputElement).value), `before: ${token}`);
+    await page.waitForFunction(
+      (text) => (document.querySelector("#plain-input") as HTMLInputElement).value.endsWith(text),
+      token,
+      WAIT,
+    );
+    assert.equal(
+      await page.$eval("#plain-input", (node) => (node as HTMLInputElement).value),
+      `before: ${token}`,
+    );
   });
 
   it("puts text from the popup composer in place of a selection", async () => {
@@ -136,9 +202,14 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     await page.click("#plain-textarea");
     await page.keyboard.press("Control+A");
     await page.keyboard.type("keep [drop this] keep");
-    await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).setSelectionRange(5, 16));
+    await page.$eval("#plain-textarea", (node) =>
+      (node as HTMLTextAreaElement).setSelectionRange(5, 16),
+    );
     await session.ui({ type: "insert-into-tab", text: token }); // throws if the page's script reports a failure
-    assert.equal(await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value), `keep ${token} keep`);
+    assert.equal(
+      await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value),
+      `keep ${token} keep`,
+    );
   });
 
   it("changes nothing and says why when grypt is locked", async () => {
@@ -149,7 +220,10 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
     assert.equal(outcome.type, "failure");
     assert.equal((outcome as { error: { code: string } }).error.code, "LOCKED");
-    assert.equal(await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value), "stays plain");
+    assert.equal(
+      await page.$eval("#plain-textarea", (node) => (node as HTMLTextAreaElement).value),
+      "stays plain",
+    );
     assert.match((await page.textContent('[data-grypt="notice"]')) ?? "", /locked/);
   });
 });

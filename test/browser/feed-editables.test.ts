@@ -22,14 +22,23 @@ describe("feed decryption leaves editable areas alone", { timeout: 240_000 }, ()
     const token = await session.encrypt("must stay encrypted in editors");
     const page = await session.openSite([{ text: token }], token);
     await page.waitForSelector('#feed [data-grypt="decrypted"]', WAIT);
-    for (const selector of ["#plain-input", "#react-textarea", "#lexical-editor", "#prosemirror-editor"]) {
+    for (const selector of [
+      "#plain-input",
+      "#react-textarea",
+      "#lexical-editor",
+      "#prosemirror-editor",
+    ]) {
       await page.click(selector);
       await page.keyboard.insertText(token);
     }
     // A post appended after the typing is decrypted only after every earlier change was scanned.
     const probe = await session.encrypt("probe");
     await page.evaluate((text) => window.__appendPosts([{ text }]), probe);
-    await page.waitForFunction(() => document.querySelectorAll('#feed [data-grypt="decrypted"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#feed [data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
 
     const state = await page.evaluate(() => ({
       marks: document.querySelectorAll("#editors [data-grypt]").length,

@@ -20,7 +20,9 @@ describe("feed decryption and page markup", { timeout: 240_000 }, () => {
   });
 
   it("joins a token across inline elements only, and finds several in one text node", async () => {
-    const [one, two, broken] = await Promise.all(["one", "two", "never shown"].map((text) => session.encrypt(text)));
+    const [one, two, broken] = await Promise.all(
+      ["one", "two", "never shown"].map((text) => session.encrypt(text)),
+    );
     const half = Math.floor(broken!.length / 2);
     const posts = [
       { html: `${broken!.slice(0, half)}<br>${broken!.slice(half)}` },
@@ -29,19 +31,33 @@ describe("feed decryption and page markup", { timeout: 240_000 }, () => {
       { text: "last" },
     ];
     const page = await session.openSite(posts);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
     // Every post was scanned in the same pass as the third; let any stray answer arrive.
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="pending"]').length === 0, undefined, WAIT);
-    const bodies = await page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="pending"]').length === 0,
+      undefined,
+      WAIT,
+    );
+    const bodies = await page.$$eval(".post-body", (nodes) =>
+      nodes.map((node) => node.textContent),
+    );
     assert.deepEqual(bodies, [broken, broken, "one and two", "last"]);
-    const decrypted = await page.$$eval('[data-grypt="decrypted"]', (nodes) => nodes.map((node) => node.textContent));
+    const decrypted = await page.$$eval('[data-grypt="decrypted"]', (nodes) =>
+      nodes.map((node) => node.textContent),
+    );
     assert.deepEqual(decrypted, ["one", "two"]);
     await page.close();
   });
 
   it("toggles a token that is a link's text without following the link", async () => {
     const token = await session.encrypt("linked secret");
-    const page = await session.openSite([{ html: `<a id="link" href="https://example.invalid/post/1">${token}</a>` }]);
+    const page = await session.openSite([
+      { html: `<a id="link" href="https://example.invalid/post/1">${token}</a>` },
+    ]);
     const mark = await page.waitForSelector('#link [data-grypt="decrypted"]', WAIT);
     const url = page.url();
     await mark!.click();
@@ -57,7 +73,11 @@ describe("feed decryption and page markup", { timeout: 240_000 }, () => {
     const outer = await session.encrypt(inner);
     const page = await session.openSite([{ text: outer }]);
     await page.waitForSelector('[data-grypt="decrypted"]', WAIT);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="pending"]').length === 0, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="pending"]').length === 0,
+      undefined,
+      WAIT,
+    );
     assert.equal(await page.$eval(".post-body", (node) => node.textContent), inner);
     assert.equal(await page.$$eval("[data-grypt]", (nodes) => nodes.length), 1);
     await page.close();

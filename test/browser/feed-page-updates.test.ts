@@ -19,29 +19,65 @@ describe("feed decryption and the page's own updates", { timeout: 240_000 }, () 
   });
 
   it("follows text the page updates in place, and lets the page remove its nodes", async () => {
-    const [first, second] = await Promise.all(["first text", "second text"].map((text) => session.encrypt(text)));
+    const [first, second] = await Promise.all(
+      ["first text", "second text"].map((text) => session.encrypt(text)),
+    );
     const page = await session.openSite([]);
     const ids = await page.evaluate(
-      ([a, b]) => window.__appendPosts([{ text: `hello ${a} world` }, { text: b! }, { text: `x ${b} y` }]),
+      ([a, b]) =>
+        window.__appendPosts([{ text: `hello ${a} world` }, { text: b! }, { text: `x ${b} y` }]),
       [first!, second!],
     );
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 3, undefined, WAIT);
-    const body = (id: string) => page.$eval(`[data-post-id="${id}"] .post-body`, (node) => node.textContent);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 3,
+      undefined,
+      WAIT,
+    );
+    const body = (id: string) =>
+      page.$eval(`[data-post-id="${id}"] .post-body`, (node) => node.textContent);
     assert.equal(await body(ids[0]!), "hello first text world");
 
-    await page.evaluate(([id, text]) => window.__setPostText(id!, text!), [ids[0]!, `edited: ${second}`]);
-    await page.waitForFunction((id) => document.querySelector(`[data-post-id="${id}"] .post-body`)?.textContent === "edited: second text", ids[0], WAIT);
-    assert.equal(await page.$$eval(`[data-post-id="${ids[0]}"] [data-grypt]`, (nodes) => nodes.length), 1);
+    await page.evaluate(
+      ([id, text]) => window.__setPostText(id!, text!),
+      [ids[0]!, `edited: ${second}`],
+    );
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-post-id="${id}"] .post-body`)?.textContent ===
+        "edited: second text",
+      ids[0],
+      WAIT,
+    );
+    assert.equal(
+      await page.$$eval(`[data-post-id="${ids[0]}"] [data-grypt]`, (nodes) => nodes.length),
+      1,
+    );
 
-    await page.evaluate(([id, text]) => window.__setPostText(id!, text!), [ids[0]!, "no token any more"]);
-    await page.waitForFunction((id) => document.querySelector(`[data-post-id="${id}"] .post-body`)?.textContent === "no token any more", ids[0], WAIT);
-    assert.equal(await page.$$eval(`[data-post-id="${ids[0]}"] [data-grypt]`, (nodes) => nodes.length), 0);
+    await page.evaluate(
+      ([id, text]) => window.__setPostText(id!, text!),
+      [ids[0]!, "no token any more"],
+    );
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-post-id="${id}"] .post-body`)?.textContent ===
+        "no token any more",
+      ids[0],
+      WAIT,
+    );
+    assert.equal(
+      await page.$$eval(`[data-post-id="${ids[0]}"] [data-grypt]`, (nodes) => nodes.length),
+      0,
+    );
 
     // removeChild of the page's own text node must not throw; grypt's mark goes with it.
     for (const id of [ids[1]!, ids[2]!]) {
       await page.evaluate((postId) => window.__removePostText(postId), id);
     }
-    await page.waitForFunction(() => document.querySelectorAll('#feed [data-grypt]').length === 0, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll("#feed [data-grypt]").length === 0,
+      undefined,
+      WAIT,
+    );
     assert.equal(await body(ids[1]!), "");
     assert.equal(await body(ids[2]!), "");
     await page.close();

@@ -26,9 +26,18 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
     const page = await harness.open("");
     const marks = await page.evaluate(async () => {
       const feed = window.__feed;
-      const outcomes = ["UNKNOWN_GROUP", "UNKNOWN_EPOCH", "TOKEN_AUTH_FAILED", "LOCKED", "INTERNAL"] as const;
+      const outcomes = [
+        "UNKNOWN_GROUP",
+        "UNKNOWN_EPOCH",
+        "TOKEN_AUTH_FAILED",
+        "LOCKED",
+        "INTERNAL",
+      ] as const;
       for (const code of outcomes) {
-        const token = feed.token(code === "UNKNOWN_GROUP" ? "Abc12" : "G7xk2", code === "UNKNOWN_EPOCH" ? 9 : 3);
+        const token = feed.token(
+          code === "UNKNOWN_GROUP" ? "Abc12" : "G7xk2",
+          code === "UNKNOWN_EPOCH" ? 9 : 3,
+        );
         feed.fail(token, code);
         document.body.insertAdjacentHTML("beforeend", `<p>${token}</p>`);
       }
@@ -46,21 +55,30 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
       marks.map((mark) => mark.state),
       ["unread", "unread", "unread", "unread", "unread", "decrypted"],
     );
-    const unreadTitles = new Set(marks.filter((mark) => mark.state === "unread").map((mark) => mark.title));
+    const unreadTitles = new Set(
+      marks.filter((mark) => mark.state === "unread").map((mark) => mark.title),
+    );
     assert.equal(unreadTitles.size, 1, [...unreadTitles].join(" | "));
     // (The harness's own script is in <head>, with that name in it.)
-    assert.equal(await page.evaluate(() => document.body.outerHTML.includes("Secret circle")), false);
+    assert.equal(
+      await page.evaluate(() => document.body.outerHTML.includes("Secret circle")),
+      false,
+    );
     assert.match(marks[5]!.title, /epoch 3/);
 
     // After a lock, the decrypted one shows the same title as the rest.
     await page.evaluate(() => window.__feed.keysChanged(true));
-    const locked = await page.$$eval("[data-grypt]", (nodes) => nodes.map((node) => node.getAttribute("title")));
+    const locked = await page.$$eval("[data-grypt]", (nodes) =>
+      nodes.map((node) => node.getAttribute("title")),
+    );
     assert.deepEqual(new Set(locked), unreadTitles);
     await page.close();
   });
 
   it("hides plaintext on lock in posts the page detached, and puts tokens back on stop", async () => {
-    const page = await harness.open(`<main id="m"><article id="a"><p></p></article><article id="b"><p></p></article></main>`);
+    const page = await harness.open(
+      `<main id="m"><article id="a"><p></p></article><article id="b"><p></p></article></main>`,
+    );
     const tokens = await page.evaluate(async () => {
       const feed = window.__feed;
       const tokens: string[] = [];
@@ -101,7 +119,9 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
     const stopped = await page.evaluate(() => ({
       attached: document.getElementById("a")!.textContent,
       detached: (window as unknown as Saved).b!.textContent,
-      marks: document.querySelectorAll("[data-grypt]").length + (window as unknown as Saved).b!.querySelectorAll("[data-grypt]").length,
+      marks:
+        document.querySelectorAll("[data-grypt]").length +
+        (window as unknown as Saved).b!.querySelectorAll("[data-grypt]").length,
     }));
     assert.deepEqual(stopped, { attached: tokens[0], detached: tokens[1], marks: 0 });
     await page.close();
@@ -129,10 +149,16 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
     });
     const detached = await page.evaluate(() => {
       const a = (window as unknown as Saved).a as Element;
-      return { text: a.textContent, nodes: a.querySelector("p")!.childNodes.length, marks: a.querySelectorAll("[data-grypt]").length };
+      return {
+        text: a.textContent,
+        nodes: a.querySelector("p")!.childNodes.length,
+        marks: a.querySelectorAll("[data-grypt]").length,
+      };
     });
     assert.deepEqual(detached, { text: `a ${token} z`, nodes: 1, marks: 0 });
-    await page.evaluate(() => document.getElementById("m")!.prepend((window as unknown as Saved).a!));
+    await page.evaluate(() =>
+      document.getElementById("m")!.prepend((window as unknown as Saved).a!),
+    );
     await page.waitForSelector('#a [data-grypt="decrypted"]', WAIT);
     assert.equal(await page.$eval("#a", (node) => node.textContent), "a TOP SECRET z");
     await page.close();
@@ -153,13 +179,21 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
       await feed.idle();
       return tokens;
     });
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
 
     await page.evaluate(() => {
       document.getElementById("post")!.setAttribute("contenteditable", "true");
       document.getElementById("editor")!.append(document.getElementById("moved")!);
     });
-    await page.waitForFunction(() => document.querySelectorAll("[data-grypt]").length === 0, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-grypt]").length === 0,
+      undefined,
+      WAIT,
+    );
     const edited = await page.evaluate(() => ({
       post: document.getElementById("post")!.textContent,
       editor: document.getElementById("editor")!.textContent,
@@ -168,7 +202,9 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
     assert.deepEqual(edited, { post: tokens[0], editor: tokens[1], nodes: 1 });
 
     // Read-only again: a post in the feed, decrypted again.
-    await page.evaluate(() => document.getElementById("post")!.setAttribute("contenteditable", "false"));
+    await page.evaluate(() =>
+      document.getElementById("post")!.setAttribute("contenteditable", "false"),
+    );
     await page.waitForSelector('#post [data-grypt="decrypted"]', WAIT);
     assert.equal(await page.$eval("#post", (node) => node.textContent), "TOP SECRET");
     await page.close();
@@ -186,7 +222,10 @@ describe("feed marks and what the page sees", { timeout: 120_000 }, () => {
         else document.body.contentEditable = "true";
         feed.start();
         await feed.idle();
-        return { text: document.body.textContent === token, marks: document.querySelectorAll("[data-grypt]").length };
+        return {
+          text: document.body.textContent === token,
+          marks: document.querySelectorAll("[data-grypt]").length,
+        };
       }, setup);
       assert.deepEqual(state, { text: true, marks: 0 }, setup);
       await page.close();

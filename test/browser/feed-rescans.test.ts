@@ -22,7 +22,9 @@ describe("feed marks while answers are on their way", { timeout: 120_000 }, () =
   });
 
   it("marks a pending token once when the page changes something else in its block", async () => {
-    const page = await harness.open(`<article><div id="t"></div><span id="time">now</span></article>`);
+    const page = await harness.open(
+      `<article><div id="t"></div><span id="time">now</span></article>`,
+    );
     const token = await page.evaluate(() => {
       const token = window.__feed.token("G7xk2", 5);
       window.__feed.answer(token, "meet at noon");
@@ -67,7 +69,11 @@ describe("feed marks while answers are on their way", { timeout: 120_000 }, () =
       feed.hold();
       feed.start();
     });
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="pending"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="pending"]').length === 2,
+      undefined,
+      WAIT,
+    );
     // a: the page re-renders its text while the request is out.
     await page.evaluate(async () => {
       (window as unknown as Record<string, Text>).node_a!.data = "edited by the site";
@@ -92,7 +98,12 @@ describe("feed marks while answers are on their way", { timeout: 120_000 }, () =
       texts: [...document.querySelectorAll("p")].map((node) => node.textContent),
       marks: document.querySelectorAll("[data-grypt]").length,
     }));
-    assert.deepEqual(state, { a: "edited by the site", b: "also edited", texts: ["edited by the site", "also edited"], marks: 0 });
+    assert.deepEqual(state, {
+      a: "edited by the site",
+      b: "also edited",
+      texts: ["edited by the site", "also edited"],
+      marks: 0,
+    });
     await page.close();
   });
 
@@ -109,14 +120,22 @@ describe("feed marks while answers are on their way", { timeout: 120_000 }, () =
       feed.start();
       return tokens;
     });
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
     assert.equal(await page.$eval("#p", (node) => node.textContent), "a FIRST b SECOND c");
 
     // The site replaces the post's text through its reference to the node (React: nodeValue).
     await page.evaluate((text) => {
       (window as unknown as Record<string, Text>).node_p!.data = text;
     }, "the site replaced this text");
-    await page.waitForFunction(() => document.querySelectorAll("[data-grypt]").length === 0, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-grypt]").length === 0,
+      undefined,
+      WAIT,
+    );
     assert.equal(await page.$eval("#p", (node) => node.textContent), "the site replaced this text");
 
     // And back to a token: decrypted again, once.
@@ -145,12 +164,20 @@ describe("feed marks while answers are on their way", { timeout: 120_000 }, () =
       return {
         tooLong: long.length > limit,
         sent: feed.requests.flat().map((token) => token.length > limit),
-        states: [...document.querySelectorAll("[data-grypt]")].map((node) => node.getAttribute("data-grypt")),
+        states: [...document.querySelectorAll("[data-grypt]")].map((node) =>
+          node.getAttribute("data-grypt"),
+        ),
         short: document.getElementById("short")!.textContent,
         long: document.getElementById("long")!.textContent === long,
       };
     }, MAX_TOKEN_CHARS);
-    assert.deepEqual(state, { tooLong: true, sent: [false], states: ["decrypted", "unread"], short: "short post", long: true });
+    assert.deepEqual(state, {
+      tooLong: true,
+      sent: [false],
+      states: ["decrypted", "unread"],
+      short: "short post",
+      long: true,
+    });
     await page.close();
   });
 });

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type GryptServer, startGryptServer } from "../browser/helpers/launch-chromium.ts";
 import { UNREAD_TITLE } from "../../extension/content/feed/mark-titles.ts";
+import { type GryptServer, startGryptServer } from "../browser/helpers/launch-chromium.ts";
 import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
 
 const WAIT = { timeout: 20_000 };
@@ -25,20 +25,34 @@ describe("unread tokens are retried on keys-changed", { timeout: 240_000 }, () =
 
   it("decrypts a post of a group once it is joined (again)", async () => {
     const groupId = await session.joinAndApprove(second);
-    const elsewhere = String((await session.ui({ type: "compose", groupId, plaintext: "from the second group" })).token);
+    const elsewhere = String(
+      (await session.ui({ type: "compose", groupId, plaintext: "from the second group" })).token,
+    );
     await session.ui({ type: "leave-group", groupId });
     const here = await session.encrypt("from the first group");
 
     const page = await session.openSite([{ text: elsewhere }, { text: here }]);
-    await page.waitForFunction(() => document.querySelectorAll("[data-grypt=unread], [data-grypt=decrypted]").length === 2, undefined, WAIT);
-    const marks = await page.$$eval("[data-grypt]", (nodes) => nodes.map((node) => [node.getAttribute("data-grypt"), node.getAttribute("title")]));
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-grypt=unread], [data-grypt=decrypted]").length === 2,
+      undefined,
+      WAIT,
+    );
+    const marks = await page.$$eval("[data-grypt]", (nodes) =>
+      nodes.map((node) => [node.getAttribute("data-grypt"), node.getAttribute("title")]),
+    );
     assert.equal(marks[0]![0], "unread");
     assert.equal(marks[0]![1], UNREAD_TITLE);
     assert.equal(marks[1]![0], "decrypted");
 
     await session.joinAndApprove(second);
-    await page.waitForFunction(() => document.querySelectorAll("[data-grypt=decrypted]").length === 2, undefined, WAIT);
-    const bodies = await page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-grypt=decrypted]").length === 2,
+      undefined,
+      WAIT,
+    );
+    const bodies = await page.$$eval(".post-body", (nodes) =>
+      nodes.map((node) => node.textContent),
+    );
     assert.deepEqual(bodies, ["from the second group", "from the first group"]);
     const title = await page.$eval("[data-grypt]", (node) => node.getAttribute("title"));
     assert.match(title ?? "", /^Decrypted by grypt \(key epoch 1\)\./);

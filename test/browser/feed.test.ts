@@ -23,25 +23,52 @@ describe("feed decryption", { timeout: 240_000 }, () => {
   it("decrypts tokens present at load, in their place, marked with the epoch but not the group", async () => {
     const first = await session.encrypt("hello group");
     const second = await session.encrypt("line one\nline two");
-    const page = await session.openSite([{ text: "no token here" }, { text: `Look: ${first} (1/2)` }, { text: second }]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 2, undefined, WAIT);
-    const bodies = await page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
+    const page = await session.openSite([
+      { text: "no token here" },
+      { text: `Look: ${first} (1/2)` },
+      { text: second },
+    ]);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
+    const bodies = await page.$$eval(".post-body", (nodes) =>
+      nodes.map((node) => node.textContent),
+    );
     assert.deepEqual(bodies, ["no token here", "Look: hello group (1/2)", "line one\nline two"]);
-    const title = await page.$eval('[data-grypt="decrypted"]', (node) => node.getAttribute("title"));
+    const title = await page.$eval('[data-grypt="decrypted"]', (node) =>
+      node.getAttribute("title"),
+    );
     assert.match(title ?? "", /epoch 1\b/);
-    assert.equal(await page.evaluate(() => document.body.outerHTML.includes("Fixture friends")), false);
+    assert.equal(
+      await page.evaluate(() => document.body.outerHTML.includes("Fixture friends")),
+      false,
+    );
     await page.close();
   });
 
   it("decrypts posts appended later (infinite scroll), in one batch or many", async () => {
     const page = await session.openSite([{ text: "first post" }]);
-    const tokens = await Promise.all(["a", "b", "c"].map((name) => session.encrypt(`later ${name}`)));
+    const tokens = await Promise.all(
+      ["a", "b", "c"].map((name) => session.encrypt(`later ${name}`)),
+    );
     await page.evaluate((texts) => window.__appendPosts(texts.map((text) => ({ text }))), tokens);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 3, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 3,
+      undefined,
+      WAIT,
+    );
     const more = await session.encrypt("even later");
     await page.evaluate((text) => window.__appendPosts([{ text: `x ${text}` }]), more);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 4, undefined, WAIT);
-    const bodies = await page.$$eval(".post-body", (nodes) => nodes.slice(1).map((node) => node.textContent));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 4,
+      undefined,
+      WAIT,
+    );
+    const bodies = await page.$$eval(".post-body", (nodes) =>
+      nodes.slice(1).map((node) => node.textContent),
+    );
     assert.deepEqual(bodies, ["later a", "later b", "later c", "x even later"]);
     await page.close();
   });
@@ -51,14 +78,22 @@ describe("feed decryption", { timeout: 240_000 }, () => {
     const cut = (at: number, glue: string) => `${token.slice(0, at)}${glue}${token.slice(at)}`;
     const posts = [
       { html: `wbr: ${cut(40, "<wbr>")} end` },
-      { html: `link: ${token.slice(0, 25)}<a href="https://example.invalid/">${token.slice(25, 70)}</a>${token.slice(70)} end` },
+      {
+        html: `link: ${token.slice(0, 25)}<a href="https://example.invalid/">${token.slice(25, 70)}</a>${token.slice(70)} end`,
+      },
       { html: `shy: ${cut(33, "&shy;")} end` },
       { html: `zwsp: ${cut(50, "\u200B")} end` },
       { html: `<span>${token.slice(0, 6)}</span><b>${token.slice(6, 90)}</b>${token.slice(90)}` },
     ];
     const page = await session.openSite(posts);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 5, undefined, WAIT);
-    const bodies = await page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 5,
+      undefined,
+      WAIT,
+    );
+    const bodies = await page.$$eval(".post-body", (nodes) =>
+      nodes.map((node) => node.textContent),
+    );
     assert.deepEqual(bodies, [
       "wbr: split but whole end",
       "link: split but whole end",
@@ -74,7 +109,11 @@ describe("feed decryption", { timeout: 240_000 }, () => {
     const token = await session.encrypt(payload);
     const page = await session.openSite([{ text: token }]);
     await page.evaluate((text) => window.__appendPosts([{ text }]), token);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="decrypted"]').length === 2, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="decrypted"]').length === 2,
+      undefined,
+      WAIT,
+    );
     const result = await page.evaluate(() => ({
       texts: [...document.querySelectorAll(".post-body")].map((node) => node.textContent),
       elements: document.querySelectorAll(".post-body img, .post-body script, .post-body b").length,
@@ -90,10 +129,22 @@ describe("feed decryption", { timeout: 240_000 }, () => {
     const known = await session.encrypt("known");
     const otherEpoch = known.replace(/^grypt:([0-9A-Za-z]+):1:/, "grypt:$1:7:");
     const otherGroup = known.replace(/^grypt:[0-9A-Za-z]+:/, "grypt:Zz9Zz9:");
-    const page = await session.openSite([{ text: otherGroup }, { text: otherEpoch }, { text: known }]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-grypt="unread"]').length === 2, undefined, WAIT);
+    const page = await session.openSite([
+      { text: otherGroup },
+      { text: otherEpoch },
+      { text: known },
+    ]);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-grypt="unread"]').length === 2,
+      undefined,
+      WAIT,
+    );
     const marks = await page.$$eval("[data-grypt]", (nodes) =>
-      nodes.map((node) => ({ state: node.getAttribute("data-grypt"), title: node.getAttribute("title"), text: node.textContent })),
+      nodes.map((node) => ({
+        state: node.getAttribute("data-grypt"),
+        title: node.getAttribute("title"),
+        text: node.textContent,
+      })),
     );
     assert.deepEqual(
       marks.map((mark) => mark.state),
@@ -123,10 +174,21 @@ describe("feed decryption", { timeout: 240_000 }, () => {
     const page = await session.openSite([{ text: token }]);
     await page.waitForSelector('[data-grypt="decrypted"]', WAIT);
     await session.ui({ type: "lock" });
-    await page.waitForFunction((text) => document.querySelector(".post-body")?.textContent === text, token, WAIT);
-    assert.equal(await page.$eval("[data-grypt]", (node) => node.getAttribute("title")), UNREAD_TITLE);
+    await page.waitForFunction(
+      (text) => document.querySelector(".post-body")?.textContent === text,
+      token,
+      WAIT,
+    );
+    assert.equal(
+      await page.$eval("[data-grypt]", (node) => node.getAttribute("title")),
+      UNREAD_TITLE,
+    );
     await session.ui({ type: "unlock", password: "correct horse battery staple" });
-    await page.waitForFunction(() => document.querySelector(".post-body")?.textContent === "locked away", undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector(".post-body")?.textContent === "locked away",
+      undefined,
+      WAIT,
+    );
     await page.close();
   });
 });

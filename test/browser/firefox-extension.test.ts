@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as v from "valibot";
-import { startSocialSite, type SocialSite } from "../fixtures/social-site/serve.ts";
-import { firefoxMissingReason, type FirefoxTab } from "./helpers/firefox-bidi.ts";
+import { type SocialSite, startSocialSite } from "../fixtures/social-site/serve.ts";
+import { type FirefoxTab, firefoxMissingReason } from "./helpers/firefox-bidi.ts";
 import {
   composeToken,
   createIdentity,
@@ -26,13 +26,22 @@ const SECRET = "Firefox reads this <b>not bold</b> & more";
 
 /** Append a post holding `text` to the feed; resolves with the decrypted text shown in it. */
 async function appendAndRead(feed: FirefoxTab, text: string): Promise<string> {
-  const [id] = await feed.call("(text) => window.__appendPosts([{ text }])", [text], v.tuple([v.string()]));
+  const [id] = await feed.call(
+    "(text) => window.__appendPosts([{ text }])",
+    [text],
+    v.tuple([v.string()]),
+  );
   const shown = `document.querySelector('article[data-post-id="${id}"] [data-grypt="decrypted"]')?.textContent ?? null`;
   return feed.waitFor(shown, v.string(), { what: `post ${id} to be decrypted` });
 }
 
 /** Type `plaintext` into a field, select it all, right-click it and pick the group's menu item. */
-async function encryptInPlace(firefox: FirefoxGrypt["firefox"], feed: FirefoxTab, selector: string, plaintext: string): Promise<void> {
+async function encryptInPlace(
+  firefox: FirefoxGrypt["firefox"],
+  feed: FirefoxTab,
+  selector: string,
+  plaintext: string,
+): Promise<void> {
   await feed.fill(selector, plaintext);
   const selectAll = `(selector) => {
     const field = document.querySelector(selector);
@@ -70,92 +79,177 @@ describe("grypt in Firefox", { skip: firefoxMissingReason() ?? false }, () => {
     await server?.stop();
   });
 
-  test("creates an identity in the popup", logged(async () => {
-    popup = await browser.firefox.newTab(browser.grypt.url("popup/popup.html"));
-    fingerprint = await createIdentity(popup, "Fiona", "firefox test password");
-    assert.match(fingerprint, /^[0-9a-f]{64}$/);
-  }));
+  test(
+    "creates an identity in the popup",
+    logged(async () => {
+      popup = await browser.firefox.newTab(browser.grypt.url("popup/popup.html"));
+      fingerprint = await createIdentity(popup, "Fiona", "firefox test password");
+      assert.match(fingerprint, /^[0-9a-f]{64}$/);
+    }),
+  );
 
-  test("joins by invite and is approved by the admin over the admin socket", logged(async () => {
-    await popup.fill('[data-testid="join-input"]', server.invite);
-    await popup.click('[data-testid="join"]');
-    await waitForGroupState(popup, "pending");
-    const pending = await server.admin("pending");
-    assert.match(pending, new RegExp(fingerprint.slice(0, 16)), "the server lists the request under our fingerprint");
-    assert.match(await server.admin("approve", fingerprint.slice(0, 16)), /keys delivered/);
-    await waitForGroupState(popup, "member");
-  }));
+  test(
+    "joins by invite and is approved by the admin over the admin socket",
+    logged(async () => {
+      await popup.fill('[data-testid="join-input"]', server.invite);
+      await popup.click('[data-testid="join"]');
+      await waitForGroupState(popup, "pending");
+      const pending = await server.admin("pending");
+      assert.match(
+        pending,
+        new RegExp(fingerprint.slice(0, 16)),
+        "the server lists the request under our fingerprint",
+      );
+      assert.match(await server.admin("approve", fingerprint.slice(0, 16)), /keys delivered/);
+      await waitForGroupState(popup, "member");
+    }),
+  );
 
-  test("decrypts group posts in the feed, also one appended after load", logged(async () => {
-    token = await composeToken(popup, SECRET);
-    site.setPage([{ text: `before ${token} after` }, { text: "an ordinary post" }]);
-    feed = await browser.firefox.newTab(`http://x.com:${site.port}/`);
-    const first = 'document.querySelector(\'article[data-post-id="1"] [data-grypt="decrypted"]\')?.textContent ?? null';
-    assert.equal(await feed.waitFor(first, v.string(), { what: "the first post to be decrypted" }), SECRET);
-    const body = await feed.evaluate('document.querySelector(\'article[data-post-id="1"] .post-body\').textContent', v.string());
-    assert.equal(body, `before ${SECRET} after`);
-    assert.equal(await feed.evaluate('document.querySelector("#feed b")', v.null()), null, "markup stays text");
-    const plain = await feed.evaluate('document.querySelector(\'article[data-post-id="2"] .post-body\').innerHTML', v.string());
-    assert.equal(plain, "an ordinary post");
-    assert.equal(await appendAndRead(feed, `appended: ${token}`), SECRET);
-  }));
+  test(
+    "decrypts group posts in the feed, also one appended after load",
+    logged(async () => {
+      token = await composeToken(popup, SECRET);
+      site.setPage([{ text: `before ${token} after` }, { text: "an ordinary post" }]);
+      feed = await browser.firefox.newTab(`http://x.com:${site.port}/`);
+      const first =
+        'document.querySelector(\'article[data-post-id="1"] [data-grypt="decrypted"]\')?.textContent ?? null';
+      assert.equal(
+        await feed.waitFor(first, v.string(), { what: "the first post to be decrypted" }),
+        SECRET,
+      );
+      const body = await feed.evaluate(
+        "document.querySelector('article[data-post-id=\"1\"] .post-body').textContent",
+        v.string(),
+      );
+      assert.equal(body, `before ${SECRET} after`);
+      assert.equal(
+        await feed.evaluate('document.querySelector("#feed b")', v.null()),
+        null,
+        "markup stays text",
+      );
+      const plain = await feed.evaluate(
+        "document.querySelector('article[data-post-id=\"2\"] .post-body').innerHTML",
+        v.string(),
+      );
+      assert.equal(plain, "an ordinary post");
+      assert.equal(await appendAndRead(feed, `appended: ${token}`), SECRET);
+    }),
+  );
 
-  test("encrypts in place in a textarea through the context menu", logged(async () => {
-    await encryptInPlace(browser.firefox, feed, "#plain-textarea", "secret from a Firefox textarea");
-    const value = "document.getElementById('plain-textarea').value";
-    const encrypted = await feed.waitFor(`${value}.startsWith("grypt:") && ${value}`, v.string(), { what: "the textarea to hold a token" });
-    assert.equal(encrypted.trim().split(/\s+/).length, 1, "the selection became exactly one token");
-    assert.ok((await feed.evaluate("window.__inputEvents", v.number())) >= 1, "the page saw input events");
-    assert.equal(await appendAndRead(feed, encrypted), "secret from a Firefox textarea");
-  }));
+  test(
+    "encrypts in place in a textarea through the context menu",
+    logged(async () => {
+      await encryptInPlace(
+        browser.firefox,
+        feed,
+        "#plain-textarea",
+        "secret from a Firefox textarea",
+      );
+      const value = "document.getElementById('plain-textarea').value";
+      const encrypted = await feed.waitFor(
+        `${value}.startsWith("grypt:") && ${value}`,
+        v.string(),
+        { what: "the textarea to hold a token" },
+      );
+      assert.equal(
+        encrypted.trim().split(/\s+/).length,
+        1,
+        "the selection became exactly one token",
+      );
+      assert.ok(
+        (await feed.evaluate("window.__inputEvents", v.number())) >= 1,
+        "the page saw input events",
+      );
+      assert.equal(await appendAndRead(feed, encrypted), "secret from a Firefox textarea");
+    }),
+  );
 
-  test("encrypts in place in a contenteditable through the context menu", logged(async () => {
-    await encryptInPlace(browser.firefox, feed, "#plain-editable", "secret from a Firefox editable");
-    const text = "document.getElementById('plain-editable').textContent";
-    const encrypted = await feed.waitFor(`${text}.startsWith("grypt:") && ${text}`, v.string(), { what: "the editable to hold a token" });
-    assert.equal(await appendAndRead(feed, encrypted.trim()), "secret from a Firefox editable");
-  }));
+  test(
+    "encrypts in place in a contenteditable through the context menu",
+    logged(async () => {
+      await encryptInPlace(
+        browser.firefox,
+        feed,
+        "#plain-editable",
+        "secret from a Firefox editable",
+      );
+      const text = "document.getElementById('plain-editable').textContent";
+      const encrypted = await feed.waitFor(`${text}.startsWith("grypt:") && ${text}`, v.string(), {
+        what: "the editable to hold a token",
+      });
+      assert.equal(await appendAndRead(feed, encrypted.trim()), "secret from a Firefox editable");
+    }),
+  );
 
-  test("the keyboard shortcut encrypts the selection for the default group", logged(async () => {
-    await feed.fill("#plain-input", "secret by shortcut");
-    await feed.call("() => { const f = document.getElementById('plain-input'); f.focus(); f.select(); return true; }", [], v.literal(true));
-    await browser.firefox.runShortcut(browser.grypt.id, "Ctrl+Shift+E");
-    const value = "document.getElementById('plain-input').value";
-    const encrypted = await feed.waitFor(`${value}.startsWith("grypt:") && ${value}`, v.string(), { what: "the input to hold a token" });
-    assert.equal(await appendAndRead(feed, encrypted), "secret by shortcut");
-  }));
+  test(
+    "the keyboard shortcut encrypts the selection for the default group",
+    logged(async () => {
+      await feed.fill("#plain-input", "secret by shortcut");
+      await feed.call(
+        "() => { const f = document.getElementById('plain-input'); f.focus(); f.select(); return true; }",
+        [],
+        v.literal(true),
+      );
+      await browser.firefox.runShortcut(browser.grypt.id, "Ctrl+Shift+E");
+      const value = "document.getElementById('plain-input').value";
+      const encrypted = await feed.waitFor(
+        `${value}.startsWith("grypt:") && ${value}`,
+        v.string(),
+        { what: "the input to hold a token" },
+      );
+      assert.equal(await appendAndRead(feed, encrypted), "secret by shortcut");
+    }),
+  );
 
-  test("after Firefox suspends the idle event page, the feed and the group work again", logged(async () => {
-    await browser.firefox.stopBackground(browser.grypt.id);
-    assert.equal(await browser.firefox.backgroundState(browser.grypt.id), "stopped");
-    site.setPage([{ text: `after a suspension ${token}` }]);
-    const fresh = await browser.firefox.newTab(`http://x.com:${site.port}/`);
-    const shown = 'document.querySelector(\'[data-grypt="decrypted"]\')?.textContent ?? null';
-    assert.equal(await fresh.waitFor(shown, v.string(), { what: "the feed after the restart" }), SECRET);
-    await fresh.close();
-    await popup.reload();
-    await waitForGroupState(popup, "member");
-    const connected = async () => /connected\s+1\b/.test(await server.admin("status"));
-    const deadline = Date.now() + 20_000;
-    while (!(await connected())) {
-      assert.ok(Date.now() < deadline, "the restarted background reconnects to the server");
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }));
+  test(
+    "after Firefox suspends the idle event page, the feed and the group work again",
+    logged(async () => {
+      await browser.firefox.stopBackground(browser.grypt.id);
+      assert.equal(await browser.firefox.backgroundState(browser.grypt.id), "stopped");
+      site.setPage([{ text: `after a suspension ${token}` }]);
+      const fresh = await browser.firefox.newTab(`http://x.com:${site.port}/`);
+      const shown = "document.querySelector('[data-grypt=\"decrypted\"]')?.textContent ?? null";
+      assert.equal(
+        await fresh.waitFor(shown, v.string(), { what: "the feed after the restart" }),
+        SECRET,
+      );
+      await fresh.close();
+      await popup.reload();
+      await waitForGroupState(popup, "member");
+      const connected = async () => /connected\s+1\b/.test(await server.admin("status"));
+      const deadline = Date.now() + 20_000;
+      while (!(await connected())) {
+        assert.ok(Date.now() < deadline, "the restarted background reconnects to the server");
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }),
+  );
 
-  test("a site switched on in the options page is granted in the click and decrypted", logged(async () => {
-    const options = await browser.firefox.newTab(browser.grypt.url("options/options.html"));
-    const ready = 'document.querySelector(\'[data-testid="site-input"]\') !== null';
-    await options.waitFor(ready, v.literal(true), { what: "the options page's sites section" });
-    await options.fill('[data-testid="site-input"]', "127.0.0.1");
-    await options.click('[data-testid="site-add"]');
-    const box = 'document.querySelector(\'[data-testid="site-127.0.0.1"]\')?.checked || document.querySelector(\'[data-testid="sites-message"]\')?.textContent || null';
-    assert.equal(await options.waitFor(box, v.union([v.literal(true), v.string()]), { what: "the site to be switched on" }), true);
-    const granted = "browser.permissions.contains({ origins: ['*://127.0.0.1/*'] })";
-    assert.equal(await options.evaluate(granted, v.boolean()), true);
-    site.setPage([{ text: token }]);
-    const other = await browser.firefox.newTab(`http://127.0.0.1:${site.port}/`);
-    const shown = 'document.querySelector(\'[data-grypt="decrypted"]\')?.textContent ?? null';
-    assert.equal(await other.waitFor(shown, v.string(), { what: "the post on 127.0.0.1 to be decrypted" }), SECRET);
-  }));
+  test(
+    "a site switched on in the options page is granted in the click and decrypted",
+    logged(async () => {
+      const options = await browser.firefox.newTab(browser.grypt.url("options/options.html"));
+      const ready = "document.querySelector('[data-testid=\"site-input\"]') !== null";
+      await options.waitFor(ready, v.literal(true), { what: "the options page's sites section" });
+      await options.fill('[data-testid="site-input"]', "127.0.0.1");
+      await options.click('[data-testid="site-add"]');
+      const box =
+        "document.querySelector('[data-testid=\"site-127.0.0.1\"]')?.checked || document.querySelector('[data-testid=\"sites-message\"]')?.textContent || null";
+      assert.equal(
+        await options.waitFor(box, v.union([v.literal(true), v.string()]), {
+          what: "the site to be switched on",
+        }),
+        true,
+      );
+      const granted = "browser.permissions.contains({ origins: ['*://127.0.0.1/*'] })";
+      assert.equal(await options.evaluate(granted, v.boolean()), true);
+      site.setPage([{ text: token }]);
+      const other = await browser.firefox.newTab(`http://127.0.0.1:${site.port}/`);
+      const shown = "document.querySelector('[data-grypt=\"decrypted\"]')?.textContent ?? null";
+      assert.equal(
+        await other.waitFor(shown, v.string(), { what: "the post on 127.0.0.1 to be decrypted" }),
+        SECRET,
+      );
+    }),
+  );
 });

@@ -9,7 +9,12 @@ import { existsSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import * as v from "valibot";
-import { type FirefoxBrowser, firefoxMissingReason, type InstalledExtension, launchFirefox } from "./helpers/firefox-bidi.ts";
+import {
+  type FirefoxBrowser,
+  firefoxMissingReason,
+  type InstalledExtension,
+  launchFirefox,
+} from "./helpers/firefox-bidi.ts";
 import {
   PROBE_ID,
   PROBE_MENU_LABEL,
@@ -66,18 +71,31 @@ describe("Firefox BiDi harness", { skip: missing ?? false }, () => {
   test("the content script runs on a 127.0.0.1 page and its background answers", async () => {
     const tab = await firefox.firstTab();
     await tab.navigate(`${site.origin}/feed`);
-    const mark = await tab.waitFor("document.documentElement.dataset.probe", v.string(), { what: "the content script" });
+    const mark = await tab.waitFor("document.documentElement.dataset.probe", v.string(), {
+      what: "the content script",
+    });
     assert.equal(mark, "content-script-ran");
     const reply = await tab.waitFor("document.documentElement.dataset.probeReply", v.string());
-    assert.deepEqual(JSON.parse(reply), { type: "pong", id: PROBE_ID, from: `${site.origin}/feed` });
+    assert.deepEqual(JSON.parse(reply), {
+      type: "pong",
+      id: PROBE_ID,
+      from: `${site.origin}/feed`,
+    });
   });
 
   test("opens the extension page, which reaches extension APIs", async () => {
     const tab = await firefox.newTab(probe.url("page.html"));
     assert.equal(await tab.evaluate("document.body.dataset.ready", v.string()), "yes");
     assert.equal(await tab.evaluate("browser.runtime.id", v.string()), PROBE_ID);
-    const origins = await tab.evaluate("browser.permissions.getAll().then((p) => p.origins)", v.array(v.string()));
-    assert.deepEqual(origins, ["http://127.0.0.1/*"], "MV3 host_permissions are granted at install");
+    const origins = await tab.evaluate(
+      "browser.permissions.getAll().then((p) => p.origins)",
+      v.array(v.string()),
+    );
+    assert.deepEqual(
+      origins,
+      ["http://127.0.0.1/*"],
+      "MV3 host_permissions are granted at install",
+    );
     await tab.close();
   });
 
@@ -88,9 +106,16 @@ describe("Firefox BiDi harness", { skip: missing ?? false }, () => {
       v.string(),
       { userActivation: true },
     );
-    assert.match(scripted, /user input handler/, "a scripted call is refused, so the click below is what counts");
+    assert.match(
+      scripted,
+      /user input handler/,
+      "a scripted call is refused, so the click below is what counts",
+    );
     await tab.click("#ask");
-    assert.equal(await tab.waitFor("document.getElementById('answer').textContent", v.string()), "true");
+    assert.equal(
+      await tab.waitFor("document.getElementById('answer').textContent", v.string()),
+      "true",
+    );
     const has = "browser.permissions.contains({ origins: ['http://localhost/*'] })";
     assert.equal(await tab.evaluate(has, v.boolean()), true);
     await tab.close();
@@ -113,24 +138,39 @@ describe("Firefox BiDi harness", { skip: missing ?? false }, () => {
   test("a right click opens the page menu and the extension's item reaches its background", async () => {
     const tab = await firefox.firstTab();
     await tab.navigate(`${site.origin}/compose`);
-    await tab.waitFor("document.documentElement.dataset.probeReply", v.string(), { what: "the content script" });
-    const select = "() => { const box = document.getElementById('box'); box.focus(); box.select(); return true; }";
+    await tab.waitFor("document.documentElement.dataset.probeReply", v.string(), {
+      what: "the content script",
+    });
+    const select =
+      "() => { const box = document.getElementById('box'); box.focus(); box.select(); return true; }";
     await tab.call(select, [], v.literal(true));
     // Right-click on the selected text itself (top-left of the box), or Firefox moves the caret.
     await tab.click("#box", { button: "right", at: { x: 12, y: 8 } });
     const labels = await firefox.waitForContextMenu(PROBE_MENU_LABEL);
-    assert.ok(labels.includes(PROBE_OTHER_MENU_LABEL), `both items shown (Firefox nests them in a submenu): ${labels}`);
+    assert.ok(
+      labels.includes(PROBE_OTHER_MENU_LABEL),
+      `both items shown (Firefox nests them in a submenu): ${labels}`,
+    );
     await firefox.clickContextMenuItem(PROBE_MENU_LABEL);
-    const out = await tab.waitFor("document.getElementById('probe-menu')?.textContent", v.string(), { what: "the menu click" });
+    const out = await tab.waitFor(
+      "document.getElementById('probe-menu')?.textContent",
+      v.string(),
+      { what: "the menu click" },
+    );
     assert.deepEqual(JSON.parse(out), { selection: "select me please", editable: true });
   });
 
   test("an extension keyboard shortcut runs its command in the active tab", async () => {
     const tab = await firefox.firstTab();
     await firefox.runShortcut(PROBE_ID, PROBE_SHORTCUT);
-    const command = await tab.waitFor("document.documentElement.dataset.probeCommand", v.string(), { what: "commands.onCommand" });
+    const command = await tab.waitFor("document.documentElement.dataset.probeCommand", v.string(), {
+      what: "commands.onCommand",
+    });
     assert.equal(command, "probe-command");
-    await assert.rejects(firefox.runShortcut(PROBE_ID, "Ctrl+Shift+F12"), /no key for Ctrl\+Shift\+F12/);
+    await assert.rejects(
+      firefox.runShortcut(PROBE_ID, "Ctrl+Shift+F12"),
+      /no key for Ctrl\+Shift\+F12/,
+    );
   });
 
   test("stopBackground suspends the event page; the next extension event starts it again", async () => {
@@ -139,14 +179,19 @@ describe("Firefox BiDi harness", { skip: missing ?? false }, () => {
     assert.equal(await firefox.backgroundState(PROBE_ID), "stopped");
     const tab = await firefox.firstTab();
     await tab.navigate(`${site.origin}/again`);
-    const reply = await tab.waitFor("document.documentElement.dataset.probeReply", v.string(), { what: "the woken background" });
+    const reply = await tab.waitFor("document.documentElement.dataset.probeReply", v.string(), {
+      what: "the woken background",
+    });
     assert.equal(JSON.parse(reply).from, `${site.origin}/again`);
     assert.equal(await firefox.backgroundState(PROBE_ID), "running");
   });
 
   test("page console errors are captured for diagnostics", async () => {
     const tab = await firefox.firstTab();
-    await tab.evaluate("setTimeout(() => { throw new Error('harness-visible failure'); }, 0), true", v.literal(true));
+    await tab.evaluate(
+      "setTimeout(() => { throw new Error('harness-visible failure'); }, 0), true",
+      v.literal(true),
+    );
     await tab.evaluate("console.error('harness console error'), true", v.literal(true));
     const deadline = Date.now() + 5_000;
     while (!firefox.errorLog().includes("harness console error") && Date.now() < deadline) {

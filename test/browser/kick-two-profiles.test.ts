@@ -27,16 +27,22 @@ interface Mark {
 async function settledMarks(page: Page, decrypted: number, unread: number): Promise<Mark[]> {
   await page.waitForFunction(
     ([d, u]) =>
-      document.querySelectorAll('[data-grypt="decrypted"]').length === d && document.querySelectorAll('[data-grypt="unread"]').length === u,
+      document.querySelectorAll('[data-grypt="decrypted"]').length === d &&
+      document.querySelectorAll('[data-grypt="unread"]').length === u,
     [decrypted, unread],
     WAIT,
   );
   return page.$$eval("[data-grypt]", (nodes) =>
-    nodes.map((node) => ({ state: node.getAttribute("data-grypt"), title: node.getAttribute("title"), text: node.textContent })),
+    nodes.map((node) => ({
+      state: node.getAttribute("data-grypt"),
+      title: node.getAttribute("title"),
+      text: node.textContent,
+    })),
   );
 }
 
-const bodies = (page: Page) => page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
+const bodies = (page: Page) =>
+  page.$$eval(".post-body", (nodes) => nodes.map((node) => node.textContent));
 
 describe("kick with two profiles", { timeout: 300_000 }, () => {
   let server: GryptServer;
@@ -48,8 +54,14 @@ describe("kick with two profiles", { timeout: 300_000 }, () => {
   const feeds = new Map<string, Page>();
 
   before(async () => {
-    [server, site] = await Promise.all([startGryptServer({ name: "Two friends" }), startSocialSite()]);
-    [alice, bob] = await Promise.all([startMemberProfile("Alice", server, site), startMemberProfile("Bob", server, site)]);
+    [server, site] = await Promise.all([
+      startGryptServer({ name: "Two friends" }),
+      startSocialSite(),
+    ]);
+    [alice, bob] = await Promise.all([
+      startMemberProfile("Alice", server, site),
+      startMemberProfile("Bob", server, site),
+    ]);
   });
   after(async () => {
     await Promise.all([alice?.close(), bob?.close()]);
@@ -61,7 +73,8 @@ describe("kick with two profiles", { timeout: 300_000 }, () => {
     assert.equal(alice.groupId, bob.groupId);
     assert.notEqual(alice.fingerprintHex, bob.fingerprintHex);
     const members = await server.admin("members");
-    for (const profile of [alice, bob]) assert.match(members, new RegExp(profile.fingerprintHex.slice(0, 8), "i"));
+    for (const profile of [alice, bob])
+      assert.match(members, new RegExp(profile.fingerprintHex.slice(0, 8), "i"));
     oldToken = await alice.compose(OLD_TEXT);
     assert.match(oldToken, new RegExp(`^grypt:${alice.groupId}:1:[0-9A-Za-z]+$`));
     for (const profile of [alice, bob]) {
@@ -77,7 +90,9 @@ describe("kick with two profiles", { timeout: 300_000 }, () => {
     const output = await server.admin("kick", bob.fingerprintHex.slice(0, 16));
     assert.match(output, /kick|remov/i);
     await waitForGroupState(bob.popup, "removed");
-    const detail = await bob.popup.locator('.group[data-state="removed"] [data-testid="group-detail"]').textContent();
+    const detail = await bob.popup
+      .locator('.group[data-state="removed"] [data-testid="group-detail"]')
+      .textContent();
     assert.match(detail ?? "", /removed from this group/);
     assert.equal((await bob.group()).state, "removed");
     const aliceGroup = await until("Alice's epoch 2 key", async () => {
@@ -88,13 +103,17 @@ describe("kick with two profiles", { timeout: 300_000 }, () => {
     await waitForGroupState(alice.popup, "member");
     const bobGroup = await bob.group();
     assert.equal(bobGroup.keyCount, 1, "Bob keeps the epoch-1 key and gets no other");
-    assert.doesNotMatch(await server.admin("members"), new RegExp(bob.fingerprintHex.slice(0, 8), "i"));
+    assert.doesNotMatch(
+      await server.admin("members"),
+      new RegExp(bob.fingerprintHex.slice(0, 8), "i"),
+    );
   });
 
   it("Alice's epoch-2 post appears on both open feeds: Alice reads it, Bob sees only the token", async () => {
     newToken = await alice.compose(NEW_TEXT);
     assert.match(newToken, new RegExp(`^grypt:${alice.groupId}:2:[0-9A-Za-z]+$`));
-    for (const page of feeds.values()) await page.evaluate((text) => window.__appendPosts([{ text }]), newToken);
+    for (const page of feeds.values())
+      await page.evaluate((text) => window.__appendPosts([{ text }]), newToken);
 
     const alicePage = feeds.get("Alice")!;
     const aliceMarks = await settledMarks(alicePage, 2, 0);

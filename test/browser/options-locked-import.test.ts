@@ -28,7 +28,9 @@ after(async () => {
 test("a locked options page imports a key backup and unlocks with it", async () => {
   const popup = await browser.openPopup();
   const fingerprint = await createIdentity(popup, "Dana");
-  const backup = (await popup.evaluate(() => chrome.runtime.sendMessage({ type: "export-backup" }))) as { file: string };
+  const backup = (await popup.evaluate(() =>
+    chrome.runtime.sendMessage({ type: "export-backup" }),
+  )) as { file: string };
   const backupPath = join(tmp, "backup.json");
   writeFileSync(backupPath, backup.file);
   await popup.evaluate(() => chrome.runtime.sendMessage({ type: "lock" }));
@@ -41,7 +43,9 @@ test("a locked options page imports a key backup and unlocks with it", async () 
   options.once("dialog", (dialog) => void dialog.accept());
   await byTestId(options, "import-backup").click();
   await byTestId(options, "options-unlocked").waitFor({ timeout: 60_000 });
-  const state = (await options.evaluate(() => chrome.runtime.sendMessage({ type: "get-state" }))) as { state: { vault: string; fingerprintHex?: string } };
+  const state = (await options.evaluate(() =>
+    chrome.runtime.sendMessage({ type: "get-state" }),
+  )) as { state: { vault: string; fingerprintHex?: string } };
   assert.equal(state.state.vault, "unlocked");
   assert.equal(state.state.fingerprintHex, fingerprint.replace(/\s+/g, "").toLowerCase());
 });

@@ -7,8 +7,20 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
-import { type ExtensionBrowser, type GryptServer, launchExtension, startGryptServer } from "./helpers/launch-chromium.ts";
-import { byTestId, createIdentity, fingerprintPrefix, joinWith, PASSWORD, waitForGroupState } from "./helpers/popup-actions.ts";
+import {
+  type ExtensionBrowser,
+  type GryptServer,
+  launchExtension,
+  startGryptServer,
+} from "./helpers/launch-chromium.ts";
+import {
+  byTestId,
+  createIdentity,
+  fingerprintPrefix,
+  joinWith,
+  PASSWORD,
+  waitForGroupState,
+} from "./helpers/popup-actions.ts";
 
 /** The extension API calls made inside the worker below. */
 declare const chrome: {
@@ -33,7 +45,10 @@ const registeredMatches = async () => {
 };
 
 before(async () => {
-  [browser, server] = await Promise.all([launchExtension(), startGryptServer({ name: "Garden club" })]);
+  [browser, server] = await Promise.all([
+    launchExtension(),
+    startGryptServer({ name: "Garden club" }),
+  ]);
   popup = await browser.openPopup();
   fingerprint = await createIdentity(popup, "Carol");
   await joinWith(popup, server.invite);
@@ -67,7 +82,10 @@ test("re-pinning asks the server for its key and shows it for confirmation", asy
 });
 
 test("exports the key backup as a password-encrypted file", async () => {
-  const [download] = await Promise.all([options.waitForEvent("download"), byTestId(options, "export-backup").click()]);
+  const [download] = await Promise.all([
+    options.waitForEvent("download"),
+    byTestId(options, "export-backup").click(),
+  ]);
   assert.match(download.suggestedFilename(), /^grypt-key-backup-\d{4}-\d{2}-\d{2}\.json$/);
   backupPath = (await download.path())!;
   const file = JSON.parse(readFileSync(backupPath, "utf8")) as Record<string, unknown>;
@@ -81,26 +99,54 @@ test("changing the password: the old one is checked, the new one unlocks, keys s
   await byTestId(options, "new-password").fill(NEW_PASSWORD);
   await byTestId(options, "new-password-repeat").fill(NEW_PASSWORD);
   await byTestId(options, "change-password").click();
-  await options.waitForFunction(() => document.querySelector('[data-testid="password-message"]')?.textContent !== "");
-  assert.equal(await byTestId(options, "password-message").textContent(), "Wrong password. Nothing was changed.");
+  await options.waitForFunction(
+    () => document.querySelector('[data-testid="password-message"]')?.textContent !== "",
+  );
+  assert.equal(
+    await byTestId(options, "password-message").textContent(),
+    "Wrong password. Nothing was changed.",
+  );
   await byTestId(options, "old-password").fill(PASSWORD);
   await byTestId(options, "change-password").click();
-  await options.waitForFunction(() => /Password changed/.test(document.querySelector('[data-testid="password-message"]')?.textContent ?? ""), undefined, { timeout: 30_000 });
+  await options.waitForFunction(
+    () =>
+      /Password changed/.test(
+        document.querySelector('[data-testid="password-message"]')?.textContent ?? "",
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
   await server.admin("rotate");
   await popup.waitForFunction(
-    async () => ((await chrome.runtime.sendMessage({ type: "get-state" })) as { state: { groups: { keyCount: number }[] } }).state.groups[0]?.keyCount === 2,
+    async () =>
+      (
+        (await chrome.runtime.sendMessage({ type: "get-state" })) as {
+          state: { groups: { keyCount: number }[] };
+        }
+      ).state.groups[0]?.keyCount === 2,
     undefined,
     { timeout: 20_000, polling: 200 },
   );
   await byTestId(popup, "lock").click();
   await byTestId(popup, "unlock-password").fill(PASSWORD);
   await byTestId(popup, "unlock").click();
-  await popup.waitForFunction(() => /Wrong password/.test(document.querySelector('[data-testid="unlock-message"]')?.textContent ?? ""), undefined, { timeout: 30_000 });
+  await popup.waitForFunction(
+    () =>
+      /Wrong password/.test(
+        document.querySelector('[data-testid="unlock-message"]')?.textContent ?? "",
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
   await byTestId(popup, "unlock-password").fill(NEW_PASSWORD);
   await byTestId(popup, "unlock").click();
   await byTestId(popup, "member-view").waitFor({ timeout: 30_000 });
   const state = await popup.evaluate(() => chrome.runtime.sendMessage({ type: "get-state" }));
-  assert.equal((state as { state: { groups: { keyCount: number }[] } }).state.groups[0]?.keyCount, 2, "epoch keys re-sealed, the new one kept");
+  assert.equal(
+    (state as { state: { groups: { keyCount: number }[] } }).state.groups[0]?.keyCount,
+    2,
+    "epoch keys re-sealed, the new one kept",
+  );
 });
 
 test("the backup imports in another browser profile with its password", async () => {
@@ -110,7 +156,14 @@ test("the backup imports in another browser profile with its password", async ()
     await byTestId(page, "backup-file").setInputFiles(backupPath);
     await byTestId(page, "backup-password").fill("not it");
     await byTestId(page, "import").click();
-    await page.waitForFunction(() => /Wrong password/.test(document.querySelector('[data-testid="import-message"]')?.textContent ?? ""), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        /Wrong password/.test(
+          document.querySelector('[data-testid="import-message"]')?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
     await byTestId(page, "backup-password").fill(PASSWORD);
     await byTestId(page, "import").click();
     await byTestId(page, "fingerprint").waitFor({ timeout: 30_000 });
@@ -122,7 +175,13 @@ test("the backup imports in another browser profile with its password", async ()
 });
 
 test("per-site auto-decrypt: known sites on by default, switching one off unregisters it", async () => {
-  assert.deepEqual(await registeredMatches(), ["*://*.facebook.com/*", "*://bsky.app/*", "*://mastodon.social/*", "*://twitter.com/*", "*://x.com/*"]);
+  assert.deepEqual(await registeredMatches(), [
+    "*://*.facebook.com/*",
+    "*://bsky.app/*",
+    "*://mastodon.social/*",
+    "*://twitter.com/*",
+    "*://x.com/*",
+  ]);
   const box = byTestId(options, "site-x.com");
   assert.ok(await box.isChecked());
   await box.uncheck();
@@ -150,11 +209,17 @@ test("auto-lock time: saved, and out-of-range values refused", async () => {
   assert.match((await byTestId(options, "auto-lock-message").textContent()) ?? "", /whole minutes/);
   await byTestId(options, "auto-lock-minutes").fill("5");
   await byTestId(options, "auto-lock-save").click();
-  await options.waitForFunction(() => document.querySelector('[data-testid="auto-lock-message"]')?.textContent === "Saved.");
-  const state = (await options.evaluate(() => chrome.runtime.sendMessage({ type: "get-state" }))) as { state: { autoLockMinutes: number } };
+  await options.waitForFunction(
+    () => document.querySelector('[data-testid="auto-lock-message"]')?.textContent === "Saved.",
+  );
+  const state = (await options.evaluate(() =>
+    chrome.runtime.sendMessage({ type: "get-state" }),
+  )) as { state: { autoLockMinutes: number } };
   assert.equal(state.state.autoLockMinutes, 5);
   const worker = await browser.serviceWorker();
-  const alarms = await worker.evaluate(async () => (await chrome.alarms.getAll()).map((alarm) => alarm.name).sort());
+  const alarms = await worker.evaluate(async () =>
+    (await chrome.alarms.getAll()).map((alarm) => alarm.name).sort(),
+  );
   assert.deepEqual(alarms, ["auto-lock-check", "keepalive"]);
 });
 
@@ -164,6 +229,9 @@ test("leaving a group deletes it and its keys", async () => {
   await options.waitForFunction(() => document.querySelectorAll(".group").length === 0);
   const worker = await browser.serviceWorker();
   const stored = await worker.evaluate(() => chrome.storage.local.get(null));
-  assert.deepEqual(Object.keys(stored).filter((key) => key.startsWith("keys:")), []);
+  assert.deepEqual(
+    Object.keys(stored).filter((key) => key.startsWith("keys:")),
+    [],
+  );
   assert.deepEqual(stored.groups, {});
 });

@@ -31,12 +31,26 @@ describe("popup composer and background messaging", { timeout: 240_000 }, () => 
     await popup.reload();
     await byTestId(popup, "compose-text").fill("meet at noon");
     await byTestId(popup, "compose-encrypt").click();
-    await popup.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('[data-testid="compose-token"]')?.value ?? "") !== "");
+    await popup.waitForFunction(
+      () =>
+        (document.querySelector<HTMLTextAreaElement>('[data-testid="compose-token"]')?.value ??
+          "") !== "",
+    );
     const token = await byTestId(popup, "compose-token").inputValue();
     await byTestId(popup, "compose-insert").click();
-    await popup.waitForFunction(() => /Inserted/.test(document.querySelector('[data-testid="compose-message"]')?.textContent ?? ""), undefined, { timeout: 15_000 });
+    await popup.waitForFunction(
+      () =>
+        /Inserted/.test(
+          document.querySelector('[data-testid="compose-message"]')?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 15_000 },
+    );
     assert.equal(await site.locator("#plain-textarea").inputValue(), token);
-    assert.equal(await site.evaluate(() => document.documentElement.outerHTML.includes("meet at noon")), false);
+    assert.equal(
+      await site.evaluate(() => document.documentElement.outerHTML.includes("meet at noon")),
+      false,
+    );
     await site.close();
   });
 
@@ -44,7 +58,9 @@ describe("popup composer and background messaging", { timeout: 240_000 }, () => 
     const blank = await session.browser.context.newPage();
     await blank.goto("about:blank");
     await blank.bringToFront();
-    const reply = (await session.popup.evaluate(() => chrome.runtime.sendMessage({ type: "insert-into-tab", text: "x" }))) as {
+    const reply = (await session.popup.evaluate(() =>
+      chrome.runtime.sendMessage({ type: "insert-into-tab", text: "x" }),
+    )) as {
       ok: boolean;
       error?: { code: string; message: string };
     };
@@ -57,12 +73,21 @@ describe("popup composer and background messaging", { timeout: 240_000 }, () => 
     const worker = await session.browser.serviceWorker();
     const id = `encrypt-for:${session.groupId}`;
     await worker.evaluate((itemId) => chrome.contextMenus.update(itemId, {}), id);
-    await assert.rejects(worker.evaluate(() => chrome.contextMenus.update("encrypt-for:NoSuchGroup", {})));
+    await assert.rejects(
+      worker.evaluate(() => chrome.contextMenus.update("encrypt-for:NoSuchGroup", {})),
+    );
   });
 
   it("answers malformed or unknown requests with MESSAGE_INVALID, never silence", async () => {
-    const ask = (message: unknown) => session.popup.evaluate((m) => chrome.runtime.sendMessage(m), message);
-    for (const message of [{ type: "no-such-request" }, { type: "unlock" }, { type: "compose", groupId: "bad id!", plaintext: "x" }, "text", null]) {
+    const ask = (message: unknown) =>
+      session.popup.evaluate((m) => chrome.runtime.sendMessage(m), message);
+    for (const message of [
+      { type: "no-such-request" },
+      { type: "unlock" },
+      { type: "compose", groupId: "bad id!", plaintext: "x" },
+      "text",
+      null,
+    ]) {
       const reply = (await ask(message)) as { ok: boolean; error: { code: string } };
       assert.equal(reply.ok, false, JSON.stringify(message));
       assert.equal(reply.error.code, "MESSAGE_INVALID");
@@ -72,7 +97,11 @@ describe("popup composer and background messaging", { timeout: 240_000 }, () => 
   it("refuses the popup's requests from a content script (a web page cannot export keys or lock)", async () => {
     const site = await session.openSite([]);
     for (const message of [{ type: "export-backup" }, { type: "get-state" }, { type: "lock" }]) {
-      const reply = (await evaluateInContentScript(site, session.browser.extensionId, `chrome.runtime.sendMessage(${JSON.stringify(message)})`)) as {
+      const reply = (await evaluateInContentScript(
+        site,
+        session.browser.extensionId,
+        `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      )) as {
         type: string;
         error: { code: string };
       };

@@ -5,8 +5,20 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
-import { type ExtensionBrowser, type GryptServer, launchExtension, startGryptServer } from "./helpers/launch-chromium.ts";
-import { byTestId, createIdentity, fingerprintPrefix, joinWith, PASSWORD, waitForGroupState } from "./helpers/popup-actions.ts";
+import {
+  type ExtensionBrowser,
+  type GryptServer,
+  launchExtension,
+  startGryptServer,
+} from "./helpers/launch-chromium.ts";
+import {
+  byTestId,
+  createIdentity,
+  fingerprintPrefix,
+  joinWith,
+  PASSWORD,
+  waitForGroupState,
+} from "./helpers/popup-actions.ts";
 
 let browser: ExtensionBrowser;
 let server: GryptServer;
@@ -14,7 +26,10 @@ let popup: Page;
 let fingerprint: string;
 
 before(async () => {
-  [browser, server] = await Promise.all([launchExtension(), startGryptServer({ name: "Book club" })]);
+  [browser, server] = await Promise.all([
+    launchExtension(),
+    startGryptServer({ name: "Book club" }),
+  ]);
   popup = await browser.openPopup();
 });
 
@@ -54,8 +69,13 @@ test("lock, then a wrong password is refused and changes nothing", async () => {
   await byTestId(popup, "unlock-view").waitFor();
   await byTestId(popup, "unlock-password").fill("not the password");
   await byTestId(popup, "unlock").click();
-  await popup.waitForFunction(() => (document.querySelector('[data-testid="unlock-message"]')?.textContent ?? "") !== "");
-  assert.equal(await byTestId(popup, "unlock-message").textContent(), "Wrong password. Nothing was changed.");
+  await popup.waitForFunction(
+    () => (document.querySelector('[data-testid="unlock-message"]')?.textContent ?? "") !== "",
+  );
+  assert.equal(
+    await byTestId(popup, "unlock-message").textContent(),
+    "Wrong password. Nothing was changed.",
+  );
   await byTestId(popup, "unlock-password").fill(PASSWORD);
   await byTestId(popup, "unlock").click();
   await byTestId(popup, "member-view").waitFor({ timeout: 30_000 });
@@ -65,7 +85,11 @@ test("lock, then a wrong password is refused and changes nothing", async () => {
 test("the composer encrypts for the group and shows the length against site limits", async () => {
   await byTestId(popup, "compose-text").fill("hi");
   await byTestId(popup, "compose-encrypt").click();
-  await popup.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('[data-testid="compose-token"]')?.value ?? "") !== "");
+  await popup.waitForFunction(
+    () =>
+      (document.querySelector<HTMLTextAreaElement>('[data-testid="compose-token"]')?.value ??
+        "") !== "",
+  );
   const token = await byTestId(popup, "compose-token").inputValue();
   assert.match(token, /^grypt:[0-9A-Za-z]+:1:[0-9A-Za-z]+$/);
   const length = (await byTestId(popup, "compose-length").textContent()) ?? "";
@@ -73,12 +97,17 @@ test("the composer encrypts for the group and shows the length against site limi
 
   // A state push while the token is shown (here a rotation) keeps the exact length and the token.
   await server.admin("rotate");
-  await popup.waitForFunction(() => /epoch 2\b/.test(document.querySelector('[data-testid="group-detail"]')?.textContent ?? ""));
+  await popup.waitForFunction(() =>
+    /epoch 2\b/.test(document.querySelector('[data-testid="group-detail"]')?.textContent ?? ""),
+  );
   assert.equal(await byTestId(popup, "compose-length").textContent(), length);
   assert.equal(await byTestId(popup, "compose-token").inputValue(), token);
 
   // Editing the text hides the old token and goes back to an estimate.
   await byTestId(popup, "compose-text").fill("hi there");
   assert.equal(await byTestId(popup, "compose-token").isVisible(), false);
-  assert.match((await byTestId(popup, "compose-length").textContent()) ?? "", /^about \d+ characters/);
+  assert.match(
+    (await byTestId(popup, "compose-length").textContent()) ?? "",
+    /^about \d+ characters/,
+  );
 });

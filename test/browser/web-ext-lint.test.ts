@@ -17,17 +17,28 @@ const Report = v.object({ errors: v.array(Finding), warnings: v.array(Finding) }
 function lint(dir: string): Promise<v.InferOutput<typeof Report>> {
   const bin = join(ROOT, "node_modules", "web-ext", "bin", "web-ext.js");
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, "lint", "--source-dir", dir, "--output", "json", "--no-config-discovery"], { cwd: ROOT, maxBuffer: 16 << 20 }, (_error, stdout) => {
-      try {
-        resolve(v.parse(Report, JSON.parse(stdout)));
-      } catch (error) {
-        reject(new Error(`web-ext lint gave no JSON report: ${String(error)}\n${stdout.slice(0, 2000)}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [bin, "lint", "--source-dir", dir, "--output", "json", "--no-config-discovery"],
+      { cwd: ROOT, maxBuffer: 16 << 20 },
+      (_error, stdout) => {
+        try {
+          resolve(v.parse(Report, JSON.parse(stdout)));
+        } catch (error) {
+          reject(
+            new Error(
+              `web-ext lint gave no JSON report: ${String(error)}\n${stdout.slice(0, 2000)}`,
+            ),
+          );
+        }
+      },
+    );
   });
 }
 
-test("web-ext lint reports no errors for the Chromium and Firefox builds", { timeout: 120_000 }, async () => {
+test("web-ext lint reports no errors for the Chromium and Firefox builds", {
+  timeout: 120_000,
+}, async () => {
   await ensureExtensionBuilt();
   for (const dir of [CHROMIUM_DIR, FIREFOX_DIR]) {
     const report = await lint(dir);
@@ -39,7 +50,9 @@ test("web-ext lint reports no errors for the Chromium and Firefox builds", { tim
   }
 });
 
-test("the Firefox build, which goes to addons.mozilla.org, has no linter warnings either", { timeout: 120_000 }, async () => {
+test("the Firefox build, which goes to addons.mozilla.org, has no linter warnings either", {
+  timeout: 120_000,
+}, async () => {
   await ensureExtensionBuilt();
   const report = await lint(FIREFOX_DIR);
   assert.deepEqual(

@@ -12,7 +12,9 @@ import { evaluateInContentScript } from "./helpers/launch-chromium.ts";
 const WAIT = { timeout: 20_000 };
 
 /** The one extension API call made inside the worker below. */
-declare const chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+declare const chrome: {
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+};
 
 interface GroupState {
   groupId: string;
@@ -44,9 +46,15 @@ describe("service worker restart", { timeout: 240_000 }, () => {
   it("content scripts cannot read storage.session (the vault key) nor storage.local", async () => {
     const page = await session.openSite([{ text: "nothing" }]);
     const worker = await session.browser.serviceWorker();
-    assert.deepEqual(Object.keys(await worker.evaluate(() => chrome.storage.session.get(null))), ["vaultKey"]);
+    assert.deepEqual(Object.keys(await worker.evaluate(() => chrome.storage.session.get(null))), [
+      "vaultKey",
+    ]);
     await assert.rejects(
-      evaluateInContentScript(page, session.browser.extensionId, "chrome.storage.session.get(null)"),
+      evaluateInContentScript(
+        page,
+        session.browser.extensionId,
+        "chrome.storage.session.get(null)",
+      ),
       /Access to storage is not allowed from this context/,
     );
     await assert.rejects(
@@ -54,7 +62,14 @@ describe("service worker restart", { timeout: 240_000 }, () => {
       /Access to storage is not allowed from this context/,
       "nor the encrypted vault in storage.local",
     );
-    assert.equal(await evaluateInContentScript(page, session.browser.extensionId, "typeof chrome.runtime.sendMessage"), "function");
+    assert.equal(
+      await evaluateInContentScript(
+        page,
+        session.browser.extensionId,
+        "typeof chrome.runtime.sendMessage",
+      ),
+      "function",
+    );
     await page.close();
   });
 
@@ -62,21 +77,34 @@ describe("service worker restart", { timeout: 240_000 }, () => {
     const token = await session.encrypt("survives a restart");
     await session.browser.stopServiceWorker();
     const page = await session.openSite([{ text: token }]);
-    await page.waitForFunction(() => document.querySelector(".post-body")?.textContent === "survives a restart", undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector(".post-body")?.textContent === "survives a restart",
+      undefined,
+      WAIT,
+    );
     assert.equal((await state()).vault, "unlocked");
     await page.close();
   });
 
   it("reconnects the group after a restart: a rotation reaches the new worker", async () => {
     await session.browser.stopServiceWorker();
-    await waitFor("the group to be a member again", async () => (await state()).groups[0]?.state === "member");
-    await waitFor("the server to see the member connected", async () => /connected\s+1\b/.test(await session.server.admin("status")));
+    await waitFor(
+      "the group to be a member again",
+      async () => (await state()).groups[0]?.state === "member",
+    );
+    await waitFor("the server to see the member connected", async () =>
+      /connected\s+1\b/.test(await session.server.admin("status")),
+    );
     await session.server.admin("rotate");
     await waitFor("the epoch 2 key", async () => (await state()).groups[0]?.keyCount === 2);
     const token = await session.encrypt("after rotation");
     assert.match(token, /^grypt:[0-9A-Za-z]+:2:/);
     const page = await session.openSite([{ text: token }]);
-    await page.waitForFunction(() => document.querySelector(".post-body")?.textContent === "after rotation", undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector(".post-body")?.textContent === "after rotation",
+      undefined,
+      WAIT,
+    );
     await page.close();
   });
 
@@ -100,7 +128,11 @@ describe("service worker restart", { timeout: 240_000 }, () => {
     await session.server.stop();
     await session.browser.stopServiceWorker();
     const page = await session.openSite([{ text: token }]);
-    await page.waitForFunction(() => document.querySelector(".post-body")?.textContent === "read offline", undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector(".post-body")?.textContent === "read offline",
+      undefined,
+      WAIT,
+    );
     await page.close();
   });
 });

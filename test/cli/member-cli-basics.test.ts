@@ -23,12 +23,23 @@ describe("grypt command line (no server)", () => {
   it("prints help with the exit codes", async () => {
     const result = await grypt(["--help"]);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /Exit codes:[\s\S]*\n {2}4 {2}the group server could not be reached/);
+    assert.match(
+      result.stdout,
+      /Exit codes:[\s\S]*\n {2}4 {2}the group server could not be reached/,
+    );
     assert.match((await grypt(["--version"])).stdout, /^grypt \d+\.\d+\.\d+\n$/);
   });
 
   it("rejects bad command lines with exit 2", async () => {
-    for (const args of [[], ["frobnicate"], ["encrypt", "--bogus"], ["join"], ["status", "extra"], ["decrypt", "--group", "x"], ["status", "--timeout", "soon"]]) {
+    for (const args of [
+      [],
+      ["frobnicate"],
+      ["encrypt", "--bogus"],
+      ["join"],
+      ["status", "extra"],
+      ["decrypt", "--group", "x"],
+      ["status", "--timeout", "soon"],
+    ]) {
       const result = await grypt(args);
       assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
       assert.match(result.stderr, /^grypt: .*\(see grypt --help\)\n$/);
@@ -56,32 +67,54 @@ describe("grypt command line (no server)", () => {
     const bad = join(dir, "bad.txt");
     writeFileSync(good, `${MEMBER_PASSWORD}\n`, { mode: 0o600 });
     writeFileSync(bad, "not it\n", { mode: 0o644 });
-    const ok = await grypt(["fingerprint", "--data", data, "--password-file", good], { env: { GRYPT_PASSWORD: undefined } });
+    const ok = await grypt(["fingerprint", "--data", data, "--password-file", good], {
+      env: { GRYPT_PASSWORD: undefined },
+    });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^[0-9a-f]{64}$/m);
     const wrong = await grypt(["status", "--offline", "--data", data, "--password-file", bad]);
     assert.equal(wrong.code, 3);
-    assert.match(wrong.stderr, /^grypt: warning: the password file \S+bad\.txt can be read by any user \(mode 644\)[^\n]*\ngrypt: wrong password for this vault\n$/);
+    assert.match(
+      wrong.stderr,
+      /^grypt: warning: the password file \S+bad\.txt can be read by any user \(mode 644\)[^\n]*\ngrypt: wrong password for this vault\n$/,
+    );
     const before = readFileSync(data, "utf8");
-    assert.equal((await grypt(["status", "--data", data], { env: { GRYPT_PASSWORD: "wrong" } })).code, 3);
+    assert.equal(
+      (await grypt(["status", "--data", data], { env: { GRYPT_PASSWORD: "wrong" } })).code,
+      3,
+    );
     assert.equal(readFileSync(data, "utf8"), before, "the file is untouched");
   });
 
   it("without any password source and no terminal, fails instead of hanging", async () => {
-    const result = await grypt(["status", "--offline", "--data", data], { env: { GRYPT_PASSWORD: undefined } });
+    const result = await grypt(["status", "--offline", "--data", data], {
+      env: { GRYPT_PASSWORD: undefined },
+    });
     assert.equal(result.code, 3);
-    assert.match(result.stderr, /no password: run on a terminal, or set GRYPT_PASSWORD, or pass --password-file/);
+    assert.match(
+      result.stderr,
+      /no password: run on a terminal, or set GRYPT_PASSWORD, or pass --password-file/,
+    );
   });
 
   it("says how to start when there is no member file", async () => {
     const result = await grypt(["status", "--data", join(dir, "missing.json")]);
     assert.equal(result.code, 3);
-    assert.match(result.stderr, /no member file at .*missing\.json: create your keys with `grypt init`/);
+    assert.match(
+      result.stderr,
+      /no member file at .*missing\.json: create your keys with `grypt init`/,
+    );
   });
 
   it("reports a damaged member file without a stack", async () => {
     const damaged = join(dir, "damaged.json");
-    writeFileSync(damaged, readFileSync(data, "utf8").replace(/"token":"(.)/, (_m, c: string) => `"token":"${c === "A" ? "B" : "A"}`));
+    writeFileSync(
+      damaged,
+      readFileSync(data, "utf8").replace(
+        /"token":"(.)/,
+        (_m, c: string) => `"token":"${c === "A" ? "B" : "A"}`,
+      ),
+    );
     const result = await grypt(["status", "--offline", "--data", damaged]);
     assert.equal(result.code, 3);
     assert.match(result.stderr, /^grypt: vault/);
@@ -101,18 +134,31 @@ describe("grypt command line (no server)", () => {
   });
 
   it("reports an unreachable server with exit 4", async () => {
-    const result = await grypt(["join", `grypt-invite:1:${FP}:ws://127.0.0.1:1`, "--data", data, "--timeout", "5"]);
+    const result = await grypt([
+      "join",
+      `grypt-invite:1:${FP}:ws://127.0.0.1:1`,
+      "--data",
+      data,
+      "--timeout",
+      "5",
+    ]);
     assert.equal(result.code, 4, result.stderr);
     assert.match(result.stderr, /grypt: cannot join: cannot reach ws:\/\/127\.0\.0\.1:1\//);
   });
 
   it("passes text without tokens through unchanged, without asking for a password", async () => {
     const text = "no tokens here\n  grypt: not one either\n";
-    const result = await grypt(["decrypt", "--data", join(dir, "missing.json")], { input: text, env: { GRYPT_PASSWORD: undefined } });
+    const result = await grypt(["decrypt", "--data", join(dir, "missing.json")], {
+      input: text,
+      env: { GRYPT_PASSWORD: undefined },
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, text);
     // A byte order mark is part of the text too.
-    const marked = await grypt(["decrypt", "--data", join(dir, "missing.json")], { input: `\uFEFF${text}`, env: { GRYPT_PASSWORD: undefined } });
+    const marked = await grypt(["decrypt", "--data", join(dir, "missing.json")], {
+      input: `\uFEFF${text}`,
+      env: { GRYPT_PASSWORD: undefined },
+    });
     assert.equal(marked.stdout, `\uFEFF${text}`);
   });
 

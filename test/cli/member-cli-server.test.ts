@@ -80,13 +80,24 @@ describe("grypt command line against a real server", () => {
   it("passes input that is not UTF-8 through byte for byte around the tokens it decrypts", async () => {
     const token = (await ok(["encrypt", "--data", alice], "café ☕")).trim();
     const latin1 = (text: string) => Buffer.from(text, "latin1");
-    const input = Buffer.concat([latin1("Caf\u00e9 \u00e0 midi: "), Buffer.from(token), latin1(" \u00ff\u0000\n")]);
+    const input = Buffer.concat([
+      latin1("Caf\u00e9 \u00e0 midi: "),
+      Buffer.from(token),
+      latin1(" \u00ff\u0000\n"),
+    ]);
     const result = await grypt(["decrypt", "--data", bob], { input });
     assert.equal(result.code, 0, result.stderr);
-    const expected = Buffer.concat([latin1("Caf\u00e9 \u00e0 midi: "), Buffer.from("café ☕", "utf8"), latin1(" \u00ff\u0000\n")]);
+    const expected = Buffer.concat([
+      latin1("Caf\u00e9 \u00e0 midi: "),
+      Buffer.from("café ☕", "utf8"),
+      latin1(" \u00ff\u0000\n"),
+    ]);
     assert.deepEqual(result.stdoutBytes, expected);
     // Without any token, the bytes come back as they went in; encrypt still wants text.
-    assert.deepEqual((await grypt(["decrypt", "--data", bob], { input: latin1("\u00e9t\u00e9") })).stdoutBytes, latin1("\u00e9t\u00e9"));
+    assert.deepEqual(
+      (await grypt(["decrypt", "--data", bob], { input: latin1("\u00e9t\u00e9") })).stdoutBytes,
+      latin1("\u00e9t\u00e9"),
+    );
     const encrypt = await grypt(["encrypt", "--data", alice], { input: latin1("\u00e9t\u00e9") });
     assert.equal(encrypt.code, 1);
     assert.match(encrypt.stderr, /not valid UTF-8/);
@@ -118,11 +129,17 @@ describe("grypt command line against a real server", () => {
     const result = await grypt(["encrypt", "--data", bob], { input: "hi" });
     assert.equal(result.code, 5, result.stderr);
     assert.match(result.stderr, /you were removed from /);
-    assert.match(await ok(["status", "--data", bob, "--offline"]), /state: removed, keys for 2 epochs/);
+    assert.match(
+      await ok(["status", "--data", bob, "--offline"]),
+      /state: removed, keys for 2 epochs/,
+    );
   });
 
   it("refuses an invite whose fingerprint is not the server's key (exit 5), storing nothing", async () => {
-    const forged = server.invite.replace(/:([0-9a-f]{64}):/, (_m, fp: string) => `:${fp.slice(0, 63)}${fp.endsWith("0") ? "1" : "0"}:`);
+    const forged = server.invite.replace(
+      /:([0-9a-f]{64}):/,
+      (_m, fp: string) => `:${fp.slice(0, 63)}${fp.endsWith("0") ? "1" : "0"}:`,
+    );
     const before = readFileSync(alice, "utf8");
     const result = await grypt(["join", forged, "--data", alice]);
     assert.equal(result.code, 5, result.stderr);
@@ -143,10 +160,18 @@ describe("grypt command line against a real server", () => {
   it("works offline with stored keys when the server is down", async () => {
     const before = (await ok(["encrypt", "--data", alice], "before")).trim();
     await server.stop();
-    const result = await grypt(["encrypt", "--data", alice, "--timeout", "3"], { input: "while down" });
+    const result = await grypt(["encrypt", "--data", alice, "--timeout", "3"], {
+      input: "while down",
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /not refreshed .*; using the stored key of epoch 3/);
-    assert.equal(await ok(["decrypt", "--data", alice], `${before}|${result.stdout.trim()}`), "before|while down");
-    assert.match(await ok(["status", "--data", alice, "--timeout", "3"]), /state: member, epoch 3[\s\S]*not refreshed: cannot reach/);
+    assert.equal(
+      await ok(["decrypt", "--data", alice], `${before}|${result.stdout.trim()}`),
+      "before|while down",
+    );
+    assert.match(
+      await ok(["status", "--data", alice, "--timeout", "3"]),
+      /state: member, epoch 3[\s\S]*not refreshed: cannot reach/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { createMemberFile, openMemberFile, saveMemberFile } from "../../server/member-cli/member-file.ts";
+import {
+  createMemberFile,
+  openMemberFile,
+  saveMemberFile,
+} from "../../server/member-cli/member-file.ts";
 import { mergeMemberStates } from "../../server/member-cli/member-merge.ts";
 import type { MemberState, StoredGroup } from "../../server/member-cli/member-state.ts";
 import { generateIdentity } from "../../shared/identity.ts";
@@ -30,7 +34,10 @@ const group = (groupId: string, epochs: number[]): StoredGroup => ({
 test("saves from two runs keep each other's groups and keys", async () => {
   const path = join(tempDir(), "member.json");
   await createMemberFile(path, PASSWORD, (await generateIdentity()).exported, "alice");
-  const [first, second] = [await openMemberFile(path, PASSWORD), await openMemberFile(path, PASSWORD)];
+  const [first, second] = [
+    await openMemberFile(path, PASSWORD),
+    await openMemberFile(path, PASSWORD),
+  ];
   first.state.groups.push(group("GroupA", [1]));
   await saveMemberFile(first);
   second.state.groups.push(group("GroupB", [1, 2]));
@@ -41,10 +48,13 @@ test("saves from two runs keep each other's groups and keys", async () => {
   await saveMemberFile(first);
 
   const saved = (await openMemberFile(path, PASSWORD)).state;
-  assert.deepEqual(saved.groups.map((g) => [g.groupId, g.keys.map((k) => k.epoch), g.currentEpoch]).sort(), [
-    ["GroupA", [1, 2], 2],
-    ["GroupB", [1, 2], 2],
-  ]);
+  assert.deepEqual(
+    saved.groups.map((g) => [g.groupId, g.keys.map((k) => k.epoch), g.currentEpoch]).sort(),
+    [
+      ["GroupA", [1, 2], 2],
+      ["GroupB", [1, 2], 2],
+    ],
+  );
 });
 
 test("a group both runs hold keeps the keys and highest epoch of both", () => {
@@ -52,10 +62,15 @@ test("a group both runs hold keeps the keys and highest epoch of both", () => {
   const disk: MemberState = { ...base, groups: [group("G", [1, 2, 3])] };
   const mine: MemberState = { ...base, groups: [{ ...group("G", [1, 4]), state: "removed" }] };
   const [merged] = mergeMemberStates(disk, mine).groups;
-  assert.deepEqual(merged?.keys.map((k) => k.epoch), [1, 2, 3, 4]);
+  assert.deepEqual(
+    merged?.keys.map((k) => k.epoch),
+    [1, 2, 3, 4],
+  );
   assert.equal(merged?.currentEpoch, 4);
   assert.equal(merged?.state, "removed", "this run's record wins");
-  assert.throws(() => mergeMemberStates({ ...disk, identity: "other" }, mine), { code: "CONFLICT" });
+  assert.throws(() => mergeMemberStates({ ...disk, identity: "other" }, mine), {
+    code: "CONFLICT",
+  });
 });
 
 test("a file-system failure names the path and its cause", async () => {
@@ -71,7 +86,10 @@ test("a file-system failure names the path and its cause", async () => {
 test("grypt init never replaces a member file that appeared meanwhile", async () => {
   const path = join(tempDir(), "member.json");
   const [a, b] = [(await generateIdentity()).exported, (await generateIdentity()).exported];
-  const results = await Promise.allSettled([createMemberFile(path, PASSWORD, a, "a"), createMemberFile(path, PASSWORD, b, "b")]);
+  const results = await Promise.allSettled([
+    createMemberFile(path, PASSWORD, a, "a"),
+    createMemberFile(path, PASSWORD, b, "b"),
+  ]);
   assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
   const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   assert.equal((refused?.reason as { code?: string } | undefined)?.code, "CONFLICT");

@@ -25,8 +25,15 @@ interface OnTerminal {
 function onTerminal(args: string[], bin = "grypt.ts"): OnTerminal {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.GRYPT_PASSWORD;
-  const command = [process.execPath, "--import", "tsx", join(ROOT, "server/bin", bin), ...args].map((a) => `'${a}'`).join(" ");
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+  const command = [process.execPath, "--import", "tsx", join(ROOT, "server/bin", bin), ...args]
+    .map((a) => `'${a}'`)
+    .join(" ");
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   const waiting = new Set<() => void>();
   child.stdout!.on("data", (d: Buffer) => {
@@ -34,10 +41,12 @@ function onTerminal(args: string[], bin = "grypt.ts"): OnTerminal {
     for (const check of waiting) check();
   });
   const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 60_000);
-  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => {
-    clearTimeout(timer);
-    resolve(code);
-  }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    }),
+  );
   return {
     child,
     exit,
@@ -50,12 +59,17 @@ function onTerminal(args: string[], bin = "grypt.ts"): OnTerminal {
         };
         waiting.add(check);
         check();
-        void exit.then(() => reject(new Error(`exited before showing ${JSON.stringify(text)}: ${output}`)));
+        void exit.then(() =>
+          reject(new Error(`exited before showing ${JSON.stringify(text)}: ${output}`)),
+        );
       }),
   };
 }
 
-test("grypt init reads both answers typed in one burst; Ctrl-C at a password prompt exits 130", { skip, timeout: 120_000 }, async () => {
+test("grypt init reads both answers typed in one burst; Ctrl-C at a password prompt exits 130", {
+  skip,
+  timeout: 120_000,
+}, async () => {
   const data = join(mkdtempSync(join(tmpdir(), "grypt-tty-")), "member.json");
   const init = onTerminal(["init", "--data", data, "--name", "Tty"]);
   await init.shown("New password for your grypt keys: ");
@@ -69,7 +83,10 @@ test("grypt init reads both answers typed in one burst; Ctrl-C at a password pro
   assert.equal(await status.exit, 130);
 });
 
-test("grypt-server creating a group reads both answers typed in one burst, then runs its console; Ctrl-C at the prompt exits 130", { skip, timeout: 120_000 }, async () => {
+test("grypt-server creating a group reads both answers typed in one burst, then runs its console; Ctrl-C at the prompt exits 130", {
+  skip,
+  timeout: 120_000,
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "grypt-tty-server-"));
   const data = join(dir, "group.grypt");
   const server = onTerminal(["--port", "0", "--data", data], "grypt-server.ts");

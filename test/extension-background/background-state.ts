@@ -6,7 +6,13 @@
 import { disconnectAll } from "../../extension/background/group-connections.ts";
 import { addKeys, forgetKeysInMemory, heldEpochs } from "../../extension/background/key-cache.ts";
 import { updateGroups } from "../../extension/background/stored-state.ts";
-import { createMember, lock, requireUnlocked, type Unlocked, unlock } from "../../extension/background/vault-session.ts";
+import {
+  createMember,
+  lock,
+  requireUnlocked,
+  type Unlocked,
+  unlock,
+} from "../../extension/background/vault-session.ts";
 import type { WebSocketLike } from "../../shared/member-client/websocket-like.ts";
 import { fake } from "./fake-browser.ts";
 
@@ -21,9 +27,14 @@ export async function resetBackground(): Promise<void> {
   fake.reset();
 }
 
-export const epochKeys = (...epochs: number[]) => epochs.map((epoch) => ({ epoch, key: new Uint8Array(32).fill(epoch) }));
+export const epochKeys = (...epochs: number[]) =>
+  epochs.map((epoch) => ({ epoch, key: new Uint8Array(32).fill(epoch) }));
 
-export async function addGroup(groupId: string, url = "ws://group.test/", pin = "a".repeat(64)): Promise<void> {
+export async function addGroup(
+  groupId: string,
+  url = "ws://group.test/",
+  pin = "a".repeat(64),
+): Promise<void> {
   await updateGroups((groups) => {
     groups[groupId] = { groupId, name: `group ${groupId}`, url, pin, addedAt: Date.now() };
   });
@@ -54,7 +65,9 @@ export async function epochsAfterUnlock(password: string, groupId: string): Prom
 
 /** Let the background's `new WebSocket(url)` reach `connect` (e.g. a ScriptedServer). */
 export function routeSockets(connect: (url: string) => WebSocketLike): void {
-  (globalThis as unknown as { WebSocket: unknown }).WebSocket = function FakeWebSocket(url: string) {
+  (globalThis as unknown as { WebSocket: unknown }).WebSocket = function FakeWebSocket(
+    url: string,
+  ) {
     return connect(url);
   };
 }

@@ -2,22 +2,39 @@
  * Importing a key backup: checked in full before anything is written, then the vault and the
  * profile in one write; key records of the replaced vault start empty; works while locked.
  */
-import { fake } from "./fake-browser.ts"; // first: before any background module
+
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { addKeys } from "../../extension/background/key-cache.ts";
 import { readProfile } from "../../extension/background/stored-state.ts";
 import { encodeContents } from "../../extension/background/vault-contents.ts";
-import { importBackup, lock, readVaultFile, unlock } from "../../extension/background/vault-session.ts";
+import {
+  importBackup,
+  lock,
+  readVaultFile,
+  unlock,
+} from "../../extension/background/vault-session.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { createVault, serializeVault, VAULT_MIN_ITERATIONS } from "../../shared/vault.ts";
 import { codeOf } from "../helpers/error-code.ts";
-import { epochKeys, memberWithKeys, PASSWORD, resetBackground, storedEpochs } from "./background-state.ts";
+import {
+  epochKeys,
+  memberWithKeys,
+  PASSWORD,
+  resetBackground,
+  storedEpochs,
+} from "./background-state.ts";
+import { fake } from "./fake-browser.ts"; // first: before any background module
 
 const BACKUP_PASSWORD = "backup password 789";
 
-async function backupOf(exported: Awaited<ReturnType<typeof generateIdentity>>["exported"], name = "bob"): Promise<string> {
-  const { file } = await createVault(BACKUP_PASSWORD, encodeContents({ name, exported }), { iterations: VAULT_MIN_ITERATIONS });
+async function backupOf(
+  exported: Awaited<ReturnType<typeof generateIdentity>>["exported"],
+  name = "bob",
+): Promise<string> {
+  const { file } = await createVault(BACKUP_PASSWORD, encodeContents({ name, exported }), {
+    iterations: VAULT_MIN_ITERATIONS,
+  });
   return serializeVault(file);
 }
 
@@ -48,7 +65,10 @@ describe("importing a key backup", () => {
     const open = await importBackup(await backupOf(exported), BACKUP_PASSWORD);
     assert.equal(fake.localSets.length, 1);
     assert.deepEqual(Object.keys(fake.localSets[0]!).sort(), ["keys:G1", "profile", "vault"]);
-    assert.deepEqual(await readProfile(), { fingerprintHex: identity.public.fingerprintHex, name: "bob" });
+    assert.deepEqual(await readProfile(), {
+      fingerprintHex: identity.public.fingerprintHex,
+      name: "bob",
+    });
     // The old vault's keys are gone with it; the server's keys are stored under the new one.
     assert.deepEqual(await storedEpochs("G1"), []);
     assert.equal(await addKeys(open.vaultKey, "G1", epochKeys(5)), 1);

@@ -42,7 +42,8 @@ export const fake: FakeBrowser = {
   sent: [],
   tabReply: undefined,
   reset() {
-    for (const area of [fake.local, fake.session]) for (const key of Object.keys(area)) delete area[key];
+    for (const area of [fake.local, fake.session])
+      for (const key of Object.keys(area)) delete area[key];
     fake.beforeSet = undefined;
     fake.beforeGet = undefined;
     fake.localSets.length = 0;
@@ -58,7 +59,8 @@ function storageArea(name: AreaName) {
       await fake.beforeGet?.(name, keys);
       if (keys === null || keys === undefined) return structuredClone(data());
       const out: Items = {};
-      for (const key of typeof keys === "string" ? [keys] : keys) if (key in data()) out[key] = structuredClone(data()[key]);
+      for (const key of typeof keys === "string" ? [keys] : keys)
+        if (key in data()) out[key] = structuredClone(data()[key]);
       return out;
     },
     async set(items: Items): Promise<void> {
@@ -84,7 +86,11 @@ const api = {
   storage: { local: storageArea("local"), session: storageArea("session"), onChanged: noopEvent },
   tabs: {
     query: async () => [{ id: 7 }],
-    async sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> {
+    async sendMessage(
+      tabId: number,
+      message: unknown,
+      options?: { frameId?: number },
+    ): Promise<unknown> {
       fake.sent.push({ tabId, message, options });
       return fake.tabReply;
     },
@@ -93,7 +99,11 @@ const api = {
   idle: { setDetectionInterval() {}, queryState: async () => "active", onStateChanged: noopEvent },
   contextMenus: { removeAll: async () => {}, create() {}, onClicked: noopEvent },
   commands: { onCommand: noopEvent },
-  action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
+  action: {
+    setBadgeText: async () => {},
+    setBadgeBackgroundColor: async () => {},
+    setTitle: async () => {},
+  },
 };
 
 const scope = globalThis as unknown as { browser?: unknown; chrome?: unknown };

@@ -17,7 +17,8 @@ import { PASSWORD, resetBackground, routeSockets } from "./background-state.ts";
 beforeEach(resetBackground);
 afterEach(resetBackground);
 
-const groupOf = async (groupId: string) => (await uiState()).groups.find((g) => g.groupId === groupId);
+const groupOf = async (groupId: string) =>
+  (await uiState()).groups.find((g) => g.groupId === groupId);
 
 /** A member of the scripted server's "Test group"; then its hellos say `name` and its keys are blocked. */
 async function memberThenRenamed(name: string): Promise<ScriptedServer> {
@@ -26,7 +27,9 @@ async function memberThenRenamed(name: string): Promise<ScriptedServer> {
   await handleUiRequest({ type: "create-identity", name: "alice", password: PASSWORD });
   await handleUiRequest({ type: "join-group", text: "ws://group.test/" });
   await handleUiRequest({ type: "trust-server", accept: true });
-  await until("member", async () => ((await groupOf(server.groupId))?.state === "member" ? true : undefined));
+  await until("member", async () =>
+    (await groupOf(server.groupId))?.state === "member" ? true : undefined,
+  );
   assert.equal((await groupOf(server.groupId))?.name, "Test group");
   server.hello = (conn) => ({
     type: "hello",
@@ -44,7 +47,9 @@ it("a reconnect whose hello renames the group keeps the known name", async () =>
   const server = await memberThenRenamed("Evil name");
   const connections = server.connections.length;
   await handleUiRequest({ type: "reconnect-group", groupId: server.groupId });
-  await until("auth on the new connection", async () => (server.connections.length > connections && server.connections.at(-1)?.member ? true : undefined));
+  await until("auth on the new connection", async () =>
+    server.connections.length > connections && server.connections.at(-1)?.member ? true : undefined,
+  );
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal((await groupOf(server.groupId))?.name, "Test group");
 });

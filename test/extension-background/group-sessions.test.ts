@@ -3,7 +3,7 @@
  * connects leaves no client running, a client of an earlier session is replaced, and a client in
  * a final state keeps nothing awake and its group gets no new posts.
  */
-import { fake } from "./fake-browser.ts"; // first: before any background module
+
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { encryptForGroup } from "../../extension/background/content-requests.ts";
@@ -14,7 +14,15 @@ import { lock, requireUnlocked, unlock } from "../../extension/background/vault-
 import { codeOf } from "../helpers/error-code.ts";
 import { ScriptedServer } from "../helpers/scripted-server.ts";
 import { until } from "../helpers/until.ts";
-import { addGroup, epochKeys, memberWithKeys, PASSWORD, resetBackground, routeSockets } from "./background-state.ts";
+import {
+  addGroup,
+  epochKeys,
+  memberWithKeys,
+  PASSWORD,
+  resetBackground,
+  routeSockets,
+} from "./background-state.ts";
+import { fake } from "./fake-browser.ts"; // first: before any background module
 
 let server: ScriptedServer;
 
@@ -65,7 +73,9 @@ describe("group connections across lock and unlock", () => {
     await lock();
     await unlock(PASSWORD);
     await connectAll();
-    await until("the old connection closed", async () => (openConnections() === 1 ? true : undefined));
+    await until("the old connection closed", async () =>
+      openConnections() === 1 ? true : undefined,
+    );
     await server.rotate();
     assert.deepEqual(await cached(2), [1, 2], "keys of the new session are stored");
   });
@@ -95,7 +105,11 @@ describe("groups in a final state", () => {
     await updateStatus("G1", { state: "removed", detail: "", epoch: 3 });
     assert.equal(await codeOf(() => encryptForGroup("hi", "G1")), "REMOVED");
     await updateStatus("G1", { state: "key-mismatch", detail: "", epoch: 3 });
-    assert.equal(await codeOf(() => encryptForGroup("hi")), "SERVER_KEY_MISMATCH", "the default group too");
+    assert.equal(
+      await codeOf(() => encryptForGroup("hi")),
+      "SERVER_KEY_MISMATCH",
+      "the default group too",
+    );
     await updateStatus("G1", { state: "member", detail: "", epoch: 4 });
     await addKeys(open.vaultKey, "G1", epochKeys(4));
     assert.equal((await encryptForGroup("hi", "G1")).epoch, 4);

@@ -2,7 +2,7 @@
  * Changing the password moves the group keys with the vault: one storage write for both, no key
  * record written under the old key meanwhile, and no record it cannot open overwritten.
  */
-import { fake } from "./fake-browser.ts"; // first: before any background module
+
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { addKeys } from "../../extension/background/key-cache.ts";
@@ -12,13 +12,26 @@ import { readVaultFile } from "../../extension/background/vault-session.ts";
 import { createVault, VAULT_MIN_ITERATIONS } from "../../shared/vault.ts";
 import { codeOf } from "../helpers/error-code.ts";
 import { MemorySocket } from "../helpers/memory-socket.ts";
-import { addGroup, epochKeys, epochsAfterUnlock, memberWithKeys, NEW_PASSWORD, PASSWORD, resetBackground, routeSockets } from "./background-state.ts";
+import {
+  addGroup,
+  epochKeys,
+  epochsAfterUnlock,
+  memberWithKeys,
+  NEW_PASSWORD,
+  PASSWORD,
+  resetBackground,
+  routeSockets,
+} from "./background-state.ts";
+import { fake } from "./fake-browser.ts"; // first: before any background module
 
-const change = () => handleUiRequest({ type: "change-password", oldPassword: PASSWORD, newPassword: NEW_PASSWORD });
+const change = () =>
+  handleUiRequest({ type: "change-password", oldPassword: PASSWORD, newPassword: NEW_PASSWORD });
 
 /** A key record sealed under a vault key of `password` (another salt than the member's vault). */
 async function foreignRecord(password: string): Promise<unknown> {
-  const { key } = await createVault(password, new Uint8Array(1), { iterations: VAULT_MIN_ITERATIONS });
+  const { key } = await createVault(password, new Uint8Array(1), {
+    iterations: VAULT_MIN_ITERATIONS,
+  });
   return sealRecord(key, new Map(epochKeys(7).map(({ epoch, key: bytes }) => [epoch, bytes])));
 }
 
@@ -36,7 +49,11 @@ describe("changing the password", () => {
     const vaultWrites = fake.localSets.filter((items) => "vault" in items);
     assert.equal(vaultWrites.length, 1);
     assert.deepEqual(Object.keys(vaultWrites[0]!).sort(), ["keys:G1", "keys:G2", "vault"]);
-    assert.equal(fake.localSets.filter((items) => Object.keys(items).some((name) => name.startsWith("keys:"))).length, 1);
+    assert.equal(
+      fake.localSets.filter((items) => Object.keys(items).some((name) => name.startsWith("keys:")))
+        .length,
+      1,
+    );
     assert.deepEqual(await epochsAfterUnlock(NEW_PASSWORD, "G1"), [1, 2, 3]);
   });
 

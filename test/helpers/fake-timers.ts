@@ -32,7 +32,8 @@ export class FakeTimers implements Timers {
     const until = this.now + ms;
     for (;;) {
       let due: Scheduled | undefined;
-      for (const s of this.#scheduled.values()) if (s.at <= until && (!due || s.at < due.at)) due = s;
+      for (const s of this.#scheduled.values())
+        if (s.at <= until && (!due || s.at < due.at)) due = s;
       if (!due) break;
       this.#scheduled.delete(due.id);
       this.now = due.at;

@@ -25,15 +25,26 @@ export interface CliRun {
  * Start grypt with `args`. The process gets its own session (no controlling terminal), so a
  * missing password can never hang on a prompt. GRYPT_PASSWORD is set unless env says otherwise.
  */
-export function startGrypt(args: string[], options: { input?: string | Uint8Array; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, GRYPT_PASSWORD: MEMBER_PASSWORD, ...options.env };
+export function startGrypt(
+  args: string[],
+  options: { input?: string | Uint8Array; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): CliRun {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GRYPT_PASSWORD: MEMBER_PASSWORD,
+    ...options.env,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/bin/grypt.ts"), ...args], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "server/bin/grypt.ts"), ...args],
+    {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   const stdoutChunks: Buffer[] = [];
@@ -54,7 +65,10 @@ export function startGrypt(args: string[], options: { input?: string | Uint8Arra
   return { done, output: () => ({ stdout, stderr }), signal: (name) => child.kill(name) };
 }
 
-export function grypt(args: string[], options?: Parameters<typeof startGrypt>[1]): Promise<CliResult> {
+export function grypt(
+  args: string[],
+  options?: Parameters<typeof startGrypt>[1],
+): Promise<CliResult> {
   return startGrypt(args, options).done;
 }
 

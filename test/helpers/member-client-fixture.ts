@@ -2,7 +2,11 @@
 import type { WireError } from "../../shared/errors.ts";
 import { generateIdentity, type Identity } from "../../shared/identity.ts";
 import type { EpochKeyBytes } from "../../shared/member-client/epoch-keyring.ts";
-import { type GroupInfo, MemberClient, type MemberClientOptions } from "../../shared/member-client/member-client.ts";
+import {
+  type GroupInfo,
+  MemberClient,
+  type MemberClientOptions,
+} from "../../shared/member-client/member-client.ts";
 import type { MemberState, MemberStatus } from "../../shared/member-client/member-status.ts";
 import { FakeTimers } from "./fake-timers.ts";
 import type { ScriptedServer } from "./scripted-server.ts";
@@ -20,7 +24,11 @@ export async function makeIdentity(): Promise<Identity> {
   return (await generateIdentity()).identity;
 }
 
-export function makeClient(server: ScriptedServer, identity: Identity, options: Partial<MemberClientOptions> = {}): Recorded {
+export function makeClient(
+  server: ScriptedServer,
+  identity: Identity,
+  options: Partial<MemberClientOptions> = {},
+): Recorded {
   const timers = new FakeTimers();
   const rec: Omit<Recorded, "client"> = { timers, statuses: [], errors: [], keys: [], pinned: [] };
   const client = new MemberClient({
@@ -45,7 +53,11 @@ export function makeClient(server: ScriptedServer, identity: Identity, options: 
 }
 
 /** Wait (real time, bounded; the timer keeps the test alive) until a status matches. */
-export async function until(client: MemberClient, predicate: (s: MemberStatus) => boolean, ms = 15_000): Promise<MemberStatus> {
+export async function until(
+  client: MemberClient,
+  predicate: (s: MemberStatus) => boolean,
+  ms = 15_000,
+): Promise<MemberStatus> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ms);
   try {
@@ -56,7 +68,11 @@ export async function until(client: MemberClient, predicate: (s: MemberStatus) =
 }
 
 /** Wait until the client reaches `state`. */
-export function reach(client: MemberClient, state: MemberState, ms?: number): Promise<MemberStatus> {
+export function reach(
+  client: MemberClient,
+  state: MemberState,
+  ms?: number,
+): Promise<MemberStatus> {
   return until(client, (s) => s.state === state, ms);
 }
 

@@ -44,7 +44,10 @@ export class MemorySocket implements WebSocketLike {
       }
       this.readyState = SOCKET_OPEN;
       this.onopen?.({});
-      this.#server = accept({ send: (text) => this.#deliver(text), close: (code, reason) => this.#serverClose(code, reason ?? "") });
+      this.#server = accept({
+        send: (text) => this.#deliver(text),
+        close: (code, reason) => this.#serverClose(code, reason ?? ""),
+      });
     });
   }
 

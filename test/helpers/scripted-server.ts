@@ -9,7 +9,13 @@ import { GryptError } from "../../shared/errors.ts";
 import { importPublicIdentity } from "../../shared/identity.ts";
 import { commitSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { WebSocketLike } from "../../shared/member-client/websocket-like.ts";
-import { type Auth, type ClientMessage, type Keys, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages.ts";
+import {
+  type Auth,
+  type ClientMessage,
+  type Keys,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+} from "../../shared/protocol/messages.ts";
 import { encodeMessage, parseClientFrame } from "../../shared/protocol/parse.ts";
 import { generateServerIdentity, type ServerIdentity } from "../../shared/server-identity.ts";
 import { signStatement, verifyStatement } from "../../shared/signed-statements.ts";
@@ -47,7 +53,9 @@ export class ScriptedServer {
   /** How an authenticated member is answered (default: member). */
   decide: (fingerprintHex: string) => Decision = () => "member";
   /** Replace or drop (undefined) what goes out; a string is sent as the raw frame. */
-  outgoing: ((message: ServerMessage, conn: ScriptedConnection) => ServerMessage | string | undefined) | undefined;
+  outgoing:
+    | ((message: ServerMessage, conn: ScriptedConnection) => ServerMessage | string | undefined)
+    | undefined;
   /** Replace the hello (e.g. with another group id). */
   hello: ((conn: ScriptedConnection) => ServerMessage | string | undefined) | undefined;
   answerPings = true;
@@ -69,11 +77,18 @@ export class ScriptedServer {
   }
 
   /** A ConnectSocket over in-memory sockets to this server. */
-  readonly connect = (_url: string): WebSocketLike => new MemorySocket(this.online ? (peer) => this.accept(peer) : undefined);
+  readonly connect = (_url: string): WebSocketLike =>
+    new MemorySocket(this.online ? (peer) => this.accept(peer) : undefined);
 
   /** Start a connection: sends hello, returns the handlers for what the client sends. */
   accept(peer: ServerPeer): PeerHandlers {
-    const conn: ScriptedConnection = { peer, nonce: randomBytes(32), state: "await-auth", received: [], sent: [] };
+    const conn: ScriptedConnection = {
+      peer,
+      nonce: randomBytes(32),
+      state: "await-auth",
+      received: [],
+      sent: [],
+    };
     this.connections.push(conn);
     const hello: ServerMessage = {
       type: "hello",
@@ -95,12 +110,15 @@ export class ScriptedServer {
 
   /** Messages of one type the clients sent, over every connection. */
   receivedOf<T extends ClientMessage["type"]>(type: T): Extract<ClientMessage, { type: T }>[] {
-    return this.connections.flatMap((c) => c.received).filter((m): m is Extract<ClientMessage, { type: T }> => m.type === type);
+    return this.connections
+      .flatMap((c) => c.received)
+      .filter((m): m is Extract<ClientMessage, { type: T }> => m.type === type);
   }
 
   /** Send through the `outgoing` hook (raw strings bypass it). */
   send(conn: ScriptedConnection, message: ServerMessage | string): void {
-    const out = typeof message === "string" || !this.outgoing ? message : this.outgoing(message, conn);
+    const out =
+      typeof message === "string" || !this.outgoing ? message : this.outgoing(message, conn);
     if (out !== undefined) this.#sendRaw(conn, out);
   }
 
@@ -120,7 +138,11 @@ export class ScriptedServer {
     for (const [epoch, key] of [...this.epochKeys].sort((a, b) => a[0] - b[0])) {
       if (epoch <= member.haveEpoch) continue;
       const commitment = await commitSessionKey(this.groupId, epoch, key);
-      entries.push({ epoch, wrapped: toBase64Url(await wrapSessionKey(member.encPublic, key)), commitment });
+      entries.push({
+        epoch,
+        wrapped: toBase64Url(await wrapSessionKey(member.encPublic, key)),
+        commitment,
+      });
     }
     const signature = await signStatement(this.identity.signPrivate, {
       purpose: "keys",
@@ -136,7 +158,11 @@ export class ScriptedServer {
       type: "keys",
       groupId: this.groupId,
       epoch: this.currentEpoch,
-      keys: entries.map((e) => ({ epoch: e.epoch, wrapped: e.wrapped, commitment: toBase64Url(e.commitment) })),
+      keys: entries.map((e) => ({
+        epoch: e.epoch,
+        wrapped: e.wrapped,
+        commitment: toBase64Url(e.commitment),
+      })),
       signature: toBase64Url(signature),
     };
   }
@@ -158,12 +184,26 @@ export class ScriptedServer {
     const key = this.epochKeys.get(epoch)!;
     const commitment = await commitSessionKey(this.groupId, epoch, key);
     const signature = toBase64Url(
-      await signStatement(this.identity.signPrivate, { purpose: "rekey", groupId: this.groupId, epoch, previousEpoch, commitment }),
+      await signStatement(this.identity.signPrivate, {
+        purpose: "rekey",
+        groupId: this.groupId,
+        epoch,
+        previousEpoch,
+        commitment,
+      }),
     );
     for (const conn of this.connections) {
       if (conn.state !== "member" || !conn.member) continue;
       const wrapped = toBase64Url(await wrapSessionKey(conn.member.encPublic, key));
-      this.send(conn, { type: "rekey", groupId: this.groupId, epoch, previousEpoch, wrapped, commitment: toBase64Url(commitment), signature });
+      this.send(conn, {
+        type: "rekey",
+        groupId: this.groupId,
+        epoch,
+        previousEpoch,
+        wrapped,
+        commitment: toBase64Url(commitment),
+        signature,
+      });
     }
     return epoch;
   }
@@ -215,7 +255,10 @@ export class ScriptedServer {
   async #auth(conn: ScriptedConnection, auth: Auth): Promise<void> {
     let member: ScriptedMember;
     try {
-      const keys = await importPublicIdentity(fromBase64Url(auth.signKey), fromBase64Url(auth.encKey));
+      const keys = await importPublicIdentity(
+        fromBase64Url(auth.signKey),
+        fromBase64Url(auth.encKey),
+      );
       const statement = {
         purpose: "auth" as const,
         nonce: conn.nonce,
@@ -227,7 +270,14 @@ export class ScriptedServer {
       await verifyStatement(keys.signPublic, statement, fromBase64Url(auth.signature));
       const { fingerprint, fingerprintHex } = keys.public;
       const clientNonce = fromBase64Url(auth.clientNonce);
-      member = { fingerprint, fingerprintHex, encPublic: keys.encPublic, name: auth.name, haveEpoch: auth.haveEpoch, clientNonce };
+      member = {
+        fingerprint,
+        fingerprintHex,
+        encPublic: keys.encPublic,
+        name: auth.name,
+        haveEpoch: auth.haveEpoch,
+        clientNonce,
+      };
     } catch {
       this.#sendRaw(conn, { type: "error", code: "AUTH_FAILED", message: "authentication failed" });
       this.close(conn, 4001, "auth failed");
@@ -251,6 +301,10 @@ export class ScriptedServer {
   }
 }
 
-function wrapDecision(previous: (fp: string) => Decision, fingerprintHex: string, decision: Decision): (fp: string) => Decision {
+function wrapDecision(
+  previous: (fp: string) => Decision,
+  fingerprintHex: string,
+  decision: Decision,
+): (fp: string) => Decision {
   return (fp) => (fp === fingerprintHex ? decision : previous(fp));
 }

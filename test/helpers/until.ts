@@ -1,5 +1,9 @@
 /** Polls `read` every 100 ms until it returns a value; rejects naming `what` after `timeoutMs`. */
-export async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  read: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -20,7 +20,10 @@ const answer = async () => ({ type: "log" as const, entries: [] });
 test("a path that holds a file, not a socket, is refused and left as it is", async () => {
   const path = join(tempDir(), "group.grypt");
   writeFileSync(path, "the group file");
-  await assert.rejects(claimAdminSocket(path), { code: "INVALID_ARGUMENT", message: /is not a socket/ });
+  await assert.rejects(claimAdminSocket(path), {
+    code: "INVALID_ARGUMENT",
+    message: /is not a socket/,
+  });
   assert.equal(readFileSync(path, "utf8"), "the group file");
   await claimAdminSocket(join(tempDir(), "nothing-here.sock")); // nothing there: fine
 });
@@ -32,7 +35,10 @@ test("a live server's socket stops the start; a dead server's is removed", async
   await live.close();
 
   // A server killed outright leaves its socket behind.
-  const child = spawn(process.execPath, ["-e", `require("net").createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"))`]);
+  const child = spawn(process.execPath, [
+    "-e",
+    `require("net").createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"))`,
+  ]);
   await reapOnExit(child);
   assert.ok(lstatSync(path).isSocket());
   await claimAdminSocket(path);
@@ -44,7 +50,10 @@ test("closing does not wait for an admin connection that is still open", async (
   const admin = await startAdminSocket(path, answer, quiet);
   const connection = await AdminConnection.open(path);
   assert.equal((await connection.request({ type: "log" })).type, "log");
-  const closed = await Promise.race([admin.close().then(() => "closed"), new Promise((r) => setTimeout(() => r("waiting"), 2000))]);
+  const closed = await Promise.race([
+    admin.close().then(() => "closed"),
+    new Promise((r) => setTimeout(() => r("waiting"), 2000)),
+  ]);
   assert.equal(closed, "closed");
   connection.close();
 });

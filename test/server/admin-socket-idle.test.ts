@@ -15,7 +15,11 @@ import { tempDir } from "./helpers/server-process.ts";
 const IDLE_MS = 150;
 const path = join(tempDir(), "admin.sock");
 const errors: string[] = [];
-const quiet: Logger = { info: () => undefined, warn: () => undefined, error: (text, fields) => void errors.push(`${text} ${JSON.stringify(fields)}`) };
+const quiet: Logger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (text, fields) => void errors.push(`${text} ${JSON.stringify(fields)}`),
+};
 const answer: AdminResponse = { type: "log", entries: [] };
 let slowUntil: Promise<void> = Promise.resolve();
 
@@ -39,7 +43,11 @@ test("a connection that sends nothing is closed after the idle time; a request r
     await sleep(IDLE_MS / 2);
     assert.equal((await connection.request({ type: "log" })).type, "log");
     await sleep(IDLE_MS / 2);
-    assert.equal((await connection.request({ type: "log" })).type, "log", "still open: the request restarted the clock");
+    assert.equal(
+      (await connection.request({ type: "log" })).type,
+      "log",
+      "still open: the request restarted the clock",
+    );
     await sleep(IDLE_MS * 3);
     await assert.rejects(connection.request({ type: "log" }), { code: "CONNECTION_CLOSED" });
   } finally {
@@ -66,8 +74,16 @@ test("a request under way for longer than the idle time keeps its connection", a
 test("a handler that throws answers INTERNAL, without details, and the connection's next request is answered", async () => {
   const connection = await AdminConnection.open(path);
   try {
-    assert.deepEqual(await connection.request({ type: "rotate" }), { type: "error", code: "INTERNAL", message: "internal error" });
-    assert.deepEqual(errors, ['admin request failed {"command":"rotate"}'], "logged locally, without the error's text");
+    assert.deepEqual(await connection.request({ type: "rotate" }), {
+      type: "error",
+      code: "INTERNAL",
+      message: "internal error",
+    });
+    assert.deepEqual(
+      errors,
+      ['admin request failed {"command":"rotate"}'],
+      "logged locally, without the error's text",
+    );
     assert.equal((await connection.request({ type: "log" })).type, "log");
   } finally {
     connection.close();

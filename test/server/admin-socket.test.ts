@@ -28,14 +28,28 @@ function exchange(text: string, lines: number): Promise<Array<Record<string, unk
         resolve(got.map((l) => JSON.parse(l) as Record<string, unknown>));
       }
     });
-    socket.on("close", () => resolve(buffer.split("\n").filter(Boolean).map((l) => JSON.parse(l))));
+    socket.on("close", () =>
+      resolve(
+        buffer
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l)),
+      ),
+    );
     socket.write(text);
   });
 }
 
 test("requests are answered in order; bad lines get errors with codes", async () => {
   const answers = await exchange(
-    ['{"type":"status"}', "not json", '{"type":"launch"}', '{"type":"approve","prefix":"xyz"}', '{"type":"log","limit":2}', ""].join("\n"),
+    [
+      '{"type":"status"}',
+      "not json",
+      '{"type":"launch"}',
+      '{"type":"approve","prefix":"xyz"}',
+      '{"type":"log","limit":2}',
+      "",
+    ].join("\n"),
     5,
   );
   assert.deepEqual(
@@ -46,7 +60,9 @@ test("requests are answered in order; bad lines get errors with codes", async ()
 
 test("an overlong line is refused and the connection closed", async () => {
   const answers = await exchange("x".repeat(10_000), 1);
-  assert.deepEqual(answers, [{ type: "error", code: "MESSAGE_TOO_LARGE", message: "admin request too long" }]);
+  assert.deepEqual(answers, [
+    { type: "error", code: "MESSAGE_TOO_LARGE", message: "admin request too long" },
+  ]);
   const status = await exchange('{"type":"status"}\n', 1);
   assert.equal(status[0]!.type, "status");
 });
@@ -70,7 +86,10 @@ test("one admin connection carries several requests, each answer to its own requ
 });
 
 /** A fake admin server at a private socket path, behaving as `behave` says. */
-async function fakeAdmin(name: string, behave: (socket: Socket) => void): Promise<{ path: string; close(): void }> {
+async function fakeAdmin(
+  name: string,
+  behave: (socket: Socket) => void,
+): Promise<{ path: string; close(): void }> {
   const path = join(tempDir(), name);
   const fake = createServer(behave);
   await new Promise<void>((resolve) => fake.listen(path, resolve));
@@ -91,7 +110,9 @@ test("a connection whose server stops answering fails its pending request, and l
 
 test("an answer nobody asked for, or one that is not JSON, breaks the connection with a named error", async () => {
   const unasked = await fakeAdmin("unasked.sock", (socket) => socket.write('{"type":"status"}\n'));
-  const garbled = await fakeAdmin("garbled.sock", (socket) => socket.on("data", () => socket.write("not json\n")));
+  const garbled = await fakeAdmin("garbled.sock", (socket) =>
+    socket.on("data", () => socket.write("not json\n")),
+  );
   try {
     const first = await AdminConnection.open(unasked.path);
     await new Promise((r) => setTimeout(r, 50));

@@ -5,18 +5,34 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { MemberClient } from "../../shared/member-client/member-client.ts";
 import { sendAdminRequest } from "../../server/admin/admin-client.ts";
+import type { MemberClient } from "../../shared/member-client/member-client.ts";
 import { admin, identities, joinApproved } from "./helpers/members.ts";
 import { ROOT, startServer, tempDir } from "./helpers/server-process.ts";
 
 /** `grypt-admin <args> --data <file>` (the installed launcher) run from `cwd`, as an admin would type it there. */
-function adminCli(cwd: string, dataFile: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function adminCli(
+  cwd: string,
+  dataFile: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "server/bin/grypt-admin.mjs"), ...args, "--data", dataFile], { cwd });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, "server/bin/grypt-admin.mjs"), ...args, "--data", dataFile],
+      { cwd },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -25,7 +41,9 @@ function adminCli(cwd: string, dataFile: string, args: string[]): Promise<{ code
   });
 }
 
-test("a backup holds every saved change; restored in place of the group file it opens as it was", { timeout: 120_000 }, async () => {
+test("a backup holds every saved change; restored in place of the group file it opens as it was", {
+  timeout: 120_000,
+}, async () => {
   const dir = tempDir();
   const dataFile = join(dir, "group.grypt");
   const backups = join(dir, "backups");
@@ -40,7 +58,12 @@ test("a backup holds every saved change; restored in place of the group file it 
     const made = await adminCli(backups, dataFile, ["backup", "monday.grypt"]);
     assert.equal(made.code, 0, made.stderr);
     const backup = join(backups, "monday.grypt");
-    assert.match(made.stdout, new RegExp(`Backed up epoch 2 with 1 member\\(s\\) to ${backup} \\(\\d+ bytes\\); it opens with the group password\\.`));
+    assert.match(
+      made.stdout,
+      new RegExp(
+        `Backed up epoch 2 with 1 member\\(s\\) to ${backup} \\(\\d+ bytes\\); it opens with the group password\\.`,
+      ),
+    );
     assert.equal(statSync(backup).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(backups), ["monday.grypt"], "no temporary file is left");
     // Changes after the backup, journaled; then the server dies without folding them in.
@@ -64,7 +87,9 @@ test("a backup holds every saved change; restored in place of the group file it 
   }
 });
 
-test("a backup never replaces a file and says why it cannot be written", { timeout: 90_000 }, async () => {
+test("a backup never replaces a file and says why it cannot be written", {
+  timeout: 90_000,
+}, async () => {
   const dir = tempDir();
   const dataFile = join(dir, "group.grypt");
   const server = await startServer(dataFile);
@@ -75,7 +100,11 @@ test("a backup never replaces a file and says why it cannot be written", { timeo
       [existing, "CONFLICT", /existing\.grypt already exists: name a new file/],
       [dataFile, "CONFLICT", /cannot replace the group file or its journal/],
       [`${dataFile}.journal`, "CONFLICT", /cannot replace the group file or its journal/],
-      [join(dir, "no-such-dir", "b.grypt"), "NOT_FOUND", /the directory of .*no-such-dir\/b\.grypt does not exist/],
+      [
+        join(dir, "no-such-dir", "b.grypt"),
+        "NOT_FOUND",
+        /the directory of .*no-such-dir\/b\.grypt does not exist/,
+      ],
     ];
     const before = readdirSync(dir).sort();
     for (const [path, code, message] of cases) {
@@ -95,13 +124,16 @@ test("a backup never replaces a file and says why it cannot be written", { timeo
   }
 });
 
-test("the admin socket refuses a relative or unprintable backup path", { timeout: 60_000 }, async () => {
+test("the admin socket refuses a relative or unprintable backup path", {
+  timeout: 60_000,
+}, async () => {
   const server = await startServer(join(tempDir(), "group.grypt"));
   try {
     for (const path of ["relative.grypt", "/tmp/a\nb", ""]) {
       const response = await sendAdminRequest(server.socket, { type: "backup", path });
       assert.equal(response.type, "error");
-      if (response.type === "error") assert.match(response.message, /path must be absolute, without control characters/);
+      if (response.type === "error")
+        assert.match(response.message, /path must be absolute, without control characters/);
     }
   } finally {
     await server.stop();

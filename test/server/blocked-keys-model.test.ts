@@ -1,7 +1,13 @@
 /** Denied and removed keys in the pure model: recorded on kick, refused as requests, unblocked; old files open. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { blockedKeys, blockOf, MAX_DENIED, MAX_REMOVED, unblock } from "../../server/state/blocked-keys.ts";
+import {
+  blockedKeys,
+  blockOf,
+  MAX_DENIED,
+  MAX_REMOVED,
+  unblock,
+} from "../../server/state/blocked-keys.ts";
 import * as model from "../../server/state/group-model.ts";
 import { type GroupState, parseGroupState } from "../../server/state/group-schema.ts";
 import { emptyState, fp, request } from "./helpers/group-state.ts";
@@ -31,10 +37,16 @@ test("a kick records the key as removed; blockOf tells denied, removed and neith
 test("a blocked key can neither become a request nor be approved", () => {
   const s = blockedState();
   for (const n of [1, 2]) {
-    assert.throws(() => model.addPending(s, request(n, "10.9.9.9", 30)), { code: "CONFLICT", message: /unblock it first/ });
+    assert.throws(() => model.addPending(s, request(n, "10.9.9.9", 30)), {
+      code: "CONFLICT",
+      message: /unblock it first/,
+    });
   }
   // A request recorded before the key was blocked (a damaged or hand-edited file) is not approved.
-  const stale = { ...s, removed: [...s.removed, { fingerprint: fp(3), name: "m3", removedAt: 25 }] };
+  const stale = {
+    ...s,
+    removed: [...s.removed, { fingerprint: fp(3), name: "m3", removedAt: 25 }],
+  };
   assert.throws(() => model.approve(stale, fp(3), 30), { code: "CONFLICT", message: /removed/ });
   assert.equal(model.approve(s, fp(3), 30).member.fingerprint, fp(3));
 });
@@ -52,7 +64,10 @@ test("unblock lifts a denial or a removal; the key may then ask again and be app
   assert.equal(s.removed, lifted.state.removed, "an unchanged list stays the same array");
   assert.deepEqual(blockedKeys(s), []);
   for (const n of [1, 2, 3, 4]) {
-    assert.throws(() => unblock(s, fp(n)), { code: "NOT_FOUND", message: /no denied or removed key/ });
+    assert.throws(() => unblock(s, fp(n)), {
+      code: "NOT_FOUND",
+      message: /no denied or removed key/,
+    });
   }
   s = model.addPending(s, request(1, "10.0.0.1", 40)).state;
   s = model.approve(s, fp(1), 41).state;
@@ -60,7 +75,11 @@ test("unblock lifts a denial or a removal; the key may then ask again and be app
 });
 
 test("the removed list keeps the newest MAX_REMOVED keys, one record per key", () => {
-  const old = Array.from({ length: MAX_REMOVED }, (_, i) => ({ fingerprint: fp(1000 + i), name: `r${i}`, removedAt: i }));
+  const old = Array.from({ length: MAX_REMOVED }, (_, i) => ({
+    fingerprint: fp(1000 + i),
+    name: `r${i}`,
+    removedAt: i,
+  }));
   let s: GroupState = { ...emptyState(), removed: old };
   s = model.addPending(s, request(1)).state;
   s = model.approve(s, fp(1), 1).state;
@@ -68,16 +87,27 @@ test("the removed list keeps the newest MAX_REMOVED keys, one record per key", (
   assert.equal(s.removed.length, MAX_REMOVED);
   assert.equal(blockOf(s, fp(1000)), undefined, "the oldest removal is forgotten");
   assert.equal(blockOf(s, fp(1001)), "removed");
-  assert.deepEqual(s.removed.at(-1), { fingerprint: fp(1), name: "m1", removedAt: MAX_REMOVED + 1 });
+  assert.deepEqual(s.removed.at(-1), {
+    fingerprint: fp(1),
+    name: "m1",
+    removedAt: MAX_REMOVED + 1,
+  });
   // Removed again after an unblock: still one record, with the new time.
   s = unblock(s, fp(1)).state;
   s = model.addPending(s, request(1, "10.0.0.1", 50)).state;
   s = model.removeMember(model.approve(s, fp(1), 51).state, fp(1), MAX_REMOVED + 60).state;
-  assert.deepEqual(s.removed.filter((r) => r.fingerprint === fp(1)), [{ fingerprint: fp(1), name: "m1", removedAt: MAX_REMOVED + 60 }]);
+  assert.deepEqual(
+    s.removed.filter((r) => r.fingerprint === fp(1)),
+    [{ fingerprint: fp(1), name: "m1", removedAt: MAX_REMOVED + 60 }],
+  );
 });
 
 test("the denied list keeps the newest MAX_DENIED keys; a forgotten denial may ask again", () => {
-  const old = Array.from({ length: MAX_DENIED }, (_, i) => ({ fingerprint: fp(1000 + i), name: `d${i}`, deniedAt: i }));
+  const old = Array.from({ length: MAX_DENIED }, (_, i) => ({
+    fingerprint: fp(1000 + i),
+    name: `d${i}`,
+    deniedAt: i,
+  }));
   let s: GroupState = { ...emptyState(), denied: old };
   s = model.deny(model.addPending(s, request(1)).state, fp(1), MAX_DENIED + 1).state;
   assert.equal(s.denied.length, MAX_DENIED);
@@ -100,9 +130,17 @@ test("a group file written before removals were kept opens with none; bad remove
   const current = blockedState();
   assert.deepEqual(parseGroupState(JSON.parse(JSON.stringify(current))), current);
   const record = current.removed[0]!;
-  assert.throws(() => parseGroupState({ ...current, removed: [record, record] }), { code: "VAULT_CORRUPT", message: /removed key .* appears twice/ });
-  assert.throws(() => parseGroupState({ ...current, removed: [{ ...record, removedAt: -1 }] }), { code: "VAULT_CORRUPT", message: /removed/ });
-  assert.throws(() => parseGroupState({ ...current, removed: [{ ...record, extra: 1 }] }), { code: "VAULT_CORRUPT" });
+  assert.throws(() => parseGroupState({ ...current, removed: [record, record] }), {
+    code: "VAULT_CORRUPT",
+    message: /removed key .* appears twice/,
+  });
+  assert.throws(() => parseGroupState({ ...current, removed: [{ ...record, removedAt: -1 }] }), {
+    code: "VAULT_CORRUPT",
+    message: /removed/,
+  });
+  assert.throws(() => parseGroupState({ ...current, removed: [{ ...record, extra: 1 }] }), {
+    code: "VAULT_CORRUPT",
+  });
   assert.throws(() => parseGroupState({ ...current, removed: null }), { code: "VAULT_CORRUPT" });
 });
 
@@ -113,7 +151,11 @@ test("blockOf answers from the lists as they are in each state, at every size up
   assert.equal(blockOf(s, fp(3)), "denied");
   s = unblock(s, fp(3)).state;
   assert.equal(blockOf(s, fp(3)), undefined);
-  const many = Array.from({ length: MAX_DENIED }, (_, i) => ({ fingerprint: `d${i.toString(16).padStart(8, "0")}`.padEnd(64, "e"), name: "x", deniedAt: i }));
+  const many = Array.from({ length: MAX_DENIED }, (_, i) => ({
+    fingerprint: `d${i.toString(16).padStart(8, "0")}`.padEnd(64, "e"),
+    name: "x",
+    deniedAt: i,
+  }));
   const full = { ...s, denied: many };
   assert.equal(blockOf(full, many[MAX_DENIED - 1]!.fingerprint), "denied");
   assert.equal(blockOf(full, many[0]!.fingerprint), "denied");

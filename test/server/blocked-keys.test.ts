@@ -24,8 +24,17 @@ const short = (identity: Identity) => identity.public.fingerprintHex.slice(0, 16
 
 /** `grypt-admin <args>` (or `grypt-server admin <args>`) against this server. */
 async function cli(args: string[], bin: "grypt-admin" | "grypt-server admin" = "grypt-admin") {
-  const script = bin === "grypt-admin" ? ["server/bin/grypt-admin.ts"] : ["server/bin/grypt-server.ts", "admin"];
-  return run(process.execPath, ["--import", "tsx", join(ROOT, script[0]!), ...script.slice(1), ...args, "--data", dataFile]);
+  const script =
+    bin === "grypt-admin" ? ["server/bin/grypt-admin.ts"] : ["server/bin/grypt-server.ts", "admin"];
+  return run(process.execPath, [
+    "--import",
+    "tsx",
+    join(ROOT, script[0]!),
+    ...script.slice(1),
+    ...args,
+    "--data",
+    dataFile,
+  ]);
 }
 
 async function cliJson(args: string[]): Promise<{ code: number | null; response: AdminResponse }> {
@@ -51,14 +60,20 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-test("a kicked member reconnecting is told removed and closed; no request is recorded", { timeout: 90_000 }, async () => {
+test("a kicked member reconnecting is told removed and closed; no request is recorded", {
+  timeout: 90_000,
+}, async () => {
   const client = await joinApproved(server, carol, "carol");
   clients.push(client);
   await admin(server, { type: "kick", prefixes: [short(carol)] }, "kicked");
   await waitFor(client, (s) => s.state === "removed");
 
   const raw = await reconnectRaw(carol, "carol again");
-  assert.deepEqual(raw.messages, [{ type: "removed" }], "nothing but `removed`: no keys, no pending");
+  assert.deepEqual(
+    raw.messages,
+    [{ type: "removed" }],
+    "nothing but `removed`: no keys, no pending",
+  );
   assert.deepEqual(raw.closed, { code: CLOSE_CODES.REMOVED, reason: "removed" });
 
   const again = member(server, carol, "carol");
@@ -67,8 +82,14 @@ test("a kicked member reconnecting is told removed and closed; no request is rec
   assert.equal(again.key(2), undefined);
 
   assert.deepEqual((await admin(server, { type: "pending" }, "pending")).requests, []);
-  const events = (await admin(server, { type: "log", limit: 50 }, "log")).entries.map((e) => e.event);
-  assert.deepEqual(events.slice(events.indexOf("kick")), ["kick", "rotate"], "no request after the kick");
+  const events = (await admin(server, { type: "log", limit: 50 }, "log")).entries.map(
+    (e) => e.event,
+  );
+  assert.deepEqual(
+    events.slice(events.indexOf("kick")),
+    ["kick", "rotate"],
+    "no request after the kick",
+  );
   assert.match(server.output(), new RegExp(`removed key refused fp=${short(carol)}`));
   const afterKick = server.output().slice(server.output().indexOf("kicked fp="));
   assert.doesNotMatch(afterKick, /join request/);
@@ -86,7 +107,9 @@ test("a denied key reconnecting is told denied and closed", { timeout: 90_000 },
   assert.deepEqual((await admin(server, { type: "pending" }, "pending")).requests, []);
 });
 
-test("blocked lists both, also after a restart; status counts them", { timeout: 90_000 }, async () => {
+test("blocked lists both, also after a restart; status counts them", {
+  timeout: 90_000,
+}, async () => {
   assert.equal(await server.stop(), 0);
   server = await startServer(dataFile);
   const status = await admin(server, { type: "status" }, "status");
@@ -108,24 +131,39 @@ test("blocked lists both, also after a restart; status counts them", { timeout: 
   const text = await cli(["blocked"], "grypt-server admin");
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^2 blocked:\n/);
-  assert.match(text.stdout, new RegExp(`${short(carol)}\\s+"carol"\\s+removed\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`));
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `${short(carol)}\\s+"carol"\\s+removed\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`,
+    ),
+  );
   assert.match(text.stdout, new RegExp(`${short(eve)}\\s+"eve"\\s+denied`));
   const statusText = await cli(["status"]);
   assert.match(statusText.stdout, /members\s+0, pending 0, denied 1, removed 1/);
 });
 
-test("unblock names exactly one blocked key: unknown and ambiguous prefixes are errors", { timeout: 90_000 }, async () => {
+test("unblock names exactly one blocked key: unknown and ambiguous prefixes are errors", {
+  timeout: 90_000,
+}, async () => {
   const shared = carol.public.fingerprintHex[0]!;
   assert.equal(eve.public.fingerprintHex[0], shared);
   const ambiguous = await cliJson(["unblock", shared]);
   assert.equal(ambiguous.code, 1);
   assert.equal(ambiguous.response.type === "error" && ambiguous.response.code, "CONFLICT");
-  assert.match(ambiguous.response.type === "error" ? ambiguous.response.message : "", /2 blocked keys start with/);
+  assert.match(
+    ambiguous.response.type === "error" ? ambiguous.response.message : "",
+    /2 blocked keys start with/,
+  );
 
   const other = shared === "0" ? "1" : "0";
   const unknown = await cli(["unblock", `${other}abc`]);
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stdout, new RegExp(`^error \\(NOT_FOUND\\): no blocked key has a fingerprint starting with ${other}abc`));
+  assert.match(
+    unknown.stdout,
+    new RegExp(
+      `^error \\(NOT_FOUND\\): no blocked key has a fingerprint starting with ${other}abc`,
+    ),
+  );
   const notHex = await cli(["unblock", "carol"]);
   assert.equal(notHex.code, 1);
   assert.match(notHex.stderr, /hex digits/);
@@ -133,14 +171,19 @@ test("unblock names exactly one blocked key: unknown and ambiguous prefixes are 
   assert.deepEqual([status.denied, status.removed], [1, 1], "nothing was unblocked");
 });
 
-test("unblocked keys ask again: pending, then approved, then keys delivered", { timeout: 90_000 }, async () => {
+test("unblocked keys ask again: pending, then approved, then keys delivered", {
+  timeout: 90_000,
+}, async () => {
   const lifted = await cli(["unblock", short(carol)]);
   assert.equal(lifted.code, 0, lifted.stderr);
   assert.match(lifted.stdout, /^Unblocked "carol" [0-9A-F ]+ \(was removed\)/);
   const liftedEve = await cliJson(["unblock", short(eve).toUpperCase()]);
   assert.equal(liftedEve.code, 0);
   assert.deepEqual(
-    liftedEve.response.type === "unblocked" && [liftedEve.response.key.fingerprint, liftedEve.response.key.which],
+    liftedEve.response.type === "unblocked" && [
+      liftedEve.response.key.fingerprint,
+      liftedEve.response.key.which,
+    ],
     [eve.public.fingerprintHex, "denied"],
   );
   const listed = await cliJson(["blocked"]);
@@ -150,13 +193,19 @@ test("unblocked keys ask again: pending, then approved, then keys delivered", { 
   assert.equal(again.response.type === "error" && again.response.code, "NOT_FOUND");
 
   const log = (await admin(server, { type: "log", limit: 5 }, "log")).entries;
-  assert.deepEqual(log.slice(-2).map((e) => [e.event, e.text]), [
-    ["unblock", `"carol" ${carol.public.fingerprintHex} (was removed)`],
-    ["unblock", `"eve" ${eve.public.fingerprintHex} (was denied)`],
-  ]);
+  assert.deepEqual(
+    log.slice(-2).map((e) => [e.event, e.text]),
+    [
+      ["unblock", `"carol" ${carol.public.fingerprintHex} (was removed)`],
+      ["unblock", `"eve" ${eve.public.fingerprintHex} (was denied)`],
+    ],
+  );
   assert.match(server.output(), new RegExp(`unblocked fp=${short(carol)} name=carol was=removed`));
 
-  for (const [identity, name] of [[carol, "carol"], [eve, "eve"]] as const) {
+  for (const [identity, name] of [
+    [carol, "carol"],
+    [eve, "eve"],
+  ] as const) {
     const client = member(server, identity, name);
     clients.push(client);
     await waitFor(client, (s) => s.state === "pending");

@@ -8,7 +8,10 @@ import { identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
 import { tempDir } from "./helpers/server-process.ts";
 import { HAVE_SCRIPT, serverOnTerminal } from "./helpers/terminal.ts";
 
-test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 120_000 }, async (t) => {
+test("the console on the server's terminal", {
+  skip: !HAVE_SCRIPT && "needs util-linux script",
+  timeout: 120_000,
+}, async (t) => {
   const [alice] = await identities(1);
   const dataFile = join(tempDir(), "group.grypt");
   const env = { GRYPT_PASSWORD: "", GRYPT_PASSWORD_FILE: "" };
@@ -79,9 +82,15 @@ test("the console on the server's terminal", { skip: !HAVE_SCRIPT && "needs util
   assert.equal(await again.exited, 1);
 });
 
-test("closing the server's terminal stops it cleanly (SIGHUP)", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 60_000 }, async (t) => {
+test("closing the server's terminal stops it cleanly (SIGHUP)", {
+  skip: !HAVE_SCRIPT && "needs util-linux script",
+  timeout: 60_000,
+}, async (t) => {
   const dataFile = join(tempDir(), "group.grypt");
-  const term = serverOnTerminal(["--port", "0", "--data", dataFile], { GRYPT_PASSWORD: "the-password", GRYPT_PASSWORD_FILE: "" });
+  const term = serverOnTerminal(["--port", "0", "--data", dataFile], {
+    GRYPT_PASSWORD: "the-password",
+    GRYPT_PASSWORD_FILE: "",
+  });
   t.after(() => term.kill());
   await term.expect(/grypt> /);
   assert.ok(existsSync(`${dataFile}.sock`));
@@ -90,9 +99,15 @@ test("closing the server's terminal stops it cleanly (SIGHUP)", { skip: !HAVE_SC
   await eventually(() => !existsSync(`${dataFile}.sock`), 20_000);
 });
 
-test("end of input (Ctrl-D) at the prompt stops the server like quit", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 60_000 }, async (t) => {
+test("end of input (Ctrl-D) at the prompt stops the server like quit", {
+  skip: !HAVE_SCRIPT && "needs util-linux script",
+  timeout: 60_000,
+}, async (t) => {
   const dataFile = join(tempDir(), "group.grypt");
-  const term = serverOnTerminal(["--port", "0", "--data", dataFile], { GRYPT_PASSWORD: "the-password", GRYPT_PASSWORD_FILE: "" });
+  const term = serverOnTerminal(["--port", "0", "--data", dataFile], {
+    GRYPT_PASSWORD: "the-password",
+    GRYPT_PASSWORD_FILE: "",
+  });
   t.after(() => term.kill());
   const at = await term.expect(/grypt> /);
   term.type("\u0004");

@@ -13,7 +13,9 @@ import { startServer, tempDir } from "./helpers/server-process.ts";
 
 const KILLS = 15;
 
-test(`SIGKILL during rotations, ${KILLS} times, never loses an announced epoch`, { timeout: 240_000 }, async () => {
+test(`SIGKILL during rotations, ${KILLS} times, never loses an announced epoch`, {
+  timeout: 240_000,
+}, async () => {
   const [identity] = await identities(1);
   const dataFile = join(tempDir(), "group.grypt");
   const seen = new Map<number, Uint8Array>();
@@ -21,16 +23,24 @@ test(`SIGKILL during rotations, ${KILLS} times, never loses an announced epoch`,
   let first = true;
   for (let round = 0; round < KILLS; round++) {
     const server = await startServer(dataFile);
-    const alice: MemberClient = first ? await joinApproved(server, identity!, "alice") : member(server, identity!, "alice");
+    const alice: MemberClient = first
+      ? await joinApproved(server, identity!, "alice")
+      : member(server, identity!, "alice");
     first = false;
     await waitFor(alice, isMemberAt(adminHighest));
-    for (const [epoch, key] of seen) assert.deepEqual(alice.key(epoch), key, `round ${round}: epoch ${epoch} kept its key`);
-    assert.ok(alice.currentEpoch >= adminHighest, `round ${round}: epoch ${adminHighest} was confirmed before the kill`);
+    for (const [epoch, key] of seen)
+      assert.deepEqual(alice.key(epoch), key, `round ${round}: epoch ${epoch} kept its key`);
+    assert.ok(
+      alice.currentEpoch >= adminHighest,
+      `round ${round}: epoch ${adminHighest} was confirmed before the kill`,
+    );
 
     let stop = false;
     const storm = async () => {
       while (!stop) {
-        const response = await sendAdminRequest(server.socket, { type: "rotate" }).catch(() => undefined);
+        const response = await sendAdminRequest(server.socket, { type: "rotate" }).catch(
+          () => undefined,
+        );
         if (!response) return;
         if (response.type === "rotated") adminHighest = Math.max(adminHighest, response.epoch);
       }

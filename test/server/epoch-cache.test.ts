@@ -1,10 +1,10 @@
 /** The epoch cache (server/group/epoch-cache.ts): one computation per epoch and key; another key for the same epoch is not served the old one. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { toBase64Url } from "../../shared/bytes.ts";
-import { commitSessionKey } from "../../shared/key-delivery.ts";
 import { EpochCache } from "../../server/group/epoch-cache.ts";
 import { newSessionKey } from "../../server/state/new-group.ts";
+import { toBase64Url } from "../../shared/bytes.ts";
+import { commitSessionKey } from "../../shared/key-delivery.ts";
 
 test("material is computed once per epoch and key, and a new key for the same epoch gets its own", async () => {
   const cache = new EpochCache("group1");

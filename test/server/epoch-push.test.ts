@@ -5,15 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
-import { generateIdentity } from "../../shared/identity.ts";
-import { commitSessionKey, unwrapSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
-import { generateServerIdentity } from "../../shared/server-identity.ts";
 import { WrapPool } from "../../server/crypto/wrap-pool.ts";
 import { pushEpoch } from "../../server/group/epoch-push.ts";
 import { rekeyHead } from "../../server/group/fanout.ts";
 import { LinkRegistry, type MemberLink } from "../../server/group/links.ts";
 import type { StandbyWrap } from "../../server/group/standby-key.ts";
+import { fromBase64Url, randomBytes, toBase64Url } from "../../shared/bytes.ts";
+import { generateIdentity } from "../../shared/identity.ts";
+import { commitSessionKey, unwrapSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
+import { generateServerIdentity } from "../../shared/server-identity.ts";
 
 type Person = Awaited<ReturnType<typeof generateIdentity>>;
 
@@ -41,9 +41,16 @@ async function setting(count: number) {
   const people = await Promise.all(Array.from({ length: count }, () => generateIdentity()));
   const { identity } = await generateServerIdentity();
   const key = randomBytes(32);
-  const material = { epoch: 2, key, commitment: await commitSessionKey(identity.groupId, 2, key), commitmentB64: "" };
+  const material = {
+    epoch: 2,
+    key,
+    commitment: await commitSessionKey(identity.groupId, 2, key),
+    commitmentB64: "",
+  };
   material.commitmentB64 = toBase64Url(material.commitment);
-  const staying = new Map(people.map((p) => [p.identity.public.fingerprintHex, toBase64Url(p.exported.encSpki)]));
+  const staying = new Map(
+    people.map((p) => [p.identity.public.fingerprintHex, toBase64Url(p.exported.encSpki)]),
+  );
   return { people, identity, material, staying, members: new LinkRegistry() };
 }
 
@@ -68,9 +75,17 @@ test("rekeys leave only after the save, and unwrap to the new key", async () => 
     assert.deepEqual(result, { notified: 3, failed: 0 });
     for (const [i, person] of s.people.entries()) {
       assert.equal(sent[i]!.length, 1);
-      const rekey = JSON.parse(sent[i]![0]!) as { type: string; epoch: number; previousEpoch: number; wrapped: string };
+      const rekey = JSON.parse(sent[i]![0]!) as {
+        type: string;
+        epoch: number;
+        previousEpoch: number;
+        wrapped: string;
+      };
       assert.deepEqual([rekey.type, rekey.epoch, rekey.previousEpoch], ["rekey", 2, 1]);
-      assert.deepEqual(await unwrapSessionKey(person.identity.encPrivate, fromBase64Url(rekey.wrapped)), s.material.key);
+      assert.deepEqual(
+        await unwrapSessionKey(person.identity.encPrivate, fromBase64Url(rekey.wrapped)),
+        s.material.key,
+      );
     }
   } finally {
     await pool.close();
@@ -84,7 +99,13 @@ test("a failed save sends nothing and fails the push", async () => {
   const pool = new WrapPool(1);
   try {
     await assert.rejects(
-      pushEpoch({ ...s, previousEpoch: 1, pool, save: () => Promise.reject(new Error("disk full")), announce: () => undefined }),
+      pushEpoch({
+        ...s,
+        previousEpoch: 1,
+        pool,
+        save: () => Promise.reject(new Error("disk full")),
+        announce: () => undefined,
+      }),
       /disk full/,
     );
     await new Promise((r) => setTimeout(r, 100));
@@ -115,7 +136,10 @@ test("a member admitted during the save gets its rekey once; a removed one gets 
   assert.equal(sent.late.length, 1);
   assert.deepEqual(sent.removed, []);
   const wrapped = (JSON.parse(sent.late[0]!) as { wrapped: string }).wrapped;
-  assert.deepEqual(await unwrapSessionKey(late.identity.encPrivate, fromBase64Url(wrapped)), s.material.key);
+  assert.deepEqual(
+    await unwrapSessionKey(late.identity.encPrivate, fromBase64Url(wrapped)),
+    s.material.key,
+  );
 });
 
 test("wraps made ahead are sent as made; one for another key, or one that failed, is replaced; a removed member gets none", async () => {
@@ -124,19 +148,39 @@ test("wraps made ahead are sent as made; one for another key, or one that failed
   s.staying.delete(removed.identity.public.fingerprintHex);
   const sent = new Map(s.people.map((p) => [p, [] as string[]]));
   for (const p of s.people) s.members.add(recordingLink(p, sent.get(p)!));
-  const wrapFor = async (p: Person) => toBase64Url(await wrapSessionKey(p.identity.encPublic, s.material.key));
+  const wrapFor = async (p: Person) =>
+    toBase64Url(await wrapSessionKey(p.identity.encPublic, s.material.key));
   const encKey = (p: Person) => toBase64Url(p.exported.encSpki);
   const aheadWrap = await wrapFor(ahead);
   const made = () => true;
   const prewrapped = new Map<string, StandbyWrap>([
-    [ahead.identity.public.fingerprintHex, { encKey: encKey(ahead), made, wrapped: () => Promise.resolve(aheadWrap) }],
-    [otherKey.identity.public.fingerprintHex, { encKey: encKey(failed), made, wrapped: () => wrapFor(failed) }],
-    [failed.identity.public.fingerprintHex, { encKey: encKey(failed), made, wrapped: () => Promise.resolve(undefined) }],
-    [removed.identity.public.fingerprintHex, { encKey: encKey(removed), made, wrapped: () => wrapFor(removed) }],
+    [
+      ahead.identity.public.fingerprintHex,
+      { encKey: encKey(ahead), made, wrapped: () => Promise.resolve(aheadWrap) },
+    ],
+    [
+      otherKey.identity.public.fingerprintHex,
+      { encKey: encKey(failed), made, wrapped: () => wrapFor(failed) },
+    ],
+    [
+      failed.identity.public.fingerprintHex,
+      { encKey: encKey(failed), made, wrapped: () => Promise.resolve(undefined) },
+    ],
+    [
+      removed.identity.public.fingerprintHex,
+      { encKey: encKey(removed), made, wrapped: () => wrapFor(removed) },
+    ],
   ]);
   const pool = new WrapPool(1);
   try {
-    const result = await pushEpoch({ ...s, previousEpoch: 1, pool, prewrapped, save: async () => undefined, announce: () => undefined });
+    const result = await pushEpoch({
+      ...s,
+      previousEpoch: 1,
+      pool,
+      prewrapped,
+      save: async () => undefined,
+      announce: () => undefined,
+    });
     assert.deepEqual(result, { notified: 3, failed: 0 });
     const wrappedOf = (p: Person) => {
       assert.equal(sent.get(p)!.length, 1);
@@ -144,7 +188,10 @@ test("wraps made ahead are sent as made; one for another key, or one that failed
     };
     assert.equal(wrappedOf(ahead), aheadWrap, "the wrap made ahead is the one sent");
     for (const p of [ahead, otherKey, failed]) {
-      assert.deepEqual(await unwrapSessionKey(p.identity.encPrivate, fromBase64Url(wrappedOf(p))), s.material.key);
+      assert.deepEqual(
+        await unwrapSessionKey(p.identity.encPrivate, fromBase64Url(wrappedOf(p))),
+        s.material.key,
+      );
     }
     assert.deepEqual(sent.get(removed), []);
   } finally {
@@ -158,13 +205,28 @@ test("a head signed ahead is sent as given; one that failed to sign sends nothin
   for (const p of s.people) s.members.add(recordingLink(p, sent));
   const signed = await rekeyHead(s.identity, s.material, 1);
   const head = Promise.resolve(signed.replace('"type":"rekey"', '"type":"rekey","mark":1'));
-  const result = await pushEpoch({ ...s, previousEpoch: 1, pool: undefined, head, save: async () => undefined, announce: () => undefined });
+  const result = await pushEpoch({
+    ...s,
+    previousEpoch: 1,
+    pool: undefined,
+    head,
+    save: async () => undefined,
+    announce: () => undefined,
+  });
   assert.deepEqual(result, { notified: 2, failed: 0 });
-  for (const text of sent) assert.ok(text.startsWith(await head), "the given head, not one signed here");
+  for (const text of sent)
+    assert.ok(text.startsWith(await head), "the given head, not one signed here");
   sent.length = 0;
   const broken = Promise.reject(new Error("signing failed"));
   await assert.rejects(
-    pushEpoch({ ...s, previousEpoch: 1, pool: undefined, head: broken, save: async () => undefined, announce: () => undefined }),
+    pushEpoch({
+      ...s,
+      previousEpoch: 1,
+      pool: undefined,
+      head: broken,
+      save: async () => undefined,
+      announce: () => undefined,
+    }),
     /signing failed/,
   );
   assert.deepEqual(sent, []);

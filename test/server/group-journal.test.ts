@@ -1,12 +1,26 @@
 /** The group file's journal: small appends, replay, cut-off and damaged lines, stale journals, compaction. */
 import assert from "node:assert/strict";
-import { constants, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as model from "../../server/state/group-model.ts";
 import type { GroupState } from "../../server/state/group-schema.ts";
 import { newGroupState } from "../../server/state/new-group.ts";
-import { COMPACT_AFTER_RECORDS, COMPACT_IDLE_MS, GroupStore, JOURNAL_LIMIT_RECORDS } from "../../server/store/group-store.ts";
+import {
+  COMPACT_AFTER_RECORDS,
+  COMPACT_IDLE_MS,
+  GroupStore,
+  JOURNAL_LIMIT_RECORDS,
+} from "../../server/store/group-store.ts";
 import { fp, KEY, request } from "./helpers/group-state.ts";
 import { tempDir } from "./helpers/server-process.ts";
 
@@ -39,7 +53,11 @@ test("changes are appended to the journal, the file stays as it was, a reopen re
     await store.save(state);
   }
   assert.deepEqual(readFileSync(path), file, "the group file was not rewritten");
-  assert.equal(readFileSync(`${path}.journal`, "latin1").split("\n").length, 8, "seven lines and the final newline");
+  assert.equal(
+    readFileSync(`${path}.journal`, "latin1").split("\n").length,
+    8,
+    "seven lines and the final newline",
+  );
   assert.equal(statSync(`${path}.journal`).mode & 0o777, 0o600);
   const reopened = await open(path);
   assert.deepEqual(reopened.state, state);
@@ -94,7 +112,11 @@ test("a damaged, reordered, repeated or foreign line is refused as corrupt, nami
   };
   for (const [name, broken] of Object.entries(cases)) {
     writeFileSync(`${path}.journal`, broken.join("\n"));
-    await assert.rejects(open(path), { code: "VAULT_CORRUPT", message: /journal .* damaged or was tampered with/ }, name);
+    await assert.rejects(
+      open(path),
+      { code: "VAULT_CORRUPT", message: /journal .* damaged or was tampered with/ },
+      name,
+    );
   }
   writeFileSync(`${path}.journal`, good.join("\n"));
   assert.deepEqual((await open(path)).state, state);
@@ -137,7 +159,11 @@ test("a grown journal is folded into the file when idle, at the limit at once, a
   assert.ok(readFileSyncOr(`${path}.journal`).length > 0);
   await new Promise((r) => setTimeout(r, COMPACT_IDLE_MS + 500));
   await store.flush();
-  assert.deepEqual(readdirSync(join(path, "..")), ["group.grypt"], "folded in after an idle moment");
+  assert.deepEqual(
+    readdirSync(join(path, "..")),
+    ["group.grypt"],
+    "folded in after an idle moment",
+  );
   assert.deepEqual((await open(path)).state, state);
 
   for (let i = 0; i < JOURNAL_LIMIT_RECORDS + 3; i++) {
@@ -167,7 +193,9 @@ test("a failed append rejects that save; the next save rewrites the file and not
   await store.close();
 });
 
-test("the journal is written through to the disk: opened O_DSYNC where the platform has it (Linux: checked in /proc)", { skip: process.platform !== "linux" }, async () => {
+test("the journal is written through to the disk: opened O_DSYNC where the platform has it (Linux: checked in /proc)", {
+  skip: process.platform !== "linux",
+}, async () => {
   const { path, store, state } = await fresh();
   await store.save(rotated(state, 1));
   const journal = `${path}.journal`;
@@ -179,7 +207,10 @@ test("the journal is written through to the disk: opened O_DSYNC where the platf
     }
   });
   assert.ok(fd, "the journal is open for appending");
-  const flags = Number.parseInt(/^flags:\s*(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, "utf8"))![1]!, 8);
+  const flags = Number.parseInt(
+    /^flags:\s*(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, "utf8"))![1]!,
+    8,
+  );
   assert.equal(flags & constants.O_DSYNC, constants.O_DSYNC, "O_DSYNC");
   assert.equal(flags & constants.O_APPEND, constants.O_APPEND, "O_APPEND");
   await store.close();

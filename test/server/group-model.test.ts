@@ -1,11 +1,11 @@
 /** The pure state transitions: caps on requests, approve/deny/kick/rotate, key policy, prefixes. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { blockOf } from "../../server/state/blocked-keys.ts";
 import { findAllByPrefix, findByPrefix } from "../../server/state/find-by-prefix.ts";
 import * as model from "../../server/state/group-model.ts";
-import { blockOf } from "../../server/state/blocked-keys.ts";
 import { parseGroupState } from "../../server/state/group-schema.ts";
-import { emptyState as state, fp, KEY, request } from "./helpers/group-state.ts";
+import { fp, KEY, request, emptyState as state } from "./helpers/group-state.ts";
 
 test("requests are capped per address and overall, oldest dropped first", () => {
   let s = state();
@@ -18,7 +18,8 @@ test("requests are capped per address and overall, oldest dropped first", () => 
   assert.equal(s.pending.length, model.MAX_PENDING_PER_ADDRESS);
   assert.equal(s.pending[0]!.name, "m3");
   assert.deepEqual(dropped, [fp(1), fp(2)]);
-  for (let n = 10; n < 10 + model.MAX_PENDING + 5; n++) s = model.addPending(s, request(n, `10.1.${n}.1`)).state;
+  for (let n = 10; n < 10 + model.MAX_PENDING + 5; n++)
+    s = model.addPending(s, request(n, `10.1.${n}.1`)).state;
   assert.equal(s.pending.length, model.MAX_PENDING);
   assert.ok(!s.pending.some((p) => p.name === "m3"), "the oldest went first");
   const refreshed = model.addPending(s, { ...request(100, "10.1.100.1", 999), name: "renamed" });
@@ -34,7 +35,10 @@ test("approve, deny, kick and rotate move records as they should", () => {
   const approved = model.approve(s, fp(1), 10);
   assert.equal(approved.member.joinedEpoch, 2);
   s = approved.state;
-  assert.deepEqual(s.members.map((m) => m.fingerprint), [fp(1)]);
+  assert.deepEqual(
+    s.members.map((m) => m.fingerprint),
+    [fp(1)],
+  );
   s = model.deny(s, fp(2), 11).state;
   assert.equal(s.pending.length, 0);
   assert.equal(blockOf(s, fp(2)), "denied");
@@ -48,18 +52,41 @@ test("approve, deny, kick and rotate move records as they should", () => {
 test("epochsFor follows the history policy and haveEpoch", () => {
   let s = state();
   for (let i = 0; i < 4; i++) s = model.rotate(s, KEY, "r", i).state;
-  const member = { fingerprint: fp(1), signKey: "A", encKey: "A", name: "m", joinedEpoch: 3, approvedAt: 0 };
-  assert.deepEqual(model.epochsFor(s, member, 0, 100).map((e) => e.epoch), [1, 2, 3, 4, 5]);
-  assert.deepEqual(model.epochsFor(s, member, 4, 100).map((e) => e.epoch), [5]);
-  assert.deepEqual(model.epochsFor(s, member, 9, 100).map((e) => e.epoch), []);
+  const member = {
+    fingerprint: fp(1),
+    signKey: "A",
+    encKey: "A",
+    name: "m",
+    joinedEpoch: 3,
+    approvedAt: 0,
+  };
+  assert.deepEqual(
+    model.epochsFor(s, member, 0, 100).map((e) => e.epoch),
+    [1, 2, 3, 4, 5],
+  );
+  assert.deepEqual(
+    model.epochsFor(s, member, 4, 100).map((e) => e.epoch),
+    [5],
+  );
+  assert.deepEqual(
+    model.epochsFor(s, member, 9, 100).map((e) => e.epoch),
+    [],
+  );
   const sinceJoin = { ...s, history: "since-join" as const };
-  assert.deepEqual(model.epochsFor(sinceJoin, member, 0, 100).map((e) => e.epoch), [3, 4, 5]);
-  assert.deepEqual(model.epochsFor(s, member, 0, 2).map((e) => e.epoch), [1, 2]);
+  assert.deepEqual(
+    model.epochsFor(sinceJoin, member, 0, 100).map((e) => e.epoch),
+    [3, 4, 5],
+  );
+  assert.deepEqual(
+    model.epochsFor(s, member, 0, 2).map((e) => e.epoch),
+    [1, 2],
+  );
 });
 
 test("the audit log keeps the newest entries", () => {
   let s = state();
-  for (let i = 0; i < model.MAX_LOG_ENTRIES + 10; i++) s = model.appendLog(s, { at: i, event: "e", text: String(i) });
+  for (let i = 0; i < model.MAX_LOG_ENTRIES + 10; i++)
+    s = model.appendLog(s, { at: i, event: "e", text: String(i) });
   assert.equal(s.log.length, model.MAX_LOG_ENTRIES);
   assert.equal(s.log.at(-1)?.text, String(model.MAX_LOG_ENTRIES + 9));
 });
@@ -71,11 +98,17 @@ test("prefixes name exactly one record", () => {
   ];
   assert.equal(findByPrefix(items, "AB1", "member").name, "a");
   assert.equal(findByPrefix(items, "ab 34", "member").name, "b");
-  assert.throws(() => findByPrefix(items, "ab", "member"), { code: "CONFLICT", message: /2 members start with ab/ });
+  assert.throws(() => findByPrefix(items, "ab", "member"), {
+    code: "CONFLICT",
+    message: /2 members start with ab/,
+  });
   assert.throws(() => findByPrefix(items, "cd", "member"), { code: "NOT_FOUND" });
   assert.throws(() => findByPrefix(items, "xyz", "member"), { code: "INVALID_ARGUMENT" });
   // Several at once: each must match one; one named twice is listed once, in first-named order.
-  assert.deepEqual(findAllByPrefix(items, ["ab3", "ab1", "AB34"], "member").map((i) => i.name), ["b", "a"]);
+  assert.deepEqual(
+    findAllByPrefix(items, ["ab3", "ab1", "AB34"], "member").map((i) => i.name),
+    ["b", "a"],
+  );
   assert.throws(() => findAllByPrefix(items, ["ab1", "cd"], "member"), { code: "NOT_FOUND" });
   assert.throws(() => findAllByPrefix(items, ["ab1", "ab"], "member"), { code: "CONFLICT" });
 });
@@ -84,9 +117,21 @@ test("the file schema refuses gaps, duplicates and strangers", () => {
   const good = state();
   assert.deepEqual(parseGroupState(JSON.parse(JSON.stringify(good))), good);
   const gap = { ...good, epochs: [{ ...good.epochs[0]!, epoch: 2 }] };
-  assert.throws(() => parseGroupState(gap), { code: "VAULT_CORRUPT", message: /epoch 1 is missing/ });
-  const m = { fingerprint: fp(1), signKey: "A", encKey: "A", name: "m", joinedEpoch: 1, approvedAt: 0 };
+  assert.throws(() => parseGroupState(gap), {
+    code: "VAULT_CORRUPT",
+    message: /epoch 1 is missing/,
+  });
+  const m = {
+    fingerprint: fp(1),
+    signKey: "A",
+    encKey: "A",
+    name: "m",
+    joinedEpoch: 1,
+    approvedAt: 0,
+  };
   assert.throws(() => parseGroupState({ ...good, members: [m, m] }), { message: /appears twice/ });
   assert.throws(() => parseGroupState({ ...good, extra: 1 }), { code: "VAULT_CORRUPT" });
-  assert.throws(() => parseGroupState({ ...good, members: [{ ...m, joinedEpoch: 7 }] }), { message: /unknown epoch/ });
+  assert.throws(() => parseGroupState({ ...good, members: [{ ...m, joinedEpoch: 7 }] }), {
+    message: /unknown epoch/,
+  });
 });

@@ -15,10 +15,14 @@ import { ROOT, tempDir } from "./helpers/server-process.ts";
 const KILLS = 12;
 
 async function stormUntilKilled(path: string, runMs: number): Promise<Map<number, string>> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test/server/helpers/save-storm.ts"), path], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "test/server/helpers/save-storm.ts"), path],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const exited = reapOnExit(child);
   const saved = new Map<number, string>();
   let buffer = "";
@@ -41,13 +45,17 @@ async function stormUntilKilled(path: string, runMs: number): Promise<Map<number
   return saved;
 }
 
-test(`SIGKILL while saving and compacting, ${KILLS} times: every durable epoch survives`, { timeout: 180_000 }, async () => {
+test(`SIGKILL while saving and compacting, ${KILLS} times: every durable epoch survives`, {
+  timeout: 180_000,
+}, async () => {
   const path = join(tempDir(), "group.grypt");
   const durable = new Map<number, string>();
   for (let round = 0; round < KILLS; round++) {
-    for (const [epoch, key] of await stormUntilKilled(path, 30 + Math.floor(Math.random() * 300))) durable.set(epoch, key);
+    for (const [epoch, key] of await stormUntilKilled(path, 30 + Math.floor(Math.random() * 300)))
+      durable.set(epoch, key);
     const { store, state } = await GroupStore.open(path, "storm password");
-    for (const [epoch, key] of durable) assert.equal(state.epochs[epoch - 1]?.key, key, `round ${round}: epoch ${epoch}`);
+    for (const [epoch, key] of durable)
+      assert.equal(state.epochs[epoch - 1]?.key, key, `round ${round}: epoch ${epoch}`);
     await store.flush();
   }
   assert.ok(durable.size > KILLS * 5, `saves happened between kills (${durable.size})`);

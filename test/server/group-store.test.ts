@@ -38,15 +38,23 @@ test("wrong password, damage and leftovers: clear errors, file untouched, stale 
   const path = join(dir, "group.grypt");
   await GroupStore.create(path, PASSWORD, await newGroupState({}));
   const bytes = readFileSync(path);
-  await assert.rejects(GroupStore.open(path, "wrong password"), { code: "VAULT_WRONG_PASSWORD", message: /file was not changed/ });
+  await assert.rejects(GroupStore.open(path, "wrong password"), {
+    code: "VAULT_WRONG_PASSWORD",
+    message: /file was not changed/,
+  });
   assert.deepEqual(readFileSync(path), bytes);
-  await assert.rejects(GroupStore.open(join(dir, "missing.grypt"), PASSWORD), { code: "NOT_FOUND", message: /does not exist/ });
+  await assert.rejects(GroupStore.open(join(dir, "missing.grypt"), PASSWORD), {
+    code: "NOT_FOUND",
+    message: /does not exist/,
+  });
 
   const flipped = Buffer.from(bytes);
   const at = bytes.indexOf('"token":"') + 60;
   flipped[at] = flipped[at] === 0x41 ? 0x42 : 0x41;
   writeFileSync(join(dir, "flipped.grypt"), flipped);
-  await assert.rejects(GroupStore.open(join(dir, "flipped.grypt"), PASSWORD), { code: "VAULT_CORRUPT" });
+  await assert.rejects(GroupStore.open(join(dir, "flipped.grypt"), PASSWORD), {
+    code: "VAULT_CORRUPT",
+  });
 
   writeFileSync(join(dir, ".group.grypt.tmp-1-abc"), "half a write");
   await GroupStore.open(path, PASSWORD);

@@ -10,9 +10,9 @@ import { fromBase64Url, randomBytes } from "../../shared/bytes.ts";
 import type { Identity } from "../../shared/identity.ts";
 import type { MemberClient } from "../../shared/member-client/member-client.ts";
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
+import { fuzzFrames } from "./helpers/fuzz-frames.ts";
 import { admin, identities, isMemberAt, joinApproved, waitFor } from "./helpers/members.ts";
 import { connectRaw, makeAuth } from "./helpers/raw-client.ts";
-import { fuzzFrames } from "./helpers/fuzz-frames.ts";
 import { type ServerProcess, startServer, tempDir } from "./helpers/server-process.ts";
 
 let server: ServerProcess;
@@ -34,7 +34,9 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-test("a non-member presenting a member's public keys learns nothing", { timeout: 90_000 }, async () => {
+test("a non-member presenting a member's public keys learns nothing", {
+  timeout: 90_000,
+}, async () => {
   const outcomes = [];
   // Mallory (ids[3]) signs with her own key but presents a member's public keys (alice's),
   // then a stranger's (ids[2]): both must look exactly alike to her.
@@ -46,19 +48,31 @@ test("a non-member presenting a member's public keys learns nothing", { timeout:
     const closed = await peer.closed;
     outcomes.push({ messages: peer.messages, code: closed.code });
   }
-  assert.deepEqual(outcomes[0], outcomes[1], "a member's keys and a stranger's keys get the same answer");
+  assert.deepEqual(
+    outcomes[0],
+    outcomes[1],
+    "a member's keys and a stranger's keys get the same answer",
+  );
   assert.equal(outcomes[0]!.code, CLOSE_CODES.AUTH_FAILED);
-  assert.deepEqual(outcomes[0]!.messages.map((m) => [m.type, m.code]), [["error", "AUTH_FAILED"]]);
+  assert.deepEqual(
+    outcomes[0]!.messages.map((m) => [m.type, m.code]),
+    [["error", "AUTH_FAILED"]],
+  );
 });
 
-test("an auth replayed on another connection, or relayed from another server, fails", { timeout: 90_000 }, async () => {
+test("an auth replayed on another connection, or relayed from another server, fails", {
+  timeout: 90_000,
+}, async () => {
   const first = await connectRaw(server.url);
   const captured = await makeAuth(first.hello, ids[0]!);
   const second = await connectRaw(server.url);
   second.send(JSON.stringify(captured));
   assert.equal((await second.next("error")).code, "AUTH_FAILED");
   assert.equal((await second.closed).code, CLOSE_CODES.AUTH_FAILED);
-  assert.equal(second.messages.some((m) => m.type === "keys"), false);
+  assert.equal(
+    second.messages.some((m) => m.type === "keys"),
+    false,
+  );
 
   // The original connection still works once (the nonce is single-use per connection).
   first.send(JSON.stringify(captured));
@@ -69,15 +83,23 @@ test("an auth replayed on another connection, or relayed from another server, fa
 
   // Signed for another server's fingerprint (a relay in the middle): refused.
   const third = await connectRaw(server.url);
-  third.send(JSON.stringify(await makeAuth(third.hello, ids[0]!, { serverFingerprint: randomBytes(32) })));
+  third.send(
+    JSON.stringify(await makeAuth(third.hello, ids[0]!, { serverFingerprint: randomBytes(32) })),
+  );
   assert.equal((await third.next("error")).code, "AUTH_FAILED");
   // The nonce of another connection: refused.
   const fourth = await connectRaw(server.url);
-  fourth.send(JSON.stringify(await makeAuth(fourth.hello, ids[0]!, { nonce: fromBase64Url(third.hello.nonce) })));
+  fourth.send(
+    JSON.stringify(
+      await makeAuth(fourth.hello, ids[0]!, { nonce: fromBase64Url(third.hello.nonce) }),
+    ),
+  );
   assert.equal((await fourth.next("error")).code, "AUTH_FAILED");
 });
 
-test("hundreds of malformed and hostile frames leave the members served", { timeout: 90_000 }, async () => {
+test("hundreds of malformed and hostile frames leave the members served", {
+  timeout: 90_000,
+}, async () => {
   const frames = fuzzFrames(300, ids[3]!);
   const closes = new Map<number, number>();
   let sent = 0;
@@ -95,7 +117,10 @@ test("hundreds of malformed and hostile frames leave the members served", { time
   const abuser = await connectRaw(server.url);
   for (let i = 0; i < 6; i++) abuser.send("{not json");
   assert.equal((await abuser.closed).code, CLOSE_CODES.PROTOCOL_ERROR);
-  assert.equal(abuser.messages.filter((m) => m.type === "error" && m.code === "MESSAGE_NOT_JSON").length, 5);
+  assert.equal(
+    abuser.messages.filter((m) => m.type === "error" && m.code === "MESSAGE_NOT_JSON").length,
+    5,
+  );
   // A flood of pings: rate limited.
   const flooder = await connectRaw(server.url);
   for (let i = 0; i < 100; i++) flooder.send('{"type":"ping"}');
@@ -113,7 +138,9 @@ test("hundreds of malformed and hostile frames leave the members served", { time
   late.stop();
 });
 
-test("silent peers time out before auth; dead peers are dropped by the heartbeat", { timeout: 90_000 }, async () => {
+test("silent peers time out before auth; dead peers are dropped by the heartbeat", {
+  timeout: 90_000,
+}, async () => {
   const silent = await connectRaw(server.url);
   assert.equal((await silent.next("error", 5000)).code, "AUTH_TIMEOUT");
   assert.equal((await silent.closed).code, CLOSE_CODES.AUTH_TIMEOUT);

@@ -18,7 +18,9 @@ after(async () => {
   assert.equal(await server.stop(), 0);
 });
 
-test("a waiting member receives its keys on approval without reconnecting; posts cross members", { timeout: 90_000 }, async () => {
+test("a waiting member receives its keys on approval without reconnecting; posts cross members", {
+  timeout: 90_000,
+}, async () => {
   const alice = member(server, ids[0]!, "alice");
   const pending = await waitFor(alice, (s) => s.state === "pending");
   assert.deepEqual(pending, { state: "pending", fingerprint: ids[0]!.public.fingerprintHex });
@@ -30,7 +32,11 @@ test("a waiting member receives its keys on approval without reconnecting; posts
   let opened = 0;
   const origin = alice.status;
   assert.equal(origin.state, "pending");
-  const approved = await admin(server, { type: "approve", prefix: ids[0]!.public.fingerprintHex.slice(0, 8) }, "approved");
+  const approved = await admin(
+    server,
+    { type: "approve", prefix: ids[0]!.public.fingerprintHex.slice(0, 8) },
+    "approved",
+  );
   assert.equal(approved.delivered, 1);
   const status = await waitFor(alice, isMemberAt(1));
   assert.equal(status.state === "member" && status.epoch, 1);
@@ -39,7 +45,11 @@ test("a waiting member receives its keys on approval without reconnecting; posts
 
   const bob = member(server, ids[1]!, "bob");
   await waitFor(bob, (s) => s.state === "pending");
-  await admin(server, { type: "approve", prefix: ids[1]!.public.fingerprintHex.slice(0, 10) }, "approved");
+  await admin(
+    server,
+    { type: "approve", prefix: ids[1]!.public.fingerprintHex.slice(0, 10) },
+    "approved",
+  );
   await waitFor(bob, isMemberAt(1));
 
   const token = await post(alice, 1, "meet at noon");
@@ -48,16 +58,25 @@ test("a waiting member receives its keys on approval without reconnecting; posts
   assert.equal(await read(alice, await post(bob, 1, "ok")), "ok");
 
   const members = await admin(server, { type: "members" }, "members");
-  assert.deepEqual(members.members.map((m) => [m.name, m.connections]).sort(), [["alice", 1], ["bob", 1]]);
+  assert.deepEqual(members.members.map((m) => [m.name, m.connections]).sort(), [
+    ["alice", 1],
+    ["bob", 1],
+  ]);
   alice.stop();
   bob.stop();
   assert.equal(opened, 1);
 });
 
-test("a denied request gets denied and stays refused on reconnect", { timeout: 90_000 }, async () => {
+test("a denied request gets denied and stays refused on reconnect", {
+  timeout: 90_000,
+}, async () => {
   const eve = member(server, ids[2]!, "eve");
   await waitFor(eve, (s) => s.state === "pending");
-  const denied = await admin(server, { type: "deny", prefix: ids[2]!.public.fingerprintHex.slice(0, 12) }, "denied");
+  const denied = await admin(
+    server,
+    { type: "deny", prefix: ids[2]!.public.fingerprintHex.slice(0, 12) },
+    "denied",
+  );
   assert.equal(denied.request.name, "eve");
   await waitFor(eve, (s) => s.state === "denied");
   const again = member(server, ids[2]!, "eve again");
@@ -69,11 +88,17 @@ test("a client pinned to another server key refuses to go on", { timeout: 90_000
   const wrongPin = "ab".repeat(32);
   const client = member(server, ids[0]!, "alice", wrongPin);
   const status = await waitFor(client, (s) => s.state === "key-mismatch");
-  assert.deepEqual(status, { state: "key-mismatch", expected: wrongPin, presented: server.fingerprint });
+  assert.deepEqual(status, {
+    state: "key-mismatch",
+    expected: wrongPin,
+    presented: server.fingerprint,
+  });
   assert.equal(client.currentEpoch, 0);
 });
 
-test("admin errors name the problem: unknown and ambiguous prefixes", { timeout: 90_000 }, async () => {
+test("admin errors name the problem: unknown and ambiguous prefixes", {
+  timeout: 90_000,
+}, async () => {
   const missing = await admin(server, { type: "approve", prefix: "0000000000" }, "error");
   assert.equal(missing.code, "NOT_FOUND");
   const invite = await admin(server, { type: "invite" }, "invite");

@@ -33,9 +33,14 @@ async function request(name = "m"): Promise<RawPeer> {
   return peer;
 }
 
-const requestsLogged = async () => (await admin(server, { type: "log", limit: 1000 }, "log")).entries.filter((e) => e.event === "request").length;
+const requestsLogged = async () =>
+  (await admin(server, { type: "log", limit: 1000 }, "log")).entries.filter(
+    (e) => e.event === "request",
+  ).length;
 
-test("reconnecting unchanged saves and logs nothing; the newest connections stay open", { timeout: 60_000 }, async () => {
+test("reconnecting unchanged saves and logs nothing; the newest connections stay open", {
+  timeout: 60_000,
+}, async () => {
   (await request()).ws.close();
   assert.equal(await requestsLogged(), 1);
   const journal = statSync(`${dataFile}.journal`).size;
@@ -51,12 +56,18 @@ test("reconnecting unchanged saves and logs nothing; the newest connections stay
   assert.equal(pending?.waiting, true);
 
   // The admin approves: every connection still open gets its keys.
-  await admin(server, { type: "approve", prefix: mallory.public.fingerprintHex.slice(0, 16) }, "approved");
+  await admin(
+    server,
+    { type: "approve", prefix: mallory.public.fingerprintHex.slice(0, 16) },
+    "approved",
+  );
   for (const open of peers.slice(2)) await open.next("keys");
   for (const peer of peers) peer.ws.close();
 });
 
-test("a changed name is saved once, and the request keeps its place", { timeout: 60_000 }, async () => {
+test("a changed name is saved once, and the request keeps its place", {
+  timeout: 60_000,
+}, async () => {
   const [other] = (await identities(1)) as [Identity];
   mallory = other;
   (await request("first name")).ws.close();
@@ -69,11 +80,17 @@ test("a changed name is saved once, and the request keeps its place", { timeout:
   assert.equal(await requestsLogged(), 3);
 });
 
-test("a member holds at most MAX_LINKS_PER_MEMBER connections; a newer one replaces the oldest", { timeout: 60_000 }, async () => {
+test("a member holds at most MAX_LINKS_PER_MEMBER connections; a newer one replaces the oldest", {
+  timeout: 60_000,
+}, async () => {
   const [member] = (await identities(1)) as [Identity];
   mallory = member;
   (await request("member")).ws.close();
-  await admin(server, { type: "approve", prefix: member.public.fingerprintHex.slice(0, 16) }, "approved");
+  await admin(
+    server,
+    { type: "approve", prefix: member.public.fingerprintHex.slice(0, 16) },
+    "approved",
+  );
   const links: RawPeer[] = [];
   for (let i = 0; i < MAX_LINKS_PER_MEMBER + 1; i++) {
     const peer = await connectRaw(server.url);
@@ -82,7 +99,9 @@ test("a member holds at most MAX_LINKS_PER_MEMBER connections; a newer one repla
     links.push(peer);
   }
   assert.equal((await links[0]!.closed).code, CLOSE_CODES.REPLACED);
-  const [listed] = (await admin(server, { type: "members" }, "members")).members.filter((m) => m.fingerprint === member.public.fingerprintHex);
+  const [listed] = (await admin(server, { type: "members" }, "members")).members.filter(
+    (m) => m.fingerprint === member.public.fingerprintHex,
+  );
   assert.equal(listed?.connections, MAX_LINKS_PER_MEMBER);
   for (const peer of links) peer.ws.close();
 });

@@ -26,7 +26,11 @@ async function join3(): Promise<MemberClient[]> {
     const client = member(server, ids[i]!, name);
     clients.push(client);
     await waitFor(client, (s) => s.state === "pending");
-    await admin(server, { type: "approve", prefix: ids[i]!.public.fingerprintHex.slice(0, 12) }, "approved");
+    await admin(
+      server,
+      { type: "approve", prefix: ids[i]!.public.fingerprintHex.slice(0, 12) },
+      "approved",
+    );
     await waitFor(client, isMemberAt(1));
     joined.push(client);
   }
@@ -42,7 +46,9 @@ after(async () => {
   await server.stop();
 });
 
-test("kick removes one member, rotates for the others, and survives a restart", { timeout: 90_000 }, async () => {
+test("kick removes one member, rotates for the others, and survives a restart", {
+  timeout: 90_000,
+}, async () => {
   const [alice, bob, carol] = await join3();
   const rotated = await admin(server, { type: "rotate", reason: "weekly" }, "rotated");
   assert.equal(rotated.epoch, 2);
@@ -51,11 +57,21 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   const oldPost = await post(alice!, 1, "from epoch one");
   const epoch2Post = await post(bob!, 2, "from epoch two");
   // The next key is wrapped for all three connected members, carol included, before the kick.
-  await until("the standby key", async () => (/next key ready epoch=3 wrapped=\d+ members=3 /.test(server.output()) || undefined));
+  await until(
+    "the standby key",
+    async () => /next key ready epoch=3 wrapped=\d+ members=3 /.test(server.output()) || undefined,
+  );
 
-  const kicked = await admin(server, { type: "kick", prefixes: [ids[2]!.public.fingerprintHex.slice(0, 12)] }, "kicked");
+  const kicked = await admin(
+    server,
+    { type: "kick", prefixes: [ids[2]!.public.fingerprintHex.slice(0, 12)] },
+    "kicked",
+  );
   assert.equal(kicked.epoch, 3);
-  assert.deepEqual(kicked.members.map((m) => m.name), ["carol"]);
+  assert.deepEqual(
+    kicked.members.map((m) => m.name),
+    ["carol"],
+  );
   await waitFor(carol!, (s) => s.state === "removed");
   await waitFor(alice!, isMemberAt(3));
   await waitFor(bob!, isMemberAt(3));
@@ -63,7 +79,11 @@ test("kick removes one member, rotates for the others, and survives a restart", 
 
   const newPost = await post(alice!, 3, "after carol left");
   assert.equal(await read(bob!, newPost), "after carol left");
-  assert.equal(await read(carol!, newPost), undefined, "the kicked member cannot read the new epoch");
+  assert.equal(
+    await read(carol!, newPost),
+    undefined,
+    "the kicked member cannot read the new epoch",
+  );
   assert.equal(await read(bob!, oldPost), "from epoch one");
   assert.equal(await read(alice!, epoch2Post), "from epoch two");
 
@@ -101,18 +121,29 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   // The logs tell what happened, and never print a key or the password.
   const logs = server.output() + previousOutput;
   assert.match(previousOutput, /kicked fp=[0-9a-f]{16} name=carol/);
-  assert.match(previousOutput, /rotated epoch=3 .* notified=2 prewrapped=3 /, "the kick used the standby key");
-  for (let e = 1; e <= 3; e++) assert.ok(!logs.includes(toBase64Url(bob!.key(e)!)), `epoch ${e} key not in the log`);
+  assert.match(
+    previousOutput,
+    /rotated epoch=3 .* notified=2 prewrapped=3 /,
+    "the kick used the standby key",
+  );
+  for (let e = 1; e <= 3; e++)
+    assert.ok(!logs.includes(toBase64Url(bob!.key(e)!)), `epoch ${e} key not in the log`);
   assert.ok(!logs.includes(PASSWORD));
 });
 
-test("history policy since-join: a new member gets only epochs from its approval on", { timeout: 90_000 }, async () => {
+test("history policy since-join: a new member gets only epochs from its approval on", {
+  timeout: 90_000,
+}, async () => {
   await server.stop();
   server = await startServer(dataFile, { args: ["--history", "since-join"] });
   const dave = member(server, (await identities(1))[0]!, "dave");
   clients.push(dave);
   await waitFor(dave, (s) => s.state === "pending");
-  const approved = await admin(server, { type: "approve", prefix: (dave.status as { fingerprint: string }).fingerprint.slice(0, 12) }, "approved");
+  const approved = await admin(
+    server,
+    { type: "approve", prefix: (dave.status as { fingerprint: string }).fingerprint.slice(0, 12) },
+    "approved",
+  );
   assert.equal(approved.member.joinedEpoch, 3);
   await waitFor(dave, isMemberAt(3));
   assert.deepEqual(dave.epochs(), [3]);

@@ -30,22 +30,37 @@ after(async () => {
   await server.stop();
 });
 
-test("a kick naming several members removes them all in one rotation", { timeout: 90_000 }, async () => {
+test("a kick naming several members removes them all in one rotation", {
+  timeout: 90_000,
+}, async () => {
   const names = ["alice", "bob", "carol", "dave"];
   for (const [i, name] of names.entries()) clients.push(await joinApproved(server, ids[i]!, name));
   const [alice, bob, carol, dave] = clients;
-  await until("the standby key", async () => (/next key ready epoch=2 wrapped=\d+ members=4 /.test(server.output()) || undefined));
+  await until(
+    "the standby key",
+    async () => /next key ready epoch=2 wrapped=\d+ members=4 /.test(server.output()) || undefined,
+  );
 
   // A stranger among the names: an error, and nobody is removed.
   const stranger = (await identities(1))[0]!;
-  const refused = await sendAdminRequest(server.socket, { type: "kick", prefixes: [prefix(ids[1]!), prefix(stranger)] });
+  const refused = await sendAdminRequest(server.socket, {
+    type: "kick",
+    prefixes: [prefix(ids[1]!), prefix(stranger)],
+  });
   assert.equal(refused.type, "error");
   assert.equal((await admin(server, { type: "status" }, "status")).members, 4);
 
   // Bob named twice (two prefixes of his fingerprint) counts once.
-  const kicked = await admin(server, { type: "kick", prefixes: [prefix(ids[1]!), prefix(ids[3]!, 8), prefix(ids[1]!, 6)] }, "kicked");
+  const kicked = await admin(
+    server,
+    { type: "kick", prefixes: [prefix(ids[1]!), prefix(ids[3]!, 8), prefix(ids[1]!, 6)] },
+    "kicked",
+  );
   assert.equal(kicked.epoch, 2, "one new epoch for the whole kick");
-  assert.deepEqual(kicked.members.map((m) => m.name), ["bob", "dave"]);
+  assert.deepEqual(
+    kicked.members.map((m) => m.name),
+    ["bob", "dave"],
+  );
   await waitFor(bob!, (s) => s.state === "removed");
   await waitFor(dave!, (s) => s.state === "removed");
   await waitFor(alice!, isMemberAt(2));
@@ -62,7 +77,10 @@ test("a kick naming several members removes them all in one rotation", { timeout
   const log = await admin(server, { type: "log", limit: 20 }, "log");
   const events = log.entries.map((e) => e.event).filter((e) => e !== "request" && e !== "approve");
   assert.deepEqual(events, ["create", "kick", "kick", "rotate"]);
-  assert.match(server.output(), /rotated epoch=2 reason="removed [0-9a-f]{16}, [0-9a-f]{16}" notified=2 prewrapped=4 /);
+  assert.match(
+    server.output(),
+    /rotated epoch=2 reason="removed [0-9a-f]{16}, [0-9a-f]{16}" notified=2 prewrapped=4 /,
+  );
 
   // Each comes back refused; a restart keeps it so.
   assert.equal(await server.stop(), 0);
@@ -74,16 +92,33 @@ test("a kick naming several members removes them all in one rotation", { timeout
   }
 });
 
-test("grypt-admin on a terminal asks once, naming every member, before a kick", { skip: !HAVE_SCRIPT && "needs util-linux script", timeout: 60_000 }, async (t) => {
-  const [erin, frank] = [await joinApproved(server, ids[4]!, "erin"), await joinApproved(server, ids[5]!, "frank")];
+test("grypt-admin on a terminal asks once, naming every member, before a kick", {
+  skip: !HAVE_SCRIPT && "needs util-linux script",
+  timeout: 60_000,
+}, async (t) => {
+  const [erin, frank] = [
+    await joinApproved(server, ids[4]!, "erin"),
+    await joinApproved(server, ids[5]!, "frank"),
+  ];
   clients.push(erin, frank);
   const kick = (answer: string) => {
-    const term = onTerminal(["--import", "tsx", "server/bin/grypt-admin.ts", "kick", prefix(ids[4]!), prefix(ids[5]!), "--data", dataFile]);
+    const term = onTerminal([
+      "--import",
+      "tsx",
+      "server/bin/grypt-admin.ts",
+      "kick",
+      prefix(ids[4]!),
+      prefix(ids[5]!),
+      "--data",
+      dataFile,
+    ]);
     t.after(() => term.kill());
-    return term.expect(/Remove 2 members: "erin" [0-9a-f]{16}…, "frank" [0-9a-f]{16}…\? \[y\/N\] /).then(async (at) => {
-      term.type(`${answer}\r`);
-      return { at, term, code: await term.exited };
-    });
+    return term
+      .expect(/Remove 2 members: "erin" [0-9a-f]{16}…, "frank" [0-9a-f]{16}…\? \[y\/N\] /)
+      .then(async (at) => {
+        term.type(`${answer}\r`);
+        return { at, term, code: await term.exited };
+      });
   };
   const declined = await kick("n");
   assert.match(declined.term.output().slice(declined.at), /Not removed\./);
@@ -91,7 +126,10 @@ test("grypt-admin on a terminal asks once, naming every member, before a kick", 
   assert.equal((await admin(server, { type: "status" }, "status")).members, 4);
 
   const accepted = await kick("y");
-  assert.match(accepted.term.output().slice(accepted.at), /Removed "erin" [0-9a-f]{16}, "frank" [0-9a-f]{16}; new epoch 3\./);
+  assert.match(
+    accepted.term.output().slice(accepted.at),
+    /Removed "erin" [0-9a-f]{16}, "frank" [0-9a-f]{16}; new epoch 3\./,
+  );
   assert.equal(accepted.code, 0);
   await waitFor(erin, (s) => s.state === "removed");
   await waitFor(frank, (s) => s.state === "removed");

@@ -9,9 +9,13 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { test } from "node:test";
-import { GryptError } from "../../shared/errors.ts";
-import { askNewPassword, openHiddenPrompt, type RawInput } from "../../server/config/hidden-prompt.ts";
+import {
+  askNewPassword,
+  openHiddenPrompt,
+  type RawInput,
+} from "../../server/config/hidden-prompt.ts";
 import { readPasswordFile } from "../../server/config/password-file.ts";
+import { GryptError } from "../../shared/errors.ts";
 import { tempDir } from "./helpers/server-process.ts";
 
 function fakeTerminal() {
@@ -37,7 +41,8 @@ function fakePrompt(after?: () => void) {
   return { t, prompt: openHiddenPrompt(t.input, t.output, after) };
 }
 
-const code = (expected: string) => (error: unknown) => error instanceof GryptError && error.code === expected;
+const code = (expected: string) => (error: unknown) =>
+  error instanceof GryptError && error.code === expected;
 
 test("both answers sent in one write are both read; the terminal's mode comes back", async () => {
   let closedAfter = false;
@@ -97,18 +102,27 @@ test("what is typed after the last answer goes back to the input, for the next r
   t.input.write("password\r\nhelp\r");
   assert.equal(await prompt.ask("? "), "password");
   prompt.close();
-  const next = new Promise<string>((resolve) => t.input.once("data", (d: string | Buffer) => resolve(d.toString())));
+  const next = new Promise<string>((resolve) =>
+    t.input.once("data", (d: string | Buffer) => resolve(d.toString())),
+  );
   t.input.resume(); // as the console's readline does
   assert.equal(await next, "help\r");
 });
 
 test("Ctrl-C cancels with CANCELLED, Ctrl-D and a closed terminal with INVALID_ARGUMENT", async () => {
-  for (const [typed, expected] of [["abc\u0003", "CANCELLED"], ["abc\u0004", "INVALID_ARGUMENT"]] as const) {
+  for (const [typed, expected] of [
+    ["abc\u0003", "CANCELLED"],
+    ["abc\u0004", "INVALID_ARGUMENT"],
+  ] as const) {
     const { t, prompt } = fakePrompt();
     const answer = prompt.ask("? ");
     t.input.write(typed);
     await assert.rejects(answer, code(expected));
-    await assert.rejects(prompt.ask("again? "), code(expected), "a cancelled prompt stays cancelled");
+    await assert.rejects(
+      prompt.ask("again? "),
+      code(expected),
+      "a cancelled prompt stays cancelled",
+    );
     prompt.close();
     assert.deepEqual(t.modes, [true, false]);
   }

@@ -5,7 +5,10 @@ import { AddressLimiter, PreAuthCounter, TokenBucket } from "../../server/net/ra
 
 test("a bucket allows its burst, then refills at its rate", () => {
   const bucket = new TokenBucket(3, 2, 0);
-  assert.deepEqual([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)], [true, true, true, false]);
+  assert.deepEqual(
+    [bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)],
+    [true, true, true, false],
+  );
   assert.equal(bucket.take(400), false, "0.8 tokens after 400 ms");
   assert.equal(bucket.take(500), true, "1 token after 500 ms");
   assert.equal(bucket.idle(500 + 1500), true);

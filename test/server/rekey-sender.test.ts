@@ -15,7 +15,11 @@ function link(sent: string[], open = true) {
 const PREFIX = '{"type":"rekey","epoch":2,"wrapped":"';
 
 test("nothing is sent before open; then each member's open connections get its rekey", async () => {
-  const sent = new Map([["a", [] as string[]], ["b", [] as string[]], ["closed", [] as string[]]]);
+  const sent = new Map([
+    ["a", [] as string[]],
+    ["b", [] as string[]],
+    ["closed", [] as string[]],
+  ]);
   const links: SendLinks = new Map([
     ["a", [link(sent.get("a")!), link(sent.get("a")!)]],
     ["b", [link(sent.get("b")!)]],
@@ -39,7 +43,9 @@ test("nothing is sent before open; then each member's open connections get its r
 test("a fan-out larger than a slice lets the event loop turn between slices, and sends everything", async () => {
   const members = 5 * SEND_SLICE + 7;
   const sent: string[] = [];
-  const links: SendLinks = new Map(Array.from({ length: members }, (_, i) => [`m${i}`, [link(sent)]]));
+  const links: SendLinks = new Map(
+    Array.from({ length: members }, (_, i) => [`m${i}`, [link(sent)]]),
+  );
   const sender = new RekeySender();
   for (let i = 0; i < members; i++) sender.push(`m${i}`, `w${i}`);
   const sentAtTurns: number[] = [];
@@ -53,13 +59,18 @@ test("a fan-out larger than a slice lets the event loop turn between slices, and
   await sender.idle();
   assert.equal(sent.length, members);
   assert.deepEqual(sent.slice(0, 2), [`${PREFIX}w0"}`, `${PREFIX}w1"}`], "in order");
-  assert.ok(sentAtTurns.some((n) => n > 0 && n < members), `the loop turned mid-fan-out (saw ${sentAtTurns.join(", ")})`);
+  assert.ok(
+    sentAtTurns.some((n) => n > 0 && n < members),
+    `the loop turned mid-fan-out (saw ${sentAtTurns.join(", ")})`,
+  );
   assert.equal(sender.notified, members);
 });
 
 test("rekeys pushed in one go after open are sent in slices too", async () => {
   const sent: string[] = [];
-  const links: SendLinks = new Map(Array.from({ length: 3 * SEND_SLICE }, (_, i) => [`m${i}`, [link(sent)]]));
+  const links: SendLinks = new Map(
+    Array.from({ length: 3 * SEND_SLICE }, (_, i) => [`m${i}`, [link(sent)]]),
+  );
   const sender = new RekeySender();
   sender.open(PREFIX, links);
   for (let i = 0; i < 3 * SEND_SLICE; i++) sender.push(`m${i}`, `w${i}`);
@@ -78,7 +89,12 @@ test("a connection that throws on send does not stop the others", async () => {
       throw new Error("socket gone");
     },
   };
-  const links: SendLinks = new Map(Array.from({ length: 2 * SEND_SLICE }, (_, i) => [`m${i}`, i === 3 ? [broken, link(sent)] : [link(sent)]]));
+  const links: SendLinks = new Map(
+    Array.from({ length: 2 * SEND_SLICE }, (_, i) => [
+      `m${i}`,
+      i === 3 ? [broken, link(sent)] : [link(sent)],
+    ]),
+  );
   const sender = new RekeySender();
   for (let i = 0; i < 2 * SEND_SLICE; i++) sender.push(`m${i}`, `w${i}`);
   sender.open(PREFIX, links);

@@ -18,15 +18,28 @@ test("no rekey is lost between a handshake and a rotation", { timeout: 120_000 }
         if (response.type === "rotated") finalEpoch = response.epoch;
       }
     })();
-    const { clients } = await connectMembers(server.url, group.members, fromHex(server.fingerprint), 0, 30);
+    const { clients } = await connectMembers(
+      server.url,
+      group.members,
+      fromHex(server.fingerprint),
+      0,
+      30,
+    );
     await rotations;
     assert.equal(finalEpoch, 16);
     await new Promise((r) => setTimeout(r, 500));
     for (const client of clients) {
       const rekeyEpochs = client.rekeys.map((r) => (JSON.parse(r.data) as { epoch: number }).epoch);
       // Every epoch after the one its keys named arrived, once, in order: nothing skipped.
-      const expected: number[] = Array.from({ length: finalEpoch - client.keysEpoch }, (_, i) => client.keysEpoch + 1 + i);
-      assert.deepEqual(rekeyEpochs, expected, `keys at epoch ${client.keysEpoch}, then rekeys ${rekeyEpochs.join(",")}`);
+      const expected: number[] = Array.from(
+        { length: finalEpoch - client.keysEpoch },
+        (_, i) => client.keysEpoch + 1 + i,
+      );
+      assert.deepEqual(
+        rekeyEpochs,
+        expected,
+        `keys at epoch ${client.keysEpoch}, then rekeys ${rekeyEpochs.join(",")}`,
+      );
       client.ws.terminate();
     }
   } finally {

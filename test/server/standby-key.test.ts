@@ -6,14 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { fromBase64Url, toBase64Url } from "../../shared/bytes.ts";
-import { generateIdentity } from "../../shared/identity.ts";
-import { unwrapSessionKey } from "../../shared/key-delivery.ts";
 import { WRAP_CHUNK, WrapPool } from "../../server/crypto/wrap-pool.ts";
 import type { RekeyTarget } from "../../server/group/fanout.ts";
 import { StandbyKey, type StandbyWrap } from "../../server/group/standby-key.ts";
 import type { Logger } from "../../server/log.ts";
 import { newSessionKey } from "../../server/state/new-group.ts";
+import { fromBase64Url, toBase64Url } from "../../shared/bytes.ts";
+import { generateIdentity } from "../../shared/identity.ts";
+import { unwrapSessionKey } from "../../shared/key-delivery.ts";
 
 const people = await Promise.all([generateIdentity(), generateIdentity(), generateIdentity()]);
 const target = (i: number): RekeyTarget => ({
@@ -31,12 +31,24 @@ interface StandbyTestOptions {
   onNext?: () => void;
 }
 
-function standbyFor(next: { epoch: number; targets: RekeyTarget[] }, options: StandbyTestOptions = {}) {
-  const { delayMs = 20, sign = (epoch: number, key: string) => Promise.resolve(`head ${epoch} ${key}`), onNext } = options;
+function standbyFor(
+  next: { epoch: number; targets: RekeyTarget[] },
+  options: StandbyTestOptions = {},
+) {
+  const {
+    delayMs = 20,
+    sign = (epoch: number, key: string) => Promise.resolve(`head ${epoch} ${key}`),
+    onNext,
+  } = options;
   const lines: string[] = [];
   const signed: string[] = [];
   const record = (text: string, fields: Record<string, unknown> = {}) =>
-    lines.push(`${text} ${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(" ")}`);
+    lines.push(
+      `${text} ${Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(" ")}`,
+    );
   const log: Logger = { info: record, warn: record, error: record };
   const recordSign = (epoch: number, key: string) => {
     signed.push(`${epoch} ${key}`);
@@ -46,14 +58,24 @@ function standbyFor(next: { epoch: number; targets: RekeyTarget[] }, options: St
     onNext?.();
     return next;
   };
-  const standby = new StandbyKey({ pool, newKey: newSessionKey, sign: recordSign, next: asked, log, delayMs });
+  const standby = new StandbyKey({
+    pool,
+    newKey: newSessionKey,
+    sign: recordSign,
+    next: asked,
+    log,
+    delayMs,
+  });
   return { standby, lines, signed };
 }
 
 async function unwrapsTo(i: number, wrap: StandbyWrap | undefined, key: string): Promise<void> {
   const text = await wrap?.wrapped();
   assert.ok(text, `member ${i} has a wrap`);
-  assert.deepEqual(await unwrapSessionKey(people[i]!.identity.encPrivate, fromBase64Url(text)), fromBase64Url(key));
+  assert.deepEqual(
+    await unwrapSessionKey(people[i]!.identity.encPrivate, fromBase64Url(text)),
+    fromBase64Url(key),
+  );
 }
 
 test("the next key is wrapped ahead for every connected member; a rotation takes it once", async () => {
@@ -67,7 +89,11 @@ test("the next key is wrapped ahead for every connected member; a rotation takes
   const taken = standby.take(5);
   assert.ok(taken);
   assert.equal(taken.epoch, 5);
-  assert.deepEqual(signed, [`5 ${taken.key}`], "its rekey head signed once, for its own epoch and key");
+  assert.deepEqual(
+    signed,
+    [`5 ${taken.key}`],
+    "its rekey head signed once, for its own epoch and key",
+  );
   assert.equal(await taken.head, `head 5 ${taken.key}`);
   for (const i of [0, 1, 2]) await unwrapsTo(i, taken.wraps.get(target(i).fingerprint), taken.key);
   assert.equal(standby.take(5), undefined, "taken once");
@@ -81,7 +107,10 @@ test("members connecting later get the same key; another epoch gets a new key; a
   next.targets = [target(0), target(1)];
   standby.schedule();
   await standby.settled();
-  assert.deepEqual(lines.map((l) => /wrapped=(\d+) members=(\d+)/.exec(l)?.slice(1).join("/")), ["1/1", "1/2"]);
+  assert.deepEqual(
+    lines.map((l) => /wrapped=(\d+) members=(\d+)/.exec(l)?.slice(1).join("/")),
+    ["1/1", "1/2"],
+  );
   // A member whose recorded key differs from the one wrapped for gets a new wrap.
   next.targets = [target(0), { ...target(2), fingerprint: target(1).fingerprint }];
   standby.schedule();
@@ -104,7 +133,10 @@ test("members connecting later get the same key; another epoch gets a new key; a
 });
 
 test("a key the pool cannot wrap fails alone and is tried again next time", async () => {
-  const ecKey = { encKey: toBase64Url(people[2]!.exported.signSpki), encPublic: people[2]!.identity.signPublic };
+  const ecKey = {
+    encKey: toBase64Url(people[2]!.exported.signSpki),
+    encPublic: people[2]!.identity.signPublic,
+  };
   const next = { epoch: 3, targets: [target(0), { fingerprint: "f".repeat(64), ...ecKey }] };
   const { standby, lines } = standbyFor(next);
   standby.schedule();
@@ -119,7 +151,13 @@ test("a key the pool cannot wrap fails alone and is tried again next time", asyn
 
 test("a rotation taking the standby while it is being made gets each chunk's wraps as they come, every one; no ready line", async () => {
   // Three chunks: the first and the last go to the same worker, one after the other.
-  const next = { epoch: 4, targets: Array.from({ length: 3 * WRAP_CHUNK }, (_, i) => ({ ...target(i % 3), fingerprint: i.toString(16).padStart(64, "0") })) };
+  const next = {
+    epoch: 4,
+    targets: Array.from({ length: 3 * WRAP_CHUNK }, (_, i) => ({
+      ...target(i % 3),
+      fingerprint: i.toString(16).padStart(64, "0"),
+    })),
+  };
   // Taken as soon as the preparation has started: its wraps are under way on the workers.
   let started: () => void = () => undefined;
   const preparing = new Promise<void>((resolve) => {
@@ -135,7 +173,11 @@ test("a rotation taking the standby while it is being made gets each chunk's wra
   assert.equal(wrapOf(0).made(), false, "nothing made yet");
   assert.equal((await wrapOf(0).wrapped())?.length, 512);
   assert.equal(wrapOf(0).made(), true);
-  assert.equal(wrapOf(3 * WRAP_CHUNK - 1).made(), false, "the first chunk's wraps come before the last chunk is made");
+  assert.equal(
+    wrapOf(3 * WRAP_CHUNK - 1).made(),
+    false,
+    "the first chunk's wraps come before the last chunk is made",
+  );
   const wraps = await Promise.all([...taken.wraps.values()].map((w) => w.wrapped()));
   assert.ok(wraps.every((w) => typeof w === "string" && w.length === 512));
   await unwrapsTo(1, taken.wraps.get(next.targets[1]!.fingerprint), taken.key);

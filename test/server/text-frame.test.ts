@@ -12,10 +12,15 @@ import { sendTextFrame, textFrame } from "../../server/net/text-frame.ts";
 
 type OnSocket = (ws: WebSocket, request: IncomingMessage) => void;
 
-async function serve(perMessageDeflate: boolean, onSocket: OnSocket): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(
+  perMessageDeflate: boolean,
+  onSocket: OnSocket,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate });
-  server.on("upgrade", (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => onSocket(ws, request)));
+  server.on("upgrade", (request, socket, head) =>
+    wss.handleUpgrade(request, socket, head, (ws) => onSocket(ws, request)),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -46,11 +51,22 @@ function receive(url: string, count: number, perMessageDeflate: boolean): Promis
 }
 
 test("textFrame uses the 7-bit, 16-bit and 64-bit length forms at their boundaries", () => {
-  for (const [length, header] of [[0, 2], [125, 2], [126, 4], [65_535, 4], [65_536, 10]] as const) {
+  for (const [length, header] of [
+    [0, 2],
+    [125, 2],
+    [126, 4],
+    [65_535, 4],
+    [65_536, 10],
+  ] as const) {
     const frame = textFrame("a".repeat(length));
     assert.equal(frame.length, header + length, `length ${length}`);
     assert.equal(frame[0], 0x81);
-    const declared = header === 2 ? frame[1] : header === 4 ? frame.readUInt16BE(2) : Number(frame.readBigUInt64BE(2));
+    const declared =
+      header === 2
+        ? frame[1]
+        : header === 4
+          ? frame.readUInt16BE(2)
+          : Number(frame.readBigUInt64BE(2));
     assert.equal(declared, length);
     assert.equal(frame[1]! & 0x80, 0, "server frames are not masked");
   }
@@ -60,7 +76,16 @@ test("textFrame uses the 7-bit, 16-bit and 64-bit length forms at their boundari
 });
 
 test("frames written in one piece arrive intact and in order with ws's own frames", async () => {
-  const texts = ["", "short", "é€😀".repeat(20), "x".repeat(125), "y".repeat(126), "z".repeat(65_535), "ü".repeat(40_000), "w".repeat(70_000)];
+  const texts = [
+    "",
+    "short",
+    "é€😀".repeat(20),
+    "x".repeat(125),
+    "y".repeat(126),
+    "z".repeat(65_535),
+    "ü".repeat(40_000),
+    "w".repeat(70_000),
+  ];
   const sent: string[] = [];
   const server = await serve(false, (ws, request) => {
     for (const [i, text] of texts.entries()) {

@@ -16,26 +16,40 @@ import { makeAuth } from "./helpers/raw-client.ts";
 import { type ServerProcess, startServer, tempDir } from "./helpers/server-process.ts";
 
 function request(remoteAddress: string, forwarded?: string | string[]): IncomingMessage {
-  return { socket: { remoteAddress }, headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded } } as unknown as IncomingMessage;
+  return {
+    socket: { remoteAddress },
+    headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded },
+  } as unknown as IncomingMessage;
 }
 
 test("the proxy's entry is the last one; anything that is not an address falls back to the peer", () => {
   assert.equal(clientAddress(request("127.0.0.1", "203.0.113.5"), true), "203.0.113.5");
   assert.equal(clientAddress(request("127.0.0.1", "10.0.0.1, 198.51.100.7"), true), "198.51.100.7");
-  assert.equal(clientAddress(request("127.0.0.1", ["10.0.0.1", "2001:db8::1"]), true), "2001:db8::1");
-  assert.equal(clientAddress(request("127.0.0.1", "203.0.113.5, not-an-address"), true), "127.0.0.1");
+  assert.equal(
+    clientAddress(request("127.0.0.1", ["10.0.0.1", "2001:db8::1"]), true),
+    "2001:db8::1",
+  );
+  assert.equal(
+    clientAddress(request("127.0.0.1", "203.0.113.5, not-an-address"), true),
+    "127.0.0.1",
+  );
   assert.equal(clientAddress(request("127.0.0.1"), true), "127.0.0.1");
   assert.equal(clientAddress(request("127.0.0.1", "203.0.113.5"), false), "127.0.0.1");
 });
 
 /** A join request sent as if through a proxy that saw `forwarded`; resolves once pending. */
-async function requestThroughProxy(server: ServerProcess, identity: Identity, forwarded: string): Promise<WebSocket> {
+async function requestThroughProxy(
+  server: ServerProcess,
+  identity: Identity,
+  forwarded: string,
+): Promise<WebSocket> {
   const ws = new WebSocket(server.url, { headers: { "X-Forwarded-For": forwarded } });
   ws.on("error", () => undefined);
   await new Promise<void>((resolve, reject) => {
     ws.on("message", async (data) => {
       const message = JSON.parse(data.toString()) as { type: string };
-      if (message.type === "hello") ws.send(JSON.stringify(await makeAuth(message as Hello, identity)));
+      if (message.type === "hello")
+        ws.send(JSON.stringify(await makeAuth(message as Hello, identity)));
       else if (message.type === "pending") resolve();
       else reject(new Error(`got ${data.toString()}`));
     });
@@ -44,8 +58,12 @@ async function requestThroughProxy(server: ServerProcess, identity: Identity, fo
 }
 
 for (const trusted of [true, false]) {
-  test(`join requests are recorded under ${trusted ? "the forwarded address with --trust-proxy" : "the peer's address without it"}`, { timeout: 60_000 }, async () => {
-    const server = await startServer(join(tempDir(), "group.grypt"), { args: trusted ? ["--trust-proxy"] : [] });
+  test(`join requests are recorded under ${trusted ? "the forwarded address with --trust-proxy" : "the peer's address without it"}`, {
+    timeout: 60_000,
+  }, async () => {
+    const server = await startServer(join(tempDir(), "group.grypt"), {
+      args: trusted ? ["--trust-proxy"] : [],
+    });
     try {
       const [alice] = (await identities(1)) as [Identity];
       const ws = await requestThroughProxy(server, alice, "203.0.113.5");

@@ -32,7 +32,11 @@ describe("base62 armor rejection", () => {
         const k = bytesFor.get(rem);
         if (k !== undefined) assert.deepEqual(dearmor(text), new Uint8Array(full * 32 + k));
         else {
-          assert.equal(code(() => dearmor(text)), "ARMOR_INVALID", `length ${text.length}`);
+          assert.equal(
+            code(() => dearmor(text)),
+            "ARMOR_INVALID",
+            `length ${text.length}`,
+          );
           rejected++;
         }
       }
@@ -42,40 +46,95 @@ describe("base62 armor rejection", () => {
 
   it("rejects a final block whose value does not fit its byte count", () => {
     assert.deepEqual(dearmor("47"), Uint8Array.of(255));
-    assert.equal(code(() => dearmor("48")), "ARMOR_INVALID"); // 256
-    assert.equal(code(() => dearmor("zz")), "ARMOR_INVALID");
+    assert.equal(
+      code(() => dearmor("48")),
+      "ARMOR_INVALID",
+    ); // 256
+    assert.equal(
+      code(() => dearmor("zz")),
+      "ARMOR_INVALID",
+    );
     assert.deepEqual(dearmor(base62(2n ** 200n - 1n, 34)), new Uint8Array(25).fill(255));
-    assert.equal(code(() => dearmor(base62(2n ** 200n, 34))), "ARMOR_INVALID");
+    assert.equal(
+      code(() => dearmor(base62(2n ** 200n, 34))),
+      "ARMOR_INVALID",
+    );
   });
 
   it("rejects a full block whose value is 2^256 or more, in any position", () => {
     const max = base62(2n ** 256n - 1n, 43);
     const over = base62(2n ** 256n, 43);
     assert.deepEqual(dearmor(max), new Uint8Array(32).fill(255));
-    assert.equal(code(() => dearmor(over)), "ARMOR_INVALID");
-    assert.equal(code(() => dearmor("z".repeat(43))), "ARMOR_INVALID");
+    assert.equal(
+      code(() => dearmor(over)),
+      "ARMOR_INVALID",
+    );
+    assert.equal(
+      code(() => dearmor("z".repeat(43))),
+      "ARMOR_INVALID",
+    );
     const zero = "0".repeat(43);
-    assert.equal(code(() => dearmor(zero + over + zero)), "ARMOR_INVALID");
-    assert.equal(code(() => dearmor(zero + zero + over)), "ARMOR_INVALID");
+    assert.equal(
+      code(() => dearmor(zero + over + zero)),
+      "ARMOR_INVALID",
+    );
+    assert.equal(
+      code(() => dearmor(zero + zero + over)),
+      "ARMOR_INVALID",
+    );
   });
 
   it("rejects any character outside 0-9A-Za-z, wherever it is", () => {
     const good = armor(new Uint8Array(40).fill(7));
-    const foreign = ["-", "_", "+", "/", "=", " ", "\n", "\u0000", "é", "\u0660", "\uFF10", "\u200B", "\u00AD", "😀"[0]!];
+    const foreign = [
+      "-",
+      "_",
+      "+",
+      "/",
+      "=",
+      " ",
+      "\n",
+      "\u0000",
+      "é",
+      "\u0660",
+      "\uFF10",
+      "\u200B",
+      "\u00AD",
+      "😀"[0]!,
+    ];
     for (const ch of foreign) {
       for (const at of [0, 21, good.length - 1]) {
         const text = good.slice(0, at) + ch + good.slice(at + 1);
         assert.equal(text.length, good.length);
-        assert.equal(code(() => dearmor(text)), "ARMOR_INVALID", `char U+${ch.charCodeAt(0).toString(16)} at ${at}`);
+        assert.equal(
+          code(() => dearmor(text)),
+          "ARMOR_INVALID",
+          `char U+${ch.charCodeAt(0).toString(16)} at ${at}`,
+        );
       }
     }
   });
 
   it("rejects wrong argument types with INVALID_ARGUMENT", () => {
-    assert.equal(code(() => dearmor(123 as unknown as string)), "INVALID_ARGUMENT");
-    assert.equal(code(() => armor("abc" as unknown as Uint8Array)), "INVALID_ARGUMENT");
-    assert.equal(code(() => armor([1, 2] as unknown as Uint8Array)), "INVALID_ARGUMENT");
-    assert.equal(code(() => armoredLength(-1)), "INVALID_ARGUMENT");
-    assert.equal(code(() => armoredLength(1.5)), "INVALID_ARGUMENT");
+    assert.equal(
+      code(() => dearmor(123 as unknown as string)),
+      "INVALID_ARGUMENT",
+    );
+    assert.equal(
+      code(() => armor("abc" as unknown as Uint8Array)),
+      "INVALID_ARGUMENT",
+    );
+    assert.equal(
+      code(() => armor([1, 2] as unknown as Uint8Array)),
+      "INVALID_ARGUMENT",
+    );
+    assert.equal(
+      code(() => armoredLength(-1)),
+      "INVALID_ARGUMENT",
+    );
+    assert.equal(
+      code(() => armoredLength(1.5)),
+      "INVALID_ARGUMENT",
+    );
   });
 });

@@ -1,7 +1,13 @@
 // base62 armor: known answers derived by hand, a BigInt reference encoder, round-trip properties.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ARMOR_ALPHABET, armor, armoredLength, dearmor, dearmoredLength } from "../../shared/base62-armor.ts";
+import {
+  ARMOR_ALPHABET,
+  armor,
+  armoredLength,
+  dearmor,
+  dearmoredLength,
+} from "../../shared/base62-armor.ts";
 import { randomBytes } from "../../shared/bytes.ts";
 
 /** Independent reference: whole-block BigInt conversion, written from the DESIGN.md wording. */
@@ -52,7 +58,18 @@ describe("base62 armor known answers", () => {
   it("lengths: fewest c with 62^c >= 256^k, per block", () => {
     // 62^2=3844>=256; 62^3=238328>=65536; 62^4=14776336<2^24<62^5; 62^12<2^72<=62^13
     const expected: [number, number][] = [
-      [0, 0], [1, 2], [2, 3], [3, 5], [4, 6], [9, 13], [25, 34], [31, 42], [32, 43], [33, 45], [64, 86], [73, 99],
+      [0, 0],
+      [1, 2],
+      [2, 3],
+      [3, 5],
+      [4, 6],
+      [9, 13],
+      [25, 34],
+      [31, 42],
+      [32, 43],
+      [33, 45],
+      [64, 86],
+      [73, 99],
     ];
     for (const [bytes, chars] of expected) {
       assert.equal(armoredLength(bytes), chars, `${bytes} bytes`);
@@ -72,7 +89,11 @@ describe("base62 armor known answers", () => {
 
 describe("base62 armor properties", () => {
   it("every length 0..200 and 300 random lengths up to 4096: round trip, alphabet, length, reference", () => {
-    const lengths = [...Array.from({ length: 201 }, (_, i) => i), ...Array.from({ length: 300 }, () => randomLength(4096)), 4096];
+    const lengths = [
+      ...Array.from({ length: 201 }, (_, i) => i),
+      ...Array.from({ length: 300 }, () => randomLength(4096)),
+      4096,
+    ];
     for (const n of lengths) {
       const bytes = randomBytes(n);
       const text = armor(bytes);

@@ -45,7 +45,8 @@ describe("hex, UTF-8, comparison", () => {
   test("hex round trip and rejection", () => {
     assert.equal(toHex(new Uint8Array([0, 15, 255])), "000fff");
     assert.deepEqual(fromHex("000FFF"), new Uint8Array([0, 15, 255]));
-    for (const bad of ["0", "zz", "0x00"]) assert.throws(() => fromHex(bad), code("INVALID_ENCODING"));
+    for (const bad of ["0", "zz", "0x00"])
+      assert.throws(() => fromHex(bad), code("INVALID_ENCODING"));
   });
 
   test("UTF-8 decoding is strict", () => {
@@ -57,6 +58,9 @@ describe("hex, UTF-8, comparison", () => {
     assert.equal(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2])), true);
     assert.equal(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3])), false);
     assert.equal(constantTimeEqual(new Uint8Array([1]), new Uint8Array([1, 2])), false);
-    assert.deepEqual(concatBytes(new Uint8Array([1]), new Uint8Array([]), new Uint8Array([2, 3])), new Uint8Array([1, 2, 3]));
+    assert.deepEqual(
+      concatBytes(new Uint8Array([1]), new Uint8Array([]), new Uint8Array([2, 3])),
+      new Uint8Array([1, 2, 3]),
+    );
   });
 });

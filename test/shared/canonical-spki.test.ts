@@ -5,8 +5,19 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { asBufferSource, concatBytes, constantTimeEqual, fromBase64Url, fromHex } from "../../shared/bytes.ts";
-import { isCanonicalP256Spki, isCanonicalRsa3072Spki, p256PointOf, rsa3072ModulusOf } from "../../shared/canonical-spki.ts";
+import {
+  asBufferSource,
+  concatBytes,
+  constantTimeEqual,
+  fromBase64Url,
+  fromHex,
+} from "../../shared/bytes.ts";
+import {
+  isCanonicalP256Spki,
+  isCanonicalRsa3072Spki,
+  p256PointOf,
+  rsa3072ModulusOf,
+} from "../../shared/canonical-spki.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { importEncPublicKey, importSignPublicKey } from "../../shared/key-import.ts";
 import { ECDSA_IMPORT, RSA_IMPORT } from "../../shared/webcrypto-params.ts";
@@ -21,7 +32,11 @@ function der(tag: number, content: Uint8Array, long = false): Uint8Array {
 const seq = (...parts: Uint8Array[]) => der(0x30, concatBytes(...parts));
 
 /** What WebCrypto says: the bytes import and export back unchanged. */
-async function roundTrips(spki: Uint8Array, params: EcKeyImportParams | RsaHashedImportParams, usage: KeyUsage): Promise<boolean> {
+async function roundTrips(
+  spki: Uint8Array,
+  params: EcKeyImportParams | RsaHashedImportParams,
+  usage: KeyUsage,
+): Promise<boolean> {
   try {
     const key = await crypto.subtle.importKey("spki", asBufferSource(spki), params, true, [usage]);
     return constantTimeEqual(new Uint8Array(await crypto.subtle.exportKey("spki", key)), spki);
@@ -29,8 +44,10 @@ async function roundTrips(spki: Uint8Array, params: EcKeyImportParams | RsaHashe
     return false;
   }
 }
-const ecAgrees = async (spki: Uint8Array) => assert.equal(isCanonicalP256Spki(spki), await roundTrips(spki, ECDSA_IMPORT, "verify"));
-const rsaAgrees = async (spki: Uint8Array) => assert.equal(isCanonicalRsa3072Spki(spki), await roundTrips(spki, RSA_IMPORT, "encrypt"));
+const ecAgrees = async (spki: Uint8Array) =>
+  assert.equal(isCanonicalP256Spki(spki), await roundTrips(spki, ECDSA_IMPORT, "verify"));
+const rsaAgrees = async (spki: Uint8Array) =>
+  assert.equal(isCanonicalRsa3072Spki(spki), await roundTrips(spki, RSA_IMPORT, "encrypt"));
 
 const fixed = exportedFrom(vectors.identity);
 const EC_ALGORITHM = fromHex("301306072a8648ce3d020106082a8648ce3d030107");
@@ -74,7 +91,8 @@ test("other encodings of the same P-256 key are refused, as WebCrypto's round tr
 test("other encodings of the same RSA key are refused, as WebCrypto's round trip refuses them", async () => {
   const modulus = fixed.encSpki.subarray(33, 33 + 384);
   const rsaKey = (n: Uint8Array, e = E65537) => seq(der(0x02, n), e);
-  const spki = (algorithm: Uint8Array, key: Uint8Array) => seq(algorithm, der(0x03, concatBytes(new Uint8Array([0]), key)));
+  const spki = (algorithm: Uint8Array, key: Uint8Array) =>
+    seq(algorithm, der(0x03, concatBytes(new Uint8Array([0]), key)));
   const withNull = seq(RSA_OID, fromHex("0500"));
   const variants = [
     spki(withNull, rsaKey(concatBytes(new Uint8Array([0]), modulus))), // the canonical one, rebuilt
@@ -109,12 +127,21 @@ test("a canonical key's parts import (raw point, JWK modulus) to the key its SPK
   }
   // The key works as the owner's: its signature verifies, its wrap opens.
   const data = new TextEncoder().encode("probe");
-  const signature = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, fresh.identity.signPrivate, data);
+  const signature = await crypto.subtle.sign(
+    { name: "ECDSA", hash: "SHA-256" },
+    fresh.identity.signPrivate,
+    data,
+  );
   const sign = await importSignPublicKey(fresh.exported.signSpki);
   assert.ok(await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, sign, signature, data));
   const enc = await importEncPublicKey(fresh.exported.encSpki);
   const wrapped = await crypto.subtle.encrypt({ name: "RSA-OAEP" }, enc, data);
-  assert.deepEqual(new Uint8Array(await crypto.subtle.decrypt({ name: "RSA-OAEP" }, fresh.identity.encPrivate, wrapped)), data);
+  assert.deepEqual(
+    new Uint8Array(
+      await crypto.subtle.decrypt({ name: "RSA-OAEP" }, fresh.identity.encPrivate, wrapped),
+    ),
+    data,
+  );
   assert.throws(() => p256PointOf(fixed.encSpki), /not a canonical P-256 SPKI/);
   assert.throws(() => rsa3072ModulusOf(fixed.signSpki), /not a canonical RSA-3072 SPKI/);
 });

@@ -9,7 +9,14 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { randomBytes, toBase64Url, toHex, utf8Decode, utf8Encode } from "../../shared/bytes.ts";
-import { decodeFernetToken, encodeFernetToken, fernetDecrypt, fernetEncrypt, generateFernetKey, importFernetKey } from "../../shared/fernet.ts";
+import {
+  decodeFernetToken,
+  encodeFernetToken,
+  fernetDecrypt,
+  fernetEncrypt,
+  generateFernetKey,
+  importFernetKey,
+} from "../../shared/fernet.ts";
 
 interface WordArray {
   toString(): string;
@@ -20,7 +27,13 @@ interface PeerToken {
 }
 interface PeerFernet {
   Secret: new (secret64: string) => object;
-  Token: new (opts: { secret: object; ttl: number; token?: string; time?: string; iv?: number[] }) => PeerToken;
+  Token: new (opts: {
+    secret: object;
+    ttl: number;
+    token?: string;
+    time?: string;
+    iv?: number[];
+  }) => PeerToken;
   Hex: { parse(hex: string): WordArray };
 }
 
@@ -28,7 +41,23 @@ const peer = createRequire(import.meta.url)("fernet") as PeerFernet;
 
 /** Random text with ASCII, accents, CJK and astral characters (what a post may hold). */
 function randomText(length: number): string {
-  const pool = ["a", "Z", "0", " ", "\n", "é", "ß", "€", "漢", "字", "😀", "🏳️‍🌈", "<b>", "\"'", "\u200B"];
+  const pool = [
+    "a",
+    "Z",
+    "0",
+    " ",
+    "\n",
+    "é",
+    "ß",
+    "€",
+    "漢",
+    "字",
+    "😀",
+    "🏳️‍🌈",
+    "<b>",
+    "\"'",
+    "\u200B",
+  ];
   let out = "";
   for (let i = 0; i < length; i++) out += pool[Math.floor(Math.random() * pool.length)];
   return out;
@@ -68,13 +97,24 @@ describe("fernet vs npm fernet 0.4.0", () => {
     const time = "1985-10-26T01:20:00-07:00";
     // Their IV option encodes the array's indices, so 0..15 is the one IV it can be given.
     const ivArray = Array.from({ length: 16 }, (_, i) => i);
-    const theirs = new peer.Token({ secret: new peer.Secret(secret64), ttl: 0, time, iv: ivArray }).encode("hello");
+    const theirs = new peer.Token({
+      secret: new peer.Secret(secret64),
+      ttl: 0,
+      time,
+      iv: ivArray,
+    }).encode("hello");
     const iv = Uint8Array.from(ivArray);
     const ours = encodeFernetToken(
-      await fernetEncrypt(await importFernetKey(secret64), utf8Encode("hello"), { time: Date.parse(time) / 1000, iv }),
+      await fernetEncrypt(await importFernetKey(secret64), utf8Encode("hello"), {
+        time: Date.parse(time) / 1000,
+        iv,
+      }),
     );
     assert.equal(ours, theirs);
-    assert.equal(new peer.Token({ secret: new peer.Secret(secret64), ttl: 0, token: ours }).decode(), "hello");
+    assert.equal(
+      new peer.Token({ secret: new peer.Secret(secret64), ttl: 0, token: ours }).decode(),
+      "hello",
+    );
   });
 
   it("a token altered by one bit here is refused by the peer too", async () => {
@@ -85,7 +125,10 @@ describe("fernet vs npm fernet 0.4.0", () => {
     for (let byte = 9; byte < token.length; byte += 7) {
       const bad = token.slice();
       bad[byte]! ^= 0x01;
-      assert.throws(() => new peer.Token({ secret, ttl: 0, token: encodeFernetToken(bad) }).decode(), /HMAC/);
+      assert.throws(
+        () => new peer.Token({ secret, ttl: 0, token: encodeFernetToken(bad) }).decode(),
+        /HMAC/,
+      );
     }
   });
 });

@@ -5,7 +5,14 @@ import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import * as v from "valibot";
 import { fromHex, randomBytes, toBase64Url, toHex } from "../../shared/bytes.ts";
-import { decodeFernetToken, encodeFernetToken, fernetDecrypt, fernetEncrypt, generateFernetKey, importFernetKey } from "../../shared/fernet.ts";
+import {
+  decodeFernetToken,
+  encodeFernetToken,
+  fernetDecrypt,
+  fernetEncrypt,
+  generateFernetKey,
+  importFernetKey,
+} from "../../shared/fernet.ts";
 
 const SCRIPT = `
 import json, sys
@@ -21,8 +28,15 @@ const Reply = v.object({ decrypted: v.array(v.string()), made: v.array(v.string(
 const probe = spawnSync("python3", ["-c", "import cryptography.fernet"], { encoding: "utf8" });
 const skip = probe.status === 0 ? false : "python3 with the cryptography package is not installed";
 
-function python(request: { key: string; tokens: string[]; make: string[] }): v.InferOutput<typeof Reply> {
-  const run = spawnSync("python3", ["-c", SCRIPT], { input: JSON.stringify(request), encoding: "utf8" });
+function python(request: {
+  key: string;
+  tokens: string[];
+  make: string[];
+}): v.InferOutput<typeof Reply> {
+  const run = spawnSync("python3", ["-c", SCRIPT], {
+    input: JSON.stringify(request),
+    encoding: "utf8",
+  });
   assert.equal(run.status, 0, run.stderr);
   return v.parse(Reply, JSON.parse(run.stdout));
 }

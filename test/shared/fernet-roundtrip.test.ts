@@ -14,7 +14,11 @@ import {
   importFernetKey,
 } from "../../shared/fernet.ts";
 
-async function rejectsWith(fn: () => Promise<unknown>, code: string, label?: string): Promise<void> {
+async function rejectsWith(
+  fn: () => Promise<unknown>,
+  code: string,
+  label?: string,
+): Promise<void> {
   await assert.rejects(fn, (e: unknown) => (e as { code?: string }).code === code, label ?? code);
 }
 
@@ -36,19 +40,28 @@ describe("fernet round trips", () => {
     await assert.rejects(crypto.subtle.exportKey("raw", key.hmac));
     const token = await fernetEncrypt(key, Uint8Array.of(1, 2, 3));
     for (const text of [toBase64Url(raw, true), toBase64Url(raw)]) {
-      assert.deepEqual(await fernetDecrypt(await importFernetKey(text), token), Uint8Array.of(1, 2, 3));
+      assert.deepEqual(
+        await fernetDecrypt(await importFernetKey(text), token),
+        Uint8Array.of(1, 2, 3),
+      );
     }
   });
 
   it("every length 0..64 and 40 random lengths up to 5000 bytes of arbitrary (non-UTF-8) data", async () => {
     const key = await importFernetKey(generateFernetKey());
-    const lengths = [...Array.from({ length: 65 }, (_, i) => i), ...Array.from({ length: 40 }, () => Math.floor(Math.random() * 5001))];
+    const lengths = [
+      ...Array.from({ length: 65 }, (_, i) => i),
+      ...Array.from({ length: 40 }, () => Math.floor(Math.random() * 5001)),
+    ];
     for (const n of lengths) {
       const plain = randomBytes(n);
       const token = await fernetEncrypt(key, plain);
       assert.equal(token.length, fernetTokenLength(n), `token length for ${n}`);
       assert.deepEqual(await fernetDecrypt(key, token), plain, `round trip of ${n} bytes`);
-      assert.deepEqual(await fernetDecrypt(key, decodeFernetToken(encodeFernetToken(token))), plain);
+      assert.deepEqual(
+        await fernetDecrypt(key, decodeFernetToken(encodeFernetToken(token))),
+        plain,
+      );
     }
     const invalidUtf8 = Uint8Array.of(0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80);
     assert.deepEqual(await fernetDecrypt(key, await fernetEncrypt(key, invalidUtf8)), invalidUtf8);
@@ -91,12 +104,24 @@ describe("fernet timestamps and TTL", () => {
   it("TTL edges: age == ttl passes, one more second expires; 60 s of future skew allowed, 61 not", async () => {
     const key = await importFernetKey(generateFernetKey());
     const token = await fernetEncrypt(key, Uint8Array.of(1), { time: 1_000_000 });
-    assert.deepEqual(await fernetDecrypt(key, token, { ttl: 100, now: 1_000_100 }), Uint8Array.of(1));
-    await rejectsWith(() => fernetDecrypt(key, token, { ttl: 100, now: 1_000_101 }), "TOKEN_EXPIRED");
+    assert.deepEqual(
+      await fernetDecrypt(key, token, { ttl: 100, now: 1_000_100 }),
+      Uint8Array.of(1),
+    );
+    await rejectsWith(
+      () => fernetDecrypt(key, token, { ttl: 100, now: 1_000_101 }),
+      "TOKEN_EXPIRED",
+    );
     assert.deepEqual(await fernetDecrypt(key, token, { ttl: 0, now: 1_000_000 }), Uint8Array.of(1));
     await rejectsWith(() => fernetDecrypt(key, token, { ttl: 0, now: 1_000_001 }), "TOKEN_EXPIRED");
-    assert.deepEqual(await fernetDecrypt(key, token, { ttl: 100, now: 1_000_000 - 60 }), Uint8Array.of(1));
-    await rejectsWith(() => fernetDecrypt(key, token, { ttl: 100, now: 1_000_000 - 61 }), "TOKEN_FROM_FUTURE");
+    assert.deepEqual(
+      await fernetDecrypt(key, token, { ttl: 100, now: 1_000_000 - 60 }),
+      Uint8Array.of(1),
+    );
+    await rejectsWith(
+      () => fernetDecrypt(key, token, { ttl: 100, now: 1_000_000 - 61 }),
+      "TOKEN_FROM_FUTURE",
+    );
     // No TTL: neither age nor future matters, `now` alone changes nothing.
     assert.deepEqual(await fernetDecrypt(key, token, { now: 5e9 }), Uint8Array.of(1));
     assert.deepEqual(await fernetDecrypt(key, token, { now: 0 }), Uint8Array.of(1));

@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { concatBytes, randomBytes } from "../../shared/bytes.ts";
-import { fernetDecrypt, fernetEncrypt, generateFernetKey, importFernetKey } from "../../shared/fernet.ts";
+import {
+  fernetDecrypt,
+  fernetEncrypt,
+  generateFernetKey,
+  importFernetKey,
+} from "../../shared/fernet.ts";
 
 function codeOf(e: unknown): string | undefined {
   return (e as { code?: string }).code;
@@ -40,11 +45,19 @@ describe("fernet tampering", () => {
     const key = await importFernetKey(generateFernetKey());
     const token = await fernetEncrypt(key, randomBytes(40));
     for (let cut = 1; cut <= 40; cut++) {
-      const code = await failureCode(() => fernetDecrypt(key, token.subarray(0, token.length - cut)));
+      const code = await failureCode(() =>
+        fernetDecrypt(key, token.subarray(0, token.length - cut)),
+      );
       assert.equal(code, cut % 16 === 0 ? "TOKEN_AUTH_FAILED" : "TOKEN_MALFORMED", `cut ${cut}`);
     }
-    assert.equal(await failureCode(() => fernetDecrypt(key, concatBytes(token, new Uint8Array(16)))), "TOKEN_AUTH_FAILED");
-    assert.equal(await failureCode(() => fernetDecrypt(key, concatBytes(token, Uint8Array.of(0)))), "TOKEN_MALFORMED");
+    assert.equal(
+      await failureCode(() => fernetDecrypt(key, concatBytes(token, new Uint8Array(16)))),
+      "TOKEN_AUTH_FAILED",
+    );
+    assert.equal(
+      await failureCode(() => fernetDecrypt(key, concatBytes(token, Uint8Array.of(0)))),
+      "TOKEN_MALFORMED",
+    );
   });
 
   it("a wrong key fails, also when only one half is wrong", async () => {
@@ -54,11 +67,21 @@ describe("fernet tampering", () => {
     wrongHmac[0]! ^= 1;
     const wrongAes = raw.slice();
     wrongAes[31]! ^= 1;
-    assert.equal(await failureCode(async () => fernetDecrypt(await importFernetKey(generateFernetKey()), token)), "TOKEN_AUTH_FAILED");
-    assert.equal(await failureCode(async () => fernetDecrypt(await importFernetKey(wrongHmac), token)), "TOKEN_AUTH_FAILED");
+    assert.equal(
+      await failureCode(async () =>
+        fernetDecrypt(await importFernetKey(generateFernetKey()), token),
+      ),
+      "TOKEN_AUTH_FAILED",
+    );
+    assert.equal(
+      await failureCode(async () => fernetDecrypt(await importFernetKey(wrongHmac), token)),
+      "TOKEN_AUTH_FAILED",
+    );
     // Right MAC key, wrong AES key: authentic, but decrypts to garbage whose padding almost
     // always fails; when the padding happens to pass, the plaintext differs.
-    const result = await fernetDecrypt(await importFernetKey(wrongAes), token).catch((e: unknown) => codeOf(e) ?? "none");
+    const result = await fernetDecrypt(await importFernetKey(wrongAes), token).catch(
+      (e: unknown) => codeOf(e) ?? "none",
+    );
     if (typeof result === "string") assert.equal(result, "TOKEN_MALFORMED");
     else assert.notEqual(result.length, 33);
   });
@@ -67,6 +90,9 @@ describe("fernet tampering", () => {
     const raw = generateFernetKey();
     const token = await fernetEncrypt(await importFernetKey(raw), randomBytes(5));
     const swapped = concatBytes(raw.subarray(16), raw.subarray(0, 16));
-    assert.equal(await failureCode(async () => fernetDecrypt(await importFernetKey(swapped), token)), "TOKEN_AUTH_FAILED");
+    assert.equal(
+      await failureCode(async () => fernetDecrypt(await importFernetKey(swapped), token)),
+      "TOKEN_AUTH_FAILED",
+    );
   });
 });

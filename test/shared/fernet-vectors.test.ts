@@ -3,9 +3,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import * as v from "valibot";
-import type { ErrorCode } from "../../shared/errors.ts";
-import { decodeFernetToken, encodeFernetToken, fernetDecrypt, fernetEncrypt, importFernetKey } from "../../shared/fernet.ts";
 import { utf8Decode, utf8Encode } from "../../shared/bytes.ts";
+import type { ErrorCode } from "../../shared/errors.ts";
+import {
+  decodeFernetToken,
+  encodeFernetToken,
+  fernetDecrypt,
+  fernetEncrypt,
+  importFernetKey,
+} from "../../shared/fernet.ts";
 
 const dir = new URL("../data/fernet-spec/", import.meta.url);
 const base = { token: v.string(), now: v.string(), secret: v.string() };
@@ -36,7 +42,10 @@ describe("fernet spec vectors", () => {
     assert.ok(cases.length > 0);
     for (const c of cases) {
       const key = await importFernetKey(c.secret);
-      const token = await fernetEncrypt(key, utf8Encode(c.src), { time: seconds(c.now), iv: Uint8Array.from(c.iv) });
+      const token = await fernetEncrypt(key, utf8Encode(c.src), {
+        time: seconds(c.now),
+        iv: Uint8Array.from(c.iv),
+      });
       assert.equal(encodeFernetToken(token), c.token);
       assert.deepEqual(token, decodeFernetToken(c.token));
     }
@@ -47,7 +56,10 @@ describe("fernet spec vectors", () => {
     assert.ok(cases.length > 0);
     for (const c of cases) {
       const key = await importFernetKey(c.secret);
-      const plain = await fernetDecrypt(key, decodeFernetToken(c.token), { ttl: c.ttl_sec, now: seconds(c.now) });
+      const plain = await fernetDecrypt(key, decodeFernetToken(c.token), {
+        ttl: c.ttl_sec,
+        now: seconds(c.now),
+      });
       assert.equal(utf8Decode(plain), c.src);
     }
   });
@@ -60,7 +72,8 @@ describe("fernet spec vectors", () => {
       assert.ok(expected, `no expected code for ${c.desc}`);
       const key = await importFernetKey(c.secret);
       await assert.rejects(
-        async () => fernetDecrypt(key, decodeFernetToken(c.token), { ttl: c.ttl_sec, now: seconds(c.now) }),
+        async () =>
+          fernetDecrypt(key, decodeFernetToken(c.token), { ttl: c.ttl_sec, now: seconds(c.now) }),
         (e: unknown) => e instanceof Error && "code" in e && e.code === expected,
         c.desc,
       );
@@ -69,7 +82,9 @@ describe("fernet spec vectors", () => {
 
   it("without a TTL the expired and far-future vectors decrypt (posts never expire)", async () => {
     const timed = new Set<ErrorCode>(["TOKEN_EXPIRED", "TOKEN_FROM_FUTURE"]);
-    const cases = load("invalid.json", Invalid).filter((c) => timed.has(EXPECTED[c.desc] ?? "INTERNAL"));
+    const cases = load("invalid.json", Invalid).filter((c) =>
+      timed.has(EXPECTED[c.desc] ?? "INTERNAL"),
+    );
     assert.equal(cases.length, 2);
     for (const c of cases) {
       const key = await importFernetKey(c.secret);

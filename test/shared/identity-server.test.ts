@@ -21,7 +21,10 @@ describe("server identity known answers (make-vectors.py)", () => {
     const groupId = await groupIdFromSpki(spki);
     assert.equal(groupId, vectors.server.groupId);
     assert.match(groupId, /^[0-9A-Za-z]{17}$/);
-    assert.equal(toHex(dearmor(groupId)), vectors.server.fingerprintHex.slice(0, 2 * GROUP_ID_HASH_BYTES));
+    assert.equal(
+      toHex(dearmor(groupId)),
+      vectors.server.fingerprintHex.slice(0, 2 * GROUP_ID_HASH_BYTES),
+    );
   });
 
   test("importServerIdentity gives the known fingerprint and group id", async () => {
@@ -71,19 +74,39 @@ describe("generated server identity", () => {
 
   test("a private key with another server's public key is refused", async () => {
     await rejectsWith(importServerIdentity(generated.pkcs8, spki), "INVALID_KEY", /does not match/);
-    await rejectsWith(importServerIdentity(pkcs8, generated.identity.spki), "INVALID_KEY", /does not match/);
+    await rejectsWith(
+      importServerIdentity(pkcs8, generated.identity.spki),
+      "INVALID_KEY",
+      /does not match/,
+    );
   });
 });
 
 describe("server keys reject bad input", () => {
   test("wrong key kinds are INVALID_KEY with named messages", async () => {
     const wrong = vectors.wrongKeys;
-    await rejectsWith(importServerPublicKey(b64(wrong.p384Spki)), "INVALID_KEY", /server key is on the wrong curve/);
-    await rejectsWith(importServerPublicKey(b64(vectors.identity.encSpki)), "INVALID_KEY", /got an RSA key/);
+    await rejectsWith(
+      importServerPublicKey(b64(wrong.p384Spki)),
+      "INVALID_KEY",
+      /server key is on the wrong curve/,
+    );
+    await rejectsWith(
+      importServerPublicKey(b64(vectors.identity.encSpki)),
+      "INVALID_KEY",
+      /got an RSA key/,
+    );
     await rejectsWith(importServerPublicKey(new Uint8Array(91)), "INVALID_KEY", /not valid DER/);
     await rejectsWith(importServerPublicKey(spki.subarray(0, 90)), "INVALID_KEY", /not valid DER/);
-    await rejectsWith(importServerIdentity(b64(wrong.p384Pkcs8), spki), "INVALID_KEY", /server private key is on the wrong curve/);
-    await rejectsWith(importServerIdentity(b64(wrong.rsa2048Pkcs8), spki), "INVALID_KEY", /must be an ECDSA P-256 key/);
+    await rejectsWith(
+      importServerIdentity(b64(wrong.p384Pkcs8), spki),
+      "INVALID_KEY",
+      /server private key is on the wrong curve/,
+    );
+    await rejectsWith(
+      importServerIdentity(b64(wrong.rsa2048Pkcs8), spki),
+      "INVALID_KEY",
+      /must be an ECDSA P-256 key/,
+    );
   });
 
   test("wrong types and sizes are INVALID_ARGUMENT", async () => {
@@ -91,6 +114,9 @@ describe("server keys reject bad input", () => {
     await rejectsWith(groupIdFromSpki(new Uint8Array(0)), "INVALID_ARGUMENT", /length/);
     await rejectsWith(groupIdFromSpki(new Uint8Array(1_000_000)), "INVALID_ARGUMENT", /length/);
     await rejectsWith(importServerPublicKey(null as unknown as Uint8Array), "INVALID_ARGUMENT");
-    await rejectsWith(importServerIdentity(pkcs8, [1] as unknown as Uint8Array), "INVALID_ARGUMENT");
+    await rejectsWith(
+      importServerIdentity(pkcs8, [1] as unknown as Uint8Array),
+      "INVALID_ARGUMENT",
+    );
   });
 });

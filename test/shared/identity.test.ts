@@ -12,7 +12,15 @@ import {
   parseIdentity,
   serializeIdentity,
 } from "../../shared/identity.ts";
-import { b64, exportedFrom, flipBit, hex, rejectsWith, throwsWith, vectors } from "../data/keys/test-helpers.ts";
+import {
+  b64,
+  exportedFrom,
+  flipBit,
+  hex,
+  rejectsWith,
+  throwsWith,
+  vectors,
+} from "../data/keys/test-helpers.ts";
 
 const fixed = exportedFrom(vectors.identity);
 const other = exportedFrom(vectors.otherIdentity);
@@ -35,7 +43,10 @@ describe("fingerprints (known answers from make-vectors.py)", () => {
     assert.equal(formatFingerprint(vectors.identity.fingerprintHex), formatted);
     assert.equal(formatFingerprint(vectors.identity.fingerprintHex.toUpperCase()), formatted);
     assert.match(formatted, /^[0-9A-F]{4}( [0-9A-F]{4}){15}$/);
-    assert.equal(formatFingerprint(new Uint8Array(32).fill(0xab)), Array(16).fill("ABAB").join(" "));
+    assert.equal(
+      formatFingerprint(new Uint8Array(32).fill(0xab)),
+      Array(16).fill("ABAB").join(" "),
+    );
   });
 
   test("formatFingerprint and computeFingerprint reject bad input", async () => {
@@ -43,9 +54,21 @@ describe("fingerprints (known answers from make-vectors.py)", () => {
     throwsWith(() => formatFingerprint("ab".repeat(31)), "INVALID_ARGUMENT", /64 hex/);
     throwsWith(() => formatFingerprint("zz".repeat(32)), "INVALID_ARGUMENT", /64 hex/);
     throwsWith(() => formatFingerprint(42 as unknown as string), "INVALID_ARGUMENT");
-    await rejectsWith(computeFingerprint("x" as unknown as Uint8Array, fixed.encSpki), "INVALID_ARGUMENT", /signSpki/);
-    await rejectsWith(computeFingerprint(fixed.signSpki, new Uint8Array(0)), "INVALID_ARGUMENT", /encSpki/);
-    await rejectsWith(computeFingerprint(new Uint8Array(5000), fixed.encSpki), "INVALID_ARGUMENT", /signSpki/);
+    await rejectsWith(
+      computeFingerprint("x" as unknown as Uint8Array, fixed.encSpki),
+      "INVALID_ARGUMENT",
+      /signSpki/,
+    );
+    await rejectsWith(
+      computeFingerprint(fixed.signSpki, new Uint8Array(0)),
+      "INVALID_ARGUMENT",
+      /encSpki/,
+    );
+    await rejectsWith(
+      computeFingerprint(new Uint8Array(5000), fixed.encSpki),
+      "INVALID_ARGUMENT",
+      /signSpki/,
+    );
   });
 });
 
@@ -68,8 +91,16 @@ describe("importing the fixed identity", () => {
   });
 
   test("a private key that belongs to another public key is refused (sign and encryption)", async () => {
-    await rejectsWith(importIdentity({ ...fixed, signPkcs8: other.signPkcs8 }), "INVALID_KEY", /sign key.*does not match/);
-    await rejectsWith(importIdentity({ ...fixed, encPkcs8: other.encPkcs8 }), "INVALID_KEY", /encryption key.*does not match/);
+    await rejectsWith(
+      importIdentity({ ...fixed, signPkcs8: other.signPkcs8 }),
+      "INVALID_KEY",
+      /sign key.*does not match/,
+    );
+    await rejectsWith(
+      importIdentity({ ...fixed, encPkcs8: other.encPkcs8 }),
+      "INVALID_KEY",
+      /encryption key.*does not match/,
+    );
   });
 });
 
@@ -77,17 +108,45 @@ describe("wrong keys get named INVALID_KEY messages", () => {
   const cases: [string, Partial<ExportedIdentity>, RegExp][] = [
     ["P-384 sign key", { signSpki: b64(wrong.p384Spki) }, /wrong curve \(P-384\)/],
     ["P-384 sign private key", { signPkcs8: b64(wrong.p384Pkcs8) }, /wrong curve \(P-384\)/],
-    ["secp256k1 sign key", { signSpki: b64(wrong.secp256k1Spki) }, /wrong curve \(1\.3\.132\.0\.10\)/],
-    ["Ed25519 sign key", { signSpki: b64(wrong.ed25519Spki) }, /must be an ECDSA P-256 key, got algorithm 1\.3\.101\.112/],
-    ["RSA key as sign key", { signSpki: fixed.encSpki }, /must be an ECDSA P-256 key, got an RSA key/],
+    [
+      "secp256k1 sign key",
+      { signSpki: b64(wrong.secp256k1Spki) },
+      /wrong curve \(1\.3\.132\.0\.10\)/,
+    ],
+    [
+      "Ed25519 sign key",
+      { signSpki: b64(wrong.ed25519Spki) },
+      /must be an ECDSA P-256 key, got algorithm 1\.3\.101\.112/,
+    ],
+    [
+      "RSA key as sign key",
+      { signSpki: fixed.encSpki },
+      /must be an ECDSA P-256 key, got an RSA key/,
+    ],
     ["EC key as encryption key", { encSpki: fixed.signSpki }, /must be an RSA key, got an EC key/],
-    ["RSA-2048 encryption key", { encSpki: b64(wrong.rsa2048Spki) }, /wrong modulus size \(2048 bits\)/],
-    ["RSA-2048 encryption private key", { encPkcs8: b64(wrong.rsa2048Pkcs8) }, /wrong modulus size \(2048 bits\)/],
+    [
+      "RSA-2048 encryption key",
+      { encSpki: b64(wrong.rsa2048Spki) },
+      /wrong modulus size \(2048 bits\)/,
+    ],
+    [
+      "RSA-2048 encryption private key",
+      { encPkcs8: b64(wrong.rsa2048Pkcs8) },
+      /wrong modulus size \(2048 bits\)/,
+    ],
     ["exponent 3", { encSpki: b64(wrong.rsa3072E3Spki) }, /exponent 65537/],
-    ["compressed point (same key, other bytes)", { signSpki: b64(wrong.p256CompressedSpki) }, /not in canonical SPKI form/],
+    [
+      "compressed point (same key, other bytes)",
+      { signSpki: b64(wrong.p256CompressedSpki) },
+      /not in canonical SPKI form/,
+    ],
     ["garbage DER", { signSpki: new Uint8Array(91).fill(7) }, /not valid DER/],
     ["truncated SPKI", { encSpki: fixed.encSpki.subarray(0, 200) }, /not valid DER \(truncated\)/],
-    ["trailing bytes", { signSpki: concatBytes(fixed.signSpki, new Uint8Array([0])) }, /trailing bytes/],
+    [
+      "trailing bytes",
+      { signSpki: concatBytes(fixed.signSpki, new Uint8Array([0])) },
+      /trailing bytes/,
+    ],
     ["empty key", { encPkcs8: new Uint8Array(0) }, /is empty/],
     ["huge key", { encPkcs8: new Uint8Array(100_000) }, /too large/],
     ["corrupted point", { signSpki: flipBit(fixed.signSpki, 8 * 80) }, /could not be imported/],
@@ -99,15 +158,30 @@ describe("wrong keys get named INVALID_KEY messages", () => {
   }
 
   test("importPublicIdentity checks both keys too", async () => {
-    await rejectsWith(importPublicIdentity(b64(wrong.p384Spki), fixed.encSpki), "INVALID_KEY", /wrong curve/);
-    await rejectsWith(importPublicIdentity(fixed.signSpki, b64(wrong.rsa2048Spki)), "INVALID_KEY", /modulus/);
+    await rejectsWith(
+      importPublicIdentity(b64(wrong.p384Spki), fixed.encSpki),
+      "INVALID_KEY",
+      /wrong curve/,
+    );
+    await rejectsWith(
+      importPublicIdentity(fixed.signSpki, b64(wrong.rsa2048Spki)),
+      "INVALID_KEY",
+      /modulus/,
+    );
     await rejectsWith(importPublicIdentity(fixed.signSpki, fixed.signSpki), "INVALID_KEY", /RSA/);
   });
 
   test("wrong types are INVALID_ARGUMENT", async () => {
     await rejectsWith(importIdentity(null as unknown as ExportedIdentity), "INVALID_ARGUMENT");
-    await rejectsWith(importIdentity({ ...fixed, signSpki: "abc" as unknown as Uint8Array }), "INVALID_ARGUMENT", /signSpki/);
-    await rejectsWith(importPublicIdentity([1, 2] as unknown as Uint8Array, fixed.encSpki), "INVALID_ARGUMENT");
+    await rejectsWith(
+      importIdentity({ ...fixed, signSpki: "abc" as unknown as Uint8Array }),
+      "INVALID_ARGUMENT",
+      /signSpki/,
+    );
+    await rejectsWith(
+      importPublicIdentity([1, 2] as unknown as Uint8Array, fixed.encSpki),
+      "INVALID_ARGUMENT",
+    );
   });
 });
 
@@ -146,7 +220,14 @@ describe("identity backups reject bad input", () => {
   const good = JSON.parse(serializeIdentity(fixed)) as Record<string, unknown>;
 
   test("the backup format is fixed", () => {
-    assert.deepEqual(Object.keys(good), ["v", "type", "signPkcs8", "encPkcs8", "signSpki", "encSpki"]);
+    assert.deepEqual(Object.keys(good), [
+      "v",
+      "type",
+      "signPkcs8",
+      "encPkcs8",
+      "signSpki",
+      "encSpki",
+    ]);
     assert.equal(good.v, 1);
     assert.equal(good.signSpki, toBase64Url(fixed.signSpki));
   });
@@ -170,7 +251,13 @@ describe("identity backups reject bad input", () => {
   }
 
   test("serializeIdentity checks its input", () => {
-    throwsWith(() => serializeIdentity({ ...fixed, encPkcs8: "x" as unknown as Uint8Array }), "INVALID_ARGUMENT");
-    throwsWith(() => serializeIdentity(undefined as unknown as ExportedIdentity), "INVALID_ARGUMENT");
+    throwsWith(
+      () => serializeIdentity({ ...fixed, encPkcs8: "x" as unknown as Uint8Array }),
+      "INVALID_ARGUMENT",
+    );
+    throwsWith(
+      () => serializeIdentity(undefined as unknown as ExportedIdentity),
+      "INVALID_ARGUMENT",
+    );
   });
 });

@@ -17,7 +17,10 @@ function rejects(fn: () => unknown, pattern: RegExp): void {
 describe("parseServerUrl", () => {
   it("accepts ws and wss URLs and returns their canonical form", () => {
     assert.equal(parseServerUrl("ws://127.0.0.1:8080"), "ws://127.0.0.1:8080/");
-    assert.equal(parseServerUrl("  wss://Groups.Example.org/grypt \n"), "wss://groups.example.org/grypt");
+    assert.equal(
+      parseServerUrl("  wss://Groups.Example.org/grypt \n"),
+      "wss://groups.example.org/grypt",
+    );
     assert.equal(parseServerUrl("ws://[::1]:9000/"), "ws://[::1]:9000/");
   });
 
@@ -42,8 +45,14 @@ describe("invites", () => {
   it("round-trips and tolerates surrounding whitespace", () => {
     const line = formatInvite({ url: "wss://example.org/g", fingerprintHex: FP });
     assert.equal(line, `grypt-invite:1:${FP}:wss://example.org/g`);
-    assert.deepEqual(parseInvite(`\n  ${line}\t `), { url: "wss://example.org/g", fingerprintHex: FP });
-    assert.deepEqual(parseInvite(`grypt-invite:1:${FP}:ws://127.0.0.1:4000`), { url: "ws://127.0.0.1:4000/", fingerprintHex: FP });
+    assert.deepEqual(parseInvite(`\n  ${line}\t `), {
+      url: "wss://example.org/g",
+      fingerprintHex: FP,
+    });
+    assert.deepEqual(parseInvite(`grypt-invite:1:${FP}:ws://127.0.0.1:4000`), {
+      url: "ws://127.0.0.1:4000/",
+      fingerprintHex: FP,
+    });
   });
 
   it("rejects a wrong prefix, version, fingerprint or URL with a clear message", () => {

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Identity } from "../../shared/identity.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/messages.ts";
-import { makeClient, makeIdentity, reach, settle, states } from "../helpers/member-client-fixture.ts";
+import {
+  makeClient,
+  makeIdentity,
+  reach,
+  settle,
+  states,
+} from "../helpers/member-client-fixture.ts";
 import { ScriptedServer } from "../helpers/scripted-server.ts";
 
 let alice: Identity;
@@ -36,8 +42,15 @@ describe("member client handshake", () => {
     assert.deepEqual(rec.client.key(2), server.epochKeys.get(2));
     assert.equal(rec.client.currentEpoch, 2);
     assert.equal(rec.keys.length, 1);
-    assert.deepEqual(rec.keys[0]!.info, { groupId: server.groupId, groupName: "Test group", fingerprintHex: server.identity.fingerprintHex });
-    assert.deepEqual(rec.keys[0]!.newKeys.map((k) => k.epoch), [1, 2]);
+    assert.deepEqual(rec.keys[0]!.info, {
+      groupId: server.groupId,
+      groupName: "Test group",
+      fingerprintHex: server.identity.fingerprintHex,
+    });
+    assert.deepEqual(
+      rec.keys[0]!.newKeys.map((k) => k.epoch),
+      [1, 2],
+    );
     const [auth] = server.receivedOf("auth");
     assert.equal(auth?.haveEpoch, 0);
     assert.equal(auth?.name, "Alice");
@@ -53,7 +66,10 @@ describe("member client handshake", () => {
     rec.client.start();
     await reach(rec.client, "member");
     assert.equal(server.receivedOf("auth")[0]?.haveEpoch, 2);
-    assert.deepEqual(rec.keys[0]!.newKeys.map((k) => k.epoch), [3]);
+    assert.deepEqual(
+      rec.keys[0]!.newKeys.map((k) => k.epoch),
+      [3],
+    );
     assert.deepEqual(rec.client.epochs(), [1, 2, 3]);
   });
 
@@ -82,7 +98,10 @@ describe("member client handshake", () => {
       const rec = track(makeClient(server, alice));
       rec.client.start();
       await reach(rec.client, answer);
-      await assert.rejects(rec.client.waitForStatus((s) => s.state === "member"), { code });
+      await assert.rejects(
+        rec.client.waitForStatus((s) => s.state === "member"),
+        { code },
+      );
       await settle();
       assert.deepEqual(states(rec), ["connecting", answer]);
       assert.deepEqual(rec.errors, [], `\`${answer}\` after auth is not a protocol error`);
@@ -115,7 +134,11 @@ describe("member client handshake", () => {
     const rec = track(makeClient(server, alice, { pin: other.identity.fingerprintHex }));
     rec.client.start();
     const status = await reach(rec.client, "key-mismatch");
-    assert.deepEqual(status, { state: "key-mismatch", expected: other.identity.fingerprintHex, presented: server.identity.fingerprintHex });
+    assert.deepEqual(status, {
+      state: "key-mismatch",
+      expected: other.identity.fingerprintHex,
+      presented: server.identity.fingerprintHex,
+    });
     await settle();
     assert.deepEqual(server.receivedOf("auth"), []);
     assert.equal(server.connections[0]?.state, "closed");
@@ -154,7 +177,10 @@ describe("member client handshake", () => {
     rec.client.start();
     await reach(rec.client, "member");
     assert.deepEqual(asked, [server.identity.fingerprintHex]);
-    assert.deepEqual(rec.pinned.map((p) => p.fingerprintHex), [server.identity.fingerprintHex]);
+    assert.deepEqual(
+      rec.pinned.map((p) => p.fingerprintHex),
+      [server.identity.fingerprintHex],
+    );
     assert.equal(rec.client.pin, server.identity.fingerprintHex);
     // A reconnect uses the pin and does not ask again.
     server.dropAll();
@@ -166,7 +192,9 @@ describe("member client handshake", () => {
 
   it("refuses when trust on first use declines, or when there is neither pin nor callback", async () => {
     server = await ScriptedServer.create();
-    const declined = track(makeClient(server, alice, { pin: undefined, trustOnFirstUse: async () => false }));
+    const declined = track(
+      makeClient(server, alice, { pin: undefined, trustOnFirstUse: async () => false }),
+    );
     declined.client.start();
     assert.deepEqual(await reach(declined.client, "key-mismatch"), {
       state: "key-mismatch",
@@ -185,7 +213,10 @@ describe("member client handshake", () => {
     server = await ScriptedServer.create();
     const answers: Array<(trusted: boolean) => void> = [];
     const rec = track(
-      makeClient(server, alice, { pin: undefined, trustOnFirstUse: () => new Promise<boolean>((resolve) => answers.push(resolve)) }),
+      makeClient(server, alice, {
+        pin: undefined,
+        trustOnFirstUse: () => new Promise<boolean>((resolve) => answers.push(resolve)),
+      }),
     );
     rec.client.start();
     while (answers.length === 0) await settle();
@@ -200,10 +231,19 @@ describe("member client handshake", () => {
   });
 
   it("checks its options", () => {
-    assert.throws(() => makeClient(other, alice, { url: "https://x.test" }), { code: "INVALID_ARGUMENT", message: /wss/ });
-    assert.throws(() => makeClient(other, alice, { name: "" }), { code: "INVALID_ARGUMENT", message: /member name/ });
+    assert.throws(() => makeClient(other, alice, { url: "https://x.test" }), {
+      code: "INVALID_ARGUMENT",
+      message: /wss/,
+    });
+    assert.throws(() => makeClient(other, alice, { name: "" }), {
+      code: "INVALID_ARGUMENT",
+      message: /member name/,
+    });
     assert.throws(() => makeClient(other, alice, { name: "a\nb" }), { code: "INVALID_ARGUMENT" });
-    assert.throws(() => makeClient(other, alice, { pin: "ABC" }), { code: "INVALID_ARGUMENT", message: /pin/ });
+    assert.throws(() => makeClient(other, alice, { pin: "ABC" }), {
+      code: "INVALID_ARGUMENT",
+      message: /pin/,
+    });
     assert.throws(() => makeClient(other, alice, { keepaliveMs: 0 }), { code: "INVALID_ARGUMENT" });
   });
 });

@@ -4,7 +4,15 @@ import { randomBytes } from "../../shared/bytes.ts";
 import type { Identity } from "../../shared/identity.ts";
 import { Backoff } from "../../shared/member-client/backoff.ts";
 import { EpochKeyring } from "../../shared/member-client/epoch-keyring.ts";
-import { makeClient, makeIdentity, type Recorded, reach, settle, states, until } from "../helpers/member-client-fixture.ts";
+import {
+  makeClient,
+  makeIdentity,
+  type Recorded,
+  reach,
+  settle,
+  states,
+  until,
+} from "../helpers/member-client-fixture.ts";
 import { ScriptedServer } from "../helpers/scripted-server.ts";
 
 let alice: Identity;
@@ -32,11 +40,20 @@ describe("member client reconnects", () => {
     server.online = false;
     server.dropAll();
     let status = await reach(rec.client, "unreachable");
-    assert.deepEqual(status, { state: "unreachable", error: { code: "CONNECTION_CLOSED", message: "connection closed (code 1006)" }, retryInMs: 1000 });
+    assert.deepEqual(status, {
+      state: "unreachable",
+      error: { code: "CONNECTION_CLOSED", message: "connection closed (code 1006)" },
+      retryInMs: 1000,
+    });
     const delays: number[] = [];
     for (let i = 0; i < 4; i++) {
       rec.timers.advance(status.state === "unreachable" ? status.retryInMs : 0);
-      status = await until(rec.client, (s) => s.state === "unreachable" && rec.statuses.filter((x) => x.state === "unreachable").length === i + 2);
+      status = await until(
+        rec.client,
+        (s) =>
+          s.state === "unreachable" &&
+          rec.statuses.filter((x) => x.state === "unreachable").length === i + 2,
+      );
       if (status.state === "unreachable") {
         assert.equal(status.error.code, "UNREACHABLE");
         delays.push(status.retryInMs);
@@ -48,19 +65,30 @@ describe("member client reconnects", () => {
     rec.timers.advance(8000);
     await reach(rec.client, "member");
     const auths = server.receivedOf("auth");
-    assert.deepEqual(auths.map((a) => a.haveEpoch), [0, 1]);
+    assert.deepEqual(
+      auths.map((a) => a.haveEpoch),
+      [0, 1],
+    );
     assert.deepEqual(rec.client.epochs(), [1, 2]);
     assert.equal(rec.client.currentEpoch, 2);
     // A success resets the backoff.
     server.dropAll();
     status = await reach(rec.client, "unreachable");
     assert.equal(status.state === "unreachable" && status.retryInMs, 1000);
-    assert.deepEqual(states(rec).slice(0, 4), ["connecting", "member", "unreachable", "connecting"]);
+    assert.deepEqual(states(rec).slice(0, 4), [
+      "connecting",
+      "member",
+      "unreachable",
+      "connecting",
+    ]);
   });
 
   it("jitter takes a random share off the delay", () => {
     const values = [0, 0.5, 0.999];
-    const backoff = new Backoff({ initialMs: 1000, maxMs: 60_000, jitter: 0.5 }, () => values.shift()!);
+    const backoff = new Backoff(
+      { initialMs: 1000, maxMs: 60_000, jitter: 0.5 },
+      () => values.shift()!,
+    );
     assert.deepEqual([backoff.next(), backoff.next(), backoff.next()], [1000, 1500, 2002]);
     assert.equal(backoff.failures, 3);
     backoff.reset();
@@ -81,14 +109,19 @@ describe("member client reconnects", () => {
     rec.timers.advance(600_000);
     await settle();
     assert.equal(server.connections.length, 1);
-    await assert.rejects(rec.client.waitForStatus((s) => s.state === "member"), { code: "CONNECTION_CLOSED" });
+    await assert.rejects(
+      rec.client.waitForStatus((s) => s.state === "member"),
+      { code: "CONNECTION_CLOSED" },
+    );
     assert.deepEqual(rec.client.epochs(), [1], "keys stay available offline");
   });
 
   it("stop() from the status callback opens no connection", async () => {
     const server = await ScriptedServer.create();
     let stopper: { stop(): void } | undefined;
-    const rec = makeClient(server, alice, { onStatus: (s) => s.state === "connecting" && stopper?.stop() });
+    const rec = makeClient(server, alice, {
+      onStatus: (s) => s.state === "connecting" && stopper?.stop(),
+    });
     stopper = rec.client;
     rec.client.start();
     await settle();
@@ -133,7 +166,9 @@ describe("member client reconnects", () => {
     rec.timers.advance(3000);
     await assert.rejects(waiting, { code: "TIMEOUT" });
     const controller = new AbortController();
-    const aborted = rec.client.waitForStatus((s) => s.state === "member", { signal: controller.signal });
+    const aborted = rec.client.waitForStatus((s) => s.state === "member", {
+      signal: controller.signal,
+    });
     controller.abort();
     await assert.rejects(aborted, { code: "TIMEOUT" });
   });

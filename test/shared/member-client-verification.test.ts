@@ -6,7 +6,14 @@ import { commitSessionKey, wrapSessionKey } from "../../shared/key-delivery.ts";
 import type { MemberStatus } from "../../shared/member-client/member-status.ts";
 import { type Keys, PROTOCOL_VERSION, type ServerMessage } from "../../shared/protocol/messages.ts";
 import { signStatement } from "../../shared/signed-statements.ts";
-import { makeClient, makeIdentity, type Recorded, reach, settle, until } from "../helpers/member-client-fixture.ts";
+import {
+  makeClient,
+  makeIdentity,
+  type Recorded,
+  reach,
+  settle,
+  until,
+} from "../helpers/member-client-fixture.ts";
 import { type ScriptedConnection, ScriptedServer } from "../helpers/scripted-server.ts";
 
 let alice: Identity;
@@ -42,10 +49,18 @@ async function expectDropped(rec: Recorded, server: ScriptedServer, code: string
 }
 
 /** A keys message signed correctly over the connection's nonces and group name, with entries the test chooses. */
-async function signedKeys(server: ScriptedServer, conn: ScriptedConnection, entries: { epoch: number; key: Uint8Array; wrapFor: CryptoKey; commitTo?: Uint8Array }[]): Promise<Keys> {
+async function signedKeys(
+  server: ScriptedServer,
+  conn: ScriptedConnection,
+  entries: { epoch: number; key: Uint8Array; wrapFor: CryptoKey; commitTo?: Uint8Array }[],
+): Promise<Keys> {
   const keys = [];
   for (const e of entries) {
-    keys.push({ epoch: e.epoch, wrapped: await wrapSessionKey(e.wrapFor, e.key), commitment: await commitSessionKey(server.groupId, e.epoch, e.commitTo ?? e.key) });
+    keys.push({
+      epoch: e.epoch,
+      wrapped: await wrapSessionKey(e.wrapFor, e.key),
+      commitment: await commitSessionKey(server.groupId, e.epoch, e.commitTo ?? e.key),
+    });
   }
   const signature = await signStatement(server.identity.signPrivate, {
     purpose: "keys",
@@ -61,18 +76,27 @@ async function signedKeys(server: ScriptedServer, conn: ScriptedConnection, entr
     type: "keys",
     groupId: server.groupId,
     epoch: server.currentEpoch,
-    keys: keys.map((k) => ({ epoch: k.epoch, wrapped: toBase64Url(k.wrapped), commitment: toBase64Url(k.commitment) })),
+    keys: keys.map((k) => ({
+      epoch: k.epoch,
+      wrapped: toBase64Url(k.wrapped),
+      commitment: toBase64Url(k.commitment),
+    })),
     signature: toBase64Url(signature),
   };
 }
 
 /** Send `replacement` instead of the first keys message. */
-function replaceKeys(server: ScriptedServer, replacement: (conn: ScriptedConnection, original: Keys) => Promise<ServerMessage | string>): void {
+function replaceKeys(
+  server: ScriptedServer,
+  replacement: (conn: ScriptedConnection, original: Keys) => Promise<ServerMessage | string>,
+): void {
   server.decide = () => "pending";
   const original = server.outgoing;
   server.outgoing = (message, conn) => {
     if (message.type === "pending" && conn.member) {
-      void server.keysFor(conn, conn.member).then(async (keys) => server.send(conn, await replacement(conn, keys)));
+      void server
+        .keysFor(conn, conn.member)
+        .then(async (keys) => server.send(conn, await replacement(conn, keys)));
       server.outgoing = original;
       return undefined;
     }
@@ -93,7 +117,14 @@ describe("member client verification of keys", () => {
   it("rejects a signed keys message whose commitment does not match the key", async () => {
     const server = await ScriptedServer.create();
     replaceKeys(server, (conn) =>
-      signedKeys(server, conn, [{ epoch: 1, key: server.epochKeys.get(1)!, wrapFor: conn.member!.encPublic, commitTo: randomBytes(32) }]),
+      signedKeys(server, conn, [
+        {
+          epoch: 1,
+          key: server.epochKeys.get(1)!,
+          wrapFor: conn.member!.encPublic,
+          commitTo: randomBytes(32),
+        },
+      ]),
     );
     const rec = start(server);
     await expectDropped(rec, server, "COMMITMENT_MISMATCH");
@@ -102,7 +133,11 @@ describe("member client verification of keys", () => {
 
   it("rejects a signed keys message whose key is wrapped to someone else", async () => {
     const server = await ScriptedServer.create();
-    replaceKeys(server, (conn) => signedKeys(server, conn, [{ epoch: 1, key: server.epochKeys.get(1)!, wrapFor: bob.encPublic }]));
+    replaceKeys(server, (conn) =>
+      signedKeys(server, conn, [
+        { epoch: 1, key: server.epochKeys.get(1)!, wrapFor: bob.encPublic },
+      ]),
+    );
     const rec = start(server);
     await expectDropped(rec, server, "UNWRAP_FAILED");
     assert.deepEqual(rec.client.epochs(), []);
@@ -139,7 +174,10 @@ describe("member client verification of keys", () => {
     const second = start(server);
     await expectDropped(second, server, "SIGNATURE_INVALID");
     assert.deepEqual(second.client.epochs(), []);
-    assert.ok(!second.statuses.some((st) => st.state === "member"), "never a member on the replayed epoch");
+    assert.ok(
+      !second.statuses.some((st) => st.state === "member"),
+      "never a member on the replayed epoch",
+    );
   });
 
   it("rejects keys when the hello renamed the group (the keys statement signs the name)", async () => {
@@ -152,7 +190,11 @@ describe("member client verification of keys", () => {
 
   it("rejects a keys message for another group, or one lacking the current epoch's key", async () => {
     const server = await ScriptedServer.create(2);
-    replaceKeys(server, (conn) => signedKeys(server, conn, [{ epoch: 1, key: server.epochKeys.get(1)!, wrapFor: conn.member!.encPublic }]));
+    replaceKeys(server, (conn) =>
+      signedKeys(server, conn, [
+        { epoch: 1, key: server.epochKeys.get(1)!, wrapFor: conn.member!.encPublic },
+      ]),
+    );
     const rec = start(server);
     await expectDropped(rec, server, "MESSAGE_INVALID");
     assert.match(rec.errors.at(-1)!.message, /lacks the key of the current epoch 2/);
@@ -180,7 +222,10 @@ describe("member client verification of rekeys", () => {
     await until(rec.client, (s) => s.state === "member" && s.epoch === 2);
     assert.deepEqual(rec.client.key(2), server.epochKeys.get(2));
     assert.equal(rec.client.currentEpoch, 2);
-    assert.deepEqual(rec.keys.at(-1)?.newKeys.map((k) => k.epoch), [2]);
+    assert.deepEqual(
+      rec.keys.at(-1)?.newKeys.map((k) => k.epoch),
+      [2],
+    );
     assert.equal(rec.keys.at(-1)?.currentEpoch, 2);
   });
 
@@ -207,7 +252,8 @@ describe("member client verification of rekeys", () => {
     const server = await ScriptedServer.create();
     const rec = start(server);
     await reach(rec.client, "member");
-    server.outgoing = (message) => (message.type === "rekey" ? { ...message, signature: flipBit(message.signature) } : message);
+    server.outgoing = (message) =>
+      message.type === "rekey" ? { ...message, signature: flipBit(message.signature) } : message;
     await server.rotate();
     await expectDropped(rec, server, "SIGNATURE_INVALID");
     assert.equal(rec.client.currentEpoch, 1);
@@ -220,7 +266,13 @@ describe("member client verification of rekeys", () => {
     await reach(rec.client, "member");
     const conn = server.connections[0]!;
     const commitment = await commitSessionKey(server.groupId, 2, randomBytes(32));
-    const signature = await signStatement(server.identity.signPrivate, { purpose: "rekey", groupId: server.groupId, epoch: 2, previousEpoch: 1, commitment });
+    const signature = await signStatement(server.identity.signPrivate, {
+      purpose: "rekey",
+      groupId: server.groupId,
+      epoch: 2,
+      previousEpoch: 1,
+      commitment,
+    });
     const wrapped = await wrapSessionKey(conn.member!.encPublic, randomBytes(32));
     server.send(conn, {
       type: "rekey",
@@ -257,7 +309,13 @@ describe("member client against bad frames", () => {
 
   it("drops the connection on keys before authentication", async () => {
     const server = await ScriptedServer.create();
-    server.hello = () => ({ type: "keys", groupId: server.groupId, epoch: 1, keys: [], signature: toBase64Url(new Uint8Array(64)) });
+    server.hello = () => ({
+      type: "keys",
+      groupId: server.groupId,
+      epoch: 1,
+      keys: [],
+      signature: toBase64Url(new Uint8Array(64)),
+    });
     const rec = start(server);
     await expectDropped(rec, server, "MESSAGE_UNEXPECTED");
     assert.match(rec.errors.at(-1)!.message, /"keys" while the connection was at "hello"/);
@@ -290,11 +348,17 @@ describe("member client against bad frames", () => {
     server.hello = (conn) => ({ ...helloFor(server, conn), nonce: toBase64Url(randomBytes(32)) });
     const rec = start(server);
     const status = await reach(rec.client, "unreachable");
-    assert.deepEqual(status.state === "unreachable" && status.error, { code: "AUTH_FAILED", message: "server: authentication failed" });
+    assert.deepEqual(status.state === "unreachable" && status.error, {
+      code: "AUTH_FAILED",
+      message: "server: authentication failed",
+    });
   });
 });
 
-function helloFor(server: ScriptedServer, conn: ScriptedConnection): Extract<ServerMessage, { type: "hello" }> {
+function helloFor(
+  server: ScriptedServer,
+  conn: ScriptedConnection,
+): Extract<ServerMessage, { type: "hello" }> {
   return {
     type: "hello",
     version: PROTOCOL_VERSION,

@@ -14,7 +14,8 @@ let posts: string[];
 before(async () => {
   key = await importFernetKey(generateFernetKey());
   posts = [];
-  for (const text of ["hi", "meet at noon", "x".repeat(140), "漢字😀"]) posts.push(await encryptPost(key, "G7xk2", 5, text));
+  for (const text of ["hi", "meet at noon", "x".repeat(140), "漢字😀"])
+    posts.push(await encryptPost(key, "G7xk2", 5, text));
 });
 
 describe("findPostTokens", () => {
@@ -27,7 +28,10 @@ describe("findPostTokens", () => {
       assert.equal(text.slice(f.start, f.end), f.text);
       assert.deepEqual(f.token, parsePostToken(f.text));
     }
-    assert.deepEqual(found.map((f) => f.text), [a, b, a, b]);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      [a, b, a, b],
+    );
     assert.equal(found[0]!.start, "Look: ".length);
   });
 
@@ -59,10 +63,20 @@ describe("findPostTokens", () => {
     const post = posts[0]!;
     const payload = post.slice("grypt:G7xk2:5:".length);
     const misses = [
-      post.replace("grypt:", "Grypt:"), post.replace("grypt:", "grypt;"), post.replace("grypt:", "gript:"),
-      post.replace(":5:", ":0:"), post.replace(":5:", ":05:"), post.replace(":5:", ":2147483648:"), post.replace(":5:", "::"),
-      post.replace("G7xk2", "G".repeat(33)), post.replace("G7xk2", "G_7"), `grypt:G7xk2:5:${payload.slice(0, 50)}`,
-      `grypt:G7xk2:5:${"z".repeat(payload.length)}`, `grypt:G7xk2:5:${armor(new Uint8Array(73))}`, "grypt:G7xk2:5:", "grypt:",
+      post.replace("grypt:", "Grypt:"),
+      post.replace("grypt:", "grypt;"),
+      post.replace("grypt:", "gript:"),
+      post.replace(":5:", ":0:"),
+      post.replace(":5:", ":05:"),
+      post.replace(":5:", ":2147483648:"),
+      post.replace(":5:", "::"),
+      post.replace("G7xk2", "G".repeat(33)),
+      post.replace("G7xk2", "G_7"),
+      `grypt:G7xk2:5:${payload.slice(0, 50)}`,
+      `grypt:G7xk2:5:${"z".repeat(payload.length)}`,
+      `grypt:G7xk2:5:${armor(new Uint8Array(73))}`,
+      "grypt:G7xk2:5:",
+      "grypt:",
     ];
     for (const miss of misses) assert.deepEqual(findPostTokens(`a ${miss} b`), [], miss);
     // A miss does not hide a real token right after it.
@@ -77,7 +91,10 @@ describe("findPostTokens", () => {
     for (let cut = 1; cut < post.length; cut++) {
       for (const found of findPostTokens(`${post.slice(0, cut)}… more`)) {
         foundCuts++;
-        await assert.rejects(decryptPost(key, found.token), (e: unknown) => (e as { code?: string }).code === "TOKEN_AUTH_FAILED");
+        await assert.rejects(
+          decryptPost(key, found.token),
+          (e: unknown) => (e as { code?: string }).code === "TOKEN_AUTH_FAILED",
+        );
       }
     }
     assert.ok(foundCuts < post.length / 20, `${foundCuts} cut positions passed the shape check`);
@@ -86,7 +103,10 @@ describe("findPostTokens", () => {
   it("a payload ending in 'grypt' before a colon does not hide the token that starts there", () => {
     const post = posts[1]!;
     const found = findPostTokens(`grypt:a:1:${post}`);
-    assert.deepEqual(found.map((f) => [f.start, f.text]), [[10, post]]);
+    assert.deepEqual(
+      found.map((f) => [f.start, f.text]),
+      [[10, post]],
+    );
   });
 
   it("letters glued before a token are fine; letters glued after it cannot be told apart (documented)", () => {
@@ -98,13 +118,23 @@ describe("findPostTokens", () => {
 
   it("never throws, whatever the input", () => {
     const junk = [
-      "", "grypt", "grypt:::", "grypt:a:1:\uD800", `grypt:${"a".repeat(10000)}`, `grypt:a:${"9".repeat(5000)}:x`,
-      "grypt:a:1:".repeat(2000), `grypt:a:1:${"z".repeat(10000)}`, "\u200B".repeat(1000), "\uD83D", "g\u200Br\u00ADy\uFEFFp\u2060t:",
+      "",
+      "grypt",
+      "grypt:::",
+      "grypt:a:1:\uD800",
+      `grypt:${"a".repeat(10000)}`,
+      `grypt:a:${"9".repeat(5000)}:x`,
+      "grypt:a:1:".repeat(2000),
+      `grypt:a:1:${"z".repeat(10000)}`,
+      "\u200B".repeat(1000),
+      "\uD83D",
+      "g\u200Br\u00ADy\uFEFFp\u2060t:",
     ];
     for (const j of junk) assert.deepEqual(findPostTokens(j), []);
     assert.deepEqual(findPostTokens(null as unknown as string), []);
     let random = "";
-    for (let i = 0; i < 20000; i++) random += String.fromCharCode(Math.floor(Math.random() * 0x10000));
+    for (let i = 0; i < 20000; i++)
+      random += String.fromCharCode(Math.floor(Math.random() * 0x10000));
     assert.ok(Array.isArray(findPostTokens(random + posts[0]!)));
     assert.equal(findPostTokens(` ${random} ${posts[0]!} `).length, 1);
   });

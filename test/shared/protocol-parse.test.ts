@@ -12,11 +12,40 @@ import { encodeMessage, parseClientFrame, parseServerFrame } from "../../shared/
 const b64 = (n: number) => toBase64Url(randomBytes(n));
 const code = (c: string) => (e: unknown) => e instanceof GryptError && e.code === c;
 
-const auth = { type: "auth", signKey: b64(91), encKey: b64(422), name: "Alice", haveEpoch: 0, clientNonce: b64(32), signature: b64(64) };
-const hello = { type: "hello", version: 2, groupId: "4fTq9XbL2mNcR8aZk", groupName: "Book club", serverKey: b64(91), nonce: b64(32) };
+const auth = {
+  type: "auth",
+  signKey: b64(91),
+  encKey: b64(422),
+  name: "Alice",
+  haveEpoch: 0,
+  clientNonce: b64(32),
+  signature: b64(64),
+};
+const hello = {
+  type: "hello",
+  version: 2,
+  groupId: "4fTq9XbL2mNcR8aZk",
+  groupName: "Book club",
+  serverKey: b64(91),
+  nonce: b64(32),
+};
 const epochKey = { epoch: 1, wrapped: b64(384), commitment: b64(32) };
-const keys = { type: "keys", groupId: "4fTq9XbL2mNcR8aZk", epoch: 1, keys: [epochKey], signature: b64(64) };
-const rekey = { type: "rekey", groupId: "G1", epoch: 3, previousEpoch: 2, wrapped: b64(384), commitment: b64(32), signature: b64(64) };
+const keys = {
+  type: "keys",
+  groupId: "4fTq9XbL2mNcR8aZk",
+  epoch: 1,
+  keys: [epochKey],
+  signature: b64(64),
+};
+const rekey = {
+  type: "rekey",
+  groupId: "G1",
+  epoch: 3,
+  previousEpoch: 2,
+  wrapped: b64(384),
+  commitment: b64(32),
+  signature: b64(64),
+};
 const serverMessages = [
   hello,
   keys,
@@ -30,10 +59,12 @@ const serverMessages = [
 
 describe("valid messages parse to themselves", () => {
   test("member → server", () => {
-    for (const m of [auth, { type: "ping" }]) assert.deepEqual(parseClientFrame(JSON.stringify(m)), m);
+    for (const m of [auth, { type: "ping" }])
+      assert.deepEqual(parseClientFrame(JSON.stringify(m)), m);
   });
   test("server → member", () => {
-    for (const m of serverMessages) assert.deepEqual(parseServerFrame(encodeMessage(m as never)), m);
+    for (const m of serverMessages)
+      assert.deepEqual(parseServerFrame(encodeMessage(m as never)), m);
   });
 });
 
@@ -41,12 +72,26 @@ describe("bad frames are rejected with their code", () => {
   test("not text, not JSON, too large", () => {
     assert.throws(() => parseClientFrame(new Uint8Array(3)), code("MESSAGE_INVALID"));
     assert.throws(() => parseClientFrame("{nope"), code("MESSAGE_NOT_JSON"));
-    assert.throws(() => parseClientFrame(" ".repeat(MAX_CLIENT_FRAME + 1)), code("MESSAGE_TOO_LARGE"));
-    assert.throws(() => parseServerFrame(" ".repeat(MAX_SERVER_FRAME + 1)), code("MESSAGE_TOO_LARGE"));
+    assert.throws(
+      () => parseClientFrame(" ".repeat(MAX_CLIENT_FRAME + 1)),
+      code("MESSAGE_TOO_LARGE"),
+    );
+    assert.throws(
+      () => parseServerFrame(" ".repeat(MAX_SERVER_FRAME + 1)),
+      code("MESSAGE_TOO_LARGE"),
+    );
   });
 
   test("unknown or missing type, non-objects", () => {
-    for (const frame of ['{"type":"keys"}', '{"type":"hack"}', "{}", "[]", "null", "42", '"auth"']) {
+    for (const frame of [
+      '{"type":"keys"}',
+      '{"type":"hack"}',
+      "{}",
+      "[]",
+      "null",
+      "42",
+      '"auth"',
+    ]) {
       assert.throws(() => parseClientFrame(frame), code("MESSAGE_INVALID"), frame);
     }
     assert.throws(() => parseServerFrame('{"type":"auth"}'), code("MESSAGE_INVALID"));

@@ -5,7 +5,8 @@ import * as v from "valibot";
 import { DisplayName } from "../../shared/protocol/fields.ts";
 import { UiRequestSchema } from "../../shared/runtime-messages/ui-messages.ts";
 
-const create = (name: string) => v.safeParse(UiRequestSchema, { type: "create-identity", name, password: "a good long password" });
+const create = (name: string) =>
+  v.safeParse(UiRequestSchema, { type: "create-identity", name, password: "a good long password" });
 
 test("a name with control characters is refused when the identity is made, not at every connection", () => {
   for (const name of ["Ann\tLee", "Ann\u007f", "two\nlines"]) {

@@ -26,14 +26,25 @@ const withToken = (token: Uint8Array): VaultFile => ({ ...file, token: encodeFer
 
 describe("wrong password and tampering", () => {
   test("a file written with few iterations unlocks only when the caller lowers the floor explicitly", async () => {
-    await rejectsWith(unlockVault(password, file), "VAULT_CORRUPT", /iterations must be at least 100000/);
+    await rejectsWith(
+      unlockVault(password, file),
+      "VAULT_CORRUPT",
+      /iterations must be at least 100000/,
+    );
     throwsWith(() => parseVaultFile(file), "VAULT_CORRUPT", /iterations must be at least 100000/);
     assert.deepEqual((await unlockVault(password, file, low)).key, key);
   });
 
   test("a wrong password is VAULT_WRONG_PASSWORD", async () => {
-    await rejectsWith(unlockVault("hunter3 but longer", file, low), "VAULT_WRONG_PASSWORD", /wrong password/);
-    await rejectsWith(unlockVault(password.toUpperCase(), serializeVault(file), low), "VAULT_WRONG_PASSWORD");
+    await rejectsWith(
+      unlockVault("hunter3 but longer", file, low),
+      "VAULT_WRONG_PASSWORD",
+      /wrong password/,
+    );
+    await rejectsWith(
+      unlockVault(password.toUpperCase(), serializeVault(file), low),
+      "VAULT_WRONG_PASSWORD",
+    );
   });
 
   test("one flipped bit anywhere in the token is VAULT_CORRUPT (by password and by cached key)", async () => {
@@ -44,14 +55,22 @@ describe("wrong password and tampering", () => {
       await rejectsWith(unlockVault(password, tampered, low), "VAULT_CORRUPT");
       await rejectsWith(openVault(key, tampered), "VAULT_CORRUPT");
     }
-    await rejectsWith(unlockVault(password, withToken(flipBit(token, 8 * 30)), low), "VAULT_CORRUPT", /damaged or were altered/);
+    await rejectsWith(
+      unlockVault(password, withToken(flipBit(token, 8 * 30)), low),
+      "VAULT_CORRUPT",
+      /damaged or were altered/,
+    );
   });
 
   test("one flipped bit in the check value is VAULT_CORRUPT, not a wrong password", async () => {
     const check = fromBase64Url(file.check);
     for (const bit of [0, 64, 127]) {
       const tampered = { ...file, check: toBase64Url(flipBit(check, bit)) };
-      await rejectsWith(unlockVault(password, tampered, low), "VAULT_CORRUPT", /check value is damaged/);
+      await rejectsWith(
+        unlockVault(password, tampered, low),
+        "VAULT_CORRUPT",
+        /check value is damaged/,
+      );
       await rejectsWith(openVault(key, tampered), "VAULT_CORRUPT", /check value is damaged/);
     }
   });
@@ -59,9 +78,20 @@ describe("wrong password and tampering", () => {
   test("a changed salt or iteration count cannot be told from a wrong password, and opens nothing", async () => {
     const salt = toBase64Url(flipBit(fromBase64Url(file.salt), 5));
     await rejectsWith(unlockVault(password, { ...file, salt }, low), "VAULT_WRONG_PASSWORD");
-    await rejectsWith(unlockVault(password, { ...file, iterations: 1001 }, low), "VAULT_WRONG_PASSWORD");
-    await rejectsWith(openVault(key, { ...file, salt }), "VAULT_WRONG_PASSWORD", /different password/);
-    await rejectsWith(openVault(key, { ...file, iterations: 1001 }), "VAULT_WRONG_PASSWORD", /different password/);
+    await rejectsWith(
+      unlockVault(password, { ...file, iterations: 1001 }, low),
+      "VAULT_WRONG_PASSWORD",
+    );
+    await rejectsWith(
+      openVault(key, { ...file, salt }),
+      "VAULT_WRONG_PASSWORD",
+      /different password/,
+    );
+    await rejectsWith(
+      openVault(key, { ...file, iterations: 1001 }),
+      "VAULT_WRONG_PASSWORD",
+      /different password/,
+    );
   });
 
   test("truncated files are VAULT_CORRUPT", async () => {
@@ -70,16 +100,28 @@ describe("wrong password and tampering", () => {
       await rejectsWith(unlockVault(password, text.slice(0, length), low), "VAULT_CORRUPT");
     }
     const token = decodeFernetToken(file.token);
-    await rejectsWith(unlockVault(password, withToken(token.subarray(0, token.length - 16)), low), "VAULT_CORRUPT");
-    await rejectsWith(unlockVault(password, withToken(token.subarray(0, token.length - 1)), low), "VAULT_CORRUPT");
-    await rejectsWith(unlockVault(password, { ...file, token: file.token.slice(0, 40) }, low), "VAULT_CORRUPT");
+    await rejectsWith(
+      unlockVault(password, withToken(token.subarray(0, token.length - 16)), low),
+      "VAULT_CORRUPT",
+    );
+    await rejectsWith(
+      unlockVault(password, withToken(token.subarray(0, token.length - 1)), low),
+      "VAULT_CORRUPT",
+    );
+    await rejectsWith(
+      unlockVault(password, { ...file, token: file.token.slice(0, 40) }, low),
+      "VAULT_CORRUPT",
+    );
   });
 
   test("a file sealed under another vault's key opens as a wrong password", async () => {
     const other = await createVault("other", utf8Encode("x"), { iterations: 1000 });
     await rejectsWith(openVault(key, other.file), "VAULT_WRONG_PASSWORD");
     await rejectsWith(openVault(other.key, file), "VAULT_WRONG_PASSWORD");
-    await rejectsWith(openVault({ ...other.key, salt: key.salt, iterations: key.iterations }, file), "VAULT_WRONG_PASSWORD");
+    await rejectsWith(
+      openVault({ ...other.key, salt: key.salt, iterations: key.iterations }, file),
+      "VAULT_WRONG_PASSWORD",
+    );
   });
 });
 
@@ -97,12 +139,24 @@ describe("parseVaultFile rejects malformed files with VAULT_CORRUPT", () => {
     ["too few iterations", () => ({ ...file, iterations: 999 }), /at least 1000/],
     ["short salt", () => ({ ...file, salt: file.salt.slice(0, 20) }), /salt/],
     ["salt outside the alphabet", () => ({ ...file, salt: `${file.salt.slice(0, 21)}+` }), /salt/],
-    ["check with non-zero trailing bits", () => ({ ...file, check: `${file.check.slice(0, 21)}B` }), /check is not valid base64url/],
+    [
+      "check with non-zero trailing bits",
+      () => ({ ...file, check: `${file.check.slice(0, 21)}B` }),
+      /check is not valid base64url/,
+    ],
     ["token not base64", () => ({ ...file, token: "!!!!" }), /not valid base64url/],
-    ["token of the wrong shape", () => ({ ...file, token: toBase64Url(new Uint8Array(100)) }), /too short|version/],
+    [
+      "token of the wrong shape",
+      () => ({ ...file, token: toBase64Url(new Uint8Array(100)) }),
+      /too short|version/,
+    ],
     ["missing token", () => ({ ...file, token: undefined }), /token/],
     ["extra field", () => ({ ...file, password: "oops" }), /vault file is corrupt/],
-    ["huge token string", () => ({ ...file, token: "A".repeat(64 * 1024 * 1024 + 4) }), /token is too long/],
+    [
+      "huge token string",
+      () => ({ ...file, token: "A".repeat(64 * 1024 * 1024 + 4) }),
+      /token is too long/,
+    ],
     ["huge text", () => " ".repeat(70 * 1024 * 1024), /too long/],
   ];
   for (const [name, make, pattern] of cases) {
@@ -118,22 +172,66 @@ describe("parseVaultFile rejects malformed files with VAULT_CORRUPT", () => {
 describe("bad arguments are INVALID_ARGUMENT", () => {
   test("createVault", async () => {
     const pt = utf8Encode("x");
-    await rejectsWith(createVault("", pt, { iterations: 1000 }), "INVALID_ARGUMENT", /password must not be empty/);
-    await rejectsWith(createVault("x".repeat(1025), pt, { iterations: 1000 }), "INVALID_ARGUMENT", /at most 1024/);
-    await rejectsWith(createVault(42 as unknown as string, pt, { iterations: 1000 }), "INVALID_ARGUMENT", /password must be a string/);
-    await rejectsWith(createVault("pw", "text" as unknown as Uint8Array, { iterations: 1000 }), "INVALID_ARGUMENT", /plaintext/);
-    await rejectsWith(createVault("pw", pt, { iterations: 0 }), "INVALID_ARGUMENT", /iterations must be an integer in 1\.\./);
+    await rejectsWith(
+      createVault("", pt, { iterations: 1000 }),
+      "INVALID_ARGUMENT",
+      /password must not be empty/,
+    );
+    await rejectsWith(
+      createVault("x".repeat(1025), pt, { iterations: 1000 }),
+      "INVALID_ARGUMENT",
+      /at most 1024/,
+    );
+    await rejectsWith(
+      createVault(42 as unknown as string, pt, { iterations: 1000 }),
+      "INVALID_ARGUMENT",
+      /password must be a string/,
+    );
+    await rejectsWith(
+      createVault("pw", "text" as unknown as Uint8Array, { iterations: 1000 }),
+      "INVALID_ARGUMENT",
+      /plaintext/,
+    );
+    await rejectsWith(
+      createVault("pw", pt, { iterations: 0 }),
+      "INVALID_ARGUMENT",
+      /iterations must be an integer in 1\.\./,
+    );
     await rejectsWith(createVault("pw", pt, { iterations: 2e7 }), "INVALID_ARGUMENT", /iterations/);
-    await rejectsWith(createVault("pw", pt, { iterations: 1000.5 }), "INVALID_ARGUMENT", /iterations/);
-    await rejectsWith(createVault("pw", pt, { iterations: "1000" as unknown as number }), "INVALID_ARGUMENT", /iterations/);
-    await rejectsWith(createVault("pw", pt, null as unknown as object), "INVALID_ARGUMENT", /options/);
+    await rejectsWith(
+      createVault("pw", pt, { iterations: 1000.5 }),
+      "INVALID_ARGUMENT",
+      /iterations/,
+    );
+    await rejectsWith(
+      createVault("pw", pt, { iterations: "1000" as unknown as number }),
+      "INVALID_ARGUMENT",
+      /iterations/,
+    );
+    await rejectsWith(
+      createVault("pw", pt, null as unknown as object),
+      "INVALID_ARGUMENT",
+      /options/,
+    );
   });
 
   test("unlockVault, openVault, sealVault, serializeVault", async () => {
     await rejectsWith(unlockVault("", file, low), "INVALID_ARGUMENT", /password/);
-    await rejectsWith(unlockVault(password, file, { minIterations: -1 }), "INVALID_ARGUMENT", /minIterations/);
-    await rejectsWith(unlockVault(password, file, { minIterations: 200_000 }), "INVALID_ARGUMENT", /minIterations/);
-    throwsWith(() => parseVaultFile(file, { minIterations: 0.5 }), "INVALID_ARGUMENT", /minIterations/);
+    await rejectsWith(
+      unlockVault(password, file, { minIterations: -1 }),
+      "INVALID_ARGUMENT",
+      /minIterations/,
+    );
+    await rejectsWith(
+      unlockVault(password, file, { minIterations: 200_000 }),
+      "INVALID_ARGUMENT",
+      /minIterations/,
+    );
+    throwsWith(
+      () => parseVaultFile(file, { minIterations: 0.5 }),
+      "INVALID_ARGUMENT",
+      /minIterations/,
+    );
     const badKeys: unknown[] = [
       null,
       { ...key, key: new Uint8Array(16) },
@@ -147,9 +245,21 @@ describe("bad arguments are INVALID_ARGUMENT", () => {
       await rejectsWith(openVault(bad as VaultKey, file), "INVALID_ARGUMENT");
       await rejectsWith(sealVault(bad as VaultKey, utf8Encode("x")), "INVALID_ARGUMENT");
     }
-    await rejectsWith(sealVault(key, [1, 2] as unknown as Uint8Array), "INVALID_ARGUMENT", /plaintext/);
-    throwsWith(() => serializeVault({ ...file, token: "" }), "INVALID_ARGUMENT", /cannot serialize/);
-    throwsWith(() => serializeVault(null as unknown as VaultFile), "INVALID_ARGUMENT", /cannot serialize/);
+    await rejectsWith(
+      sealVault(key, [1, 2] as unknown as Uint8Array),
+      "INVALID_ARGUMENT",
+      /plaintext/,
+    );
+    throwsWith(
+      () => serializeVault({ ...file, token: "" }),
+      "INVALID_ARGUMENT",
+      /cannot serialize/,
+    );
+    throwsWith(
+      () => serializeVault(null as unknown as VaultFile),
+      "INVALID_ARGUMENT",
+      /cannot serialize/,
+    );
   });
 
   test("after all of the above the vault still opens", async () => {

@@ -47,7 +47,12 @@ describe("PBKDF2-HMAC-SHA256 known answers", () => {
   ];
   for (const [password, salt, iterations, expected] of cases) {
     test(`P=${JSON.stringify(password)} S=${JSON.stringify(salt)} c=${iterations} dkLen=${expected.length / 2}`, async () => {
-      const out = await pbkdf2Sha256(utf8Encode(password), utf8Encode(salt), iterations, expected.length / 2);
+      const out = await pbkdf2Sha256(
+        utf8Encode(password),
+        utf8Encode(salt),
+        iterations,
+        expected.length / 2,
+      );
       assert.equal(toHex(out), expected);
     });
   }
@@ -70,7 +75,10 @@ describe("a vault file made by Python (hashlib + cryptography.fernet)", () => {
   });
 
   test("the check value is HMAC-SHA256(key, label)[0..16]", async () => {
-    assert.equal(toHex(await vaultCheckValue(hex(vault.keyHex))), toHex(fromBase64Url(vault.file.check as string)));
+    assert.equal(
+      toHex(await vaultCheckValue(hex(vault.keyHex))),
+      toHex(fromBase64Url(vault.file.check as string)),
+    );
   });
 
   test("the password is NFC-normalised: a decomposed é unlocks too", async () => {
@@ -87,7 +95,11 @@ describe("a vault file made by Python (hashlib + cryptography.fernet)", () => {
   });
 
   test("without an explicit lower floor, 1000 iterations are refused", async () => {
-    await rejectsWith(unlockVault(vault.password, vault.file), "VAULT_CORRUPT", /iterations must be at least 100000/);
+    await rejectsWith(
+      unlockVault(vault.password, vault.file),
+      "VAULT_CORRUPT",
+      /iterations must be at least 100000/,
+    );
   });
 });
 

@@ -17,7 +17,12 @@ function visible(text: string): string {
 function occurrences(haystack: string, needle: string): number {
   if (needle.length === 0) return 0;
   let count = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count++;
+  for (
+    let at = haystack.indexOf(needle);
+    at !== -1;
+    at = haystack.indexOf(needle, at + needle.length)
+  )
+    count++;
   return count;
 }
 
@@ -32,7 +37,11 @@ function withoutWhitespace(text: string): string {
 
 /** Whether `after` is `before` with one occurrence of `oldText` taken out (the new text already cut from both). */
 function restKept(before: string, after: string, oldText: string): boolean {
-  const [base, rest, old] = [before, after, oldText].map(withoutWhitespace) as [string, string, string];
+  const [base, rest, old] = [before, after, oldText].map(withoutWhitespace) as [
+    string,
+    string,
+    string,
+  ];
   if (base.length - old.length !== rest.length) return false;
   if (old === "") return base === rest;
   for (let at = base.indexOf(old); at !== -1; at = base.indexOf(old, at + 1)) {
@@ -41,7 +50,12 @@ function restKept(before: string, after: string, oldText: string): boolean {
   return false;
 }
 
-export function checkReplacement(before: string, after: string, oldText: string, newText: string): ReplacementCheck {
+export function checkReplacement(
+  before: string,
+  after: string,
+  oldText: string,
+  newText: string,
+): ReplacementCheck {
   const cleanBefore = visible(before);
   const cleanAfter = visible(after);
   const added = occurrences(cleanAfter, newText) - occurrences(cleanBefore, newText);

@@ -15,7 +15,8 @@ export function encryptFailureText(error: WireError): string {
   }
 }
 
-export const NO_FIELD_TEXT = "grypt: click into a text field or editor and select the text to encrypt first.";
+export const NO_FIELD_TEXT =
+  "grypt: click into a text field or editor and select the text to encrypt first.";
 export const EMPTY_TEXT = "grypt: there is no text to encrypt in this field.";
 export const NOT_INSERTED_TEXT =
   "grypt could not put the encrypted text into this field: your text was NOT encrypted. Use the composer in grypt's toolbar popup instead.";
@@ -23,5 +24,6 @@ export const OLD_TEXT_LEFT =
   "grypt inserted the encrypted text, but your original text is still in the field. Remove it before you post.";
 export const TEXT_LOST =
   "grypt inserted the encrypted text, but the site's editor dropped other text of this field with it. Check the field before you post (Ctrl+Z may bring the text back).";
-export const DUPLICATED_TEXT = "grypt: the editor took the encrypted text twice. Remove the extra copy before you post.";
+export const DUPLICATED_TEXT =
+  "grypt: the editor took the encrypted text twice. Remove the extra copy before you post.";
 export const INSERT_FAILED_TEXT = "grypt could not insert the text into this field.";

@@ -2,18 +2,25 @@
 
 export type TextControl = HTMLTextAreaElement | HTMLInputElement;
 
-export type EditTarget = { kind: "text-control"; element: TextControl } | { kind: "contenteditable"; host: HTMLElement };
+export type EditTarget =
+  | { kind: "text-control"; element: TextControl }
+  | { kind: "contenteditable"; host: HTMLElement };
 
 /** True for a textarea, or an input whose type has a text selection (text, search, url, tel). */
 export function isTextControl(element: Element): element is TextControl {
   if (element instanceof HTMLTextAreaElement) return true;
-  return element instanceof HTMLInputElement && element.selectionStart !== null && element.type !== "password";
+  return (
+    element instanceof HTMLInputElement &&
+    element.selectionStart !== null &&
+    element.type !== "password"
+  );
 }
 
 /** The outermost contenteditable element holding `element` (the editor's root). */
 export function editingHost(element: HTMLElement): HTMLElement {
   let host = element;
-  for (let parent = host.parentElement; parent?.isContentEditable; parent = host.parentElement) host = parent;
+  for (let parent = host.parentElement; parent?.isContentEditable; parent = host.parentElement)
+    host = parent;
   return host;
 }
 
@@ -31,7 +38,8 @@ export function findEditTarget(document: Document): EditTarget | null {
     if (active.disabled || active.readOnly) return null;
     return { kind: "text-control", element: active };
   }
-  if (active instanceof HTMLElement && active.isContentEditable) return { kind: "contenteditable", host: editingHost(active) };
+  if (active instanceof HTMLElement && active.isContentEditable)
+    return { kind: "contenteditable", host: editingHost(active) };
   // A selection inside an editor whose focus moved (a context menu, for example).
   const anchor = document.getSelection()?.anchorNode ?? null;
   const element = anchor instanceof HTMLElement ? anchor : (anchor?.parentElement ?? null);

@@ -4,12 +4,28 @@
  * editor. The result is checked: the user is told clearly when plaintext could not be replaced.
  */
 import { type GryptError, toWireError } from "../../../shared/errors.ts";
-import type { EncryptTextResult, Failure } from "../../../shared/runtime-messages/content-messages.ts";
+import type {
+  EncryptTextResult,
+  Failure,
+} from "../../../shared/runtime-messages/content-messages.ts";
 import type { EncryptService } from "../runtime-client.ts";
 import { checkReplacement, type ReplacementCheck } from "./check-replacement.ts";
+import {
+  DUPLICATED_TEXT,
+  EMPTY_TEXT,
+  encryptFailureText,
+  NO_FIELD_TEXT,
+  NOT_INSERTED_TEXT,
+  OLD_TEXT_LEFT,
+  TEXT_LOST,
+} from "./edit-errors.ts";
 import { findEditTarget } from "./edit-target.ts";
-import { DUPLICATED_TEXT, EMPTY_TEXT, encryptFailureText, NO_FIELD_TEXT, NOT_INSERTED_TEXT, OLD_TEXT_LEFT, TEXT_LOST } from "./edit-errors.ts";
-import { fieldText, readFieldSelection, restoreSelection, selectWholeField } from "./field-selection.ts";
+import {
+  fieldText,
+  readFieldSelection,
+  restoreSelection,
+  selectWholeField,
+} from "./field-selection.ts";
 import { insertIntoField } from "./insert-into-field.ts";
 import { showNotice } from "./notice.ts";
 import { nextTask, waitUntil } from "./settle.ts";
@@ -42,7 +58,10 @@ function fail(document: Document, code: GryptError["code"], text: string): Failu
   return { type: "failure", error: { code, message: text } };
 }
 
-const ABORTED: Failure = { type: "failure", error: { code: "CONNECTION_CLOSED", message: "the page was left or grypt was reloaded" } };
+const ABORTED: Failure = {
+  type: "failure",
+  error: { code: "CONNECTION_CLOSED", message: "the page was left or grypt was reloaded" },
+};
 
 export async function encryptInPlace(
   document: Document,
@@ -58,7 +77,8 @@ export async function encryptInPlace(
     await nextTask();
     selection = readFieldSelection(target);
   }
-  if (selection === null || selection.text.trim() === "") return fail(document, "INVALID_ARGUMENT", EMPTY_TEXT);
+  if (selection === null || selection.text.trim() === "")
+    return fail(document, "INVALID_ARGUMENT", EMPTY_TEXT);
   const plaintext = selection.text;
 
   let result: EncryptTextResult;
@@ -85,4 +105,3 @@ export async function encryptInPlace(
   if (warning !== null) showNotice(document, warning, "info");
   return result;
 }
-

@@ -2,7 +2,9 @@
 import type { EditTarget } from "./edit-target.ts";
 import { elementText, rangeText } from "./range-text.ts";
 
-export type SelectionSnapshot = { kind: "text-control"; start: number; end: number } | { kind: "contenteditable"; range: Range };
+export type SelectionSnapshot =
+  | { kind: "text-control"; start: number; end: number }
+  | { kind: "contenteditable"; range: Range };
 
 export interface FieldSelection {
   text: string;
@@ -16,13 +18,20 @@ export function readFieldSelection(target: EditTarget): FieldSelection | null {
     const start = element.selectionStart ?? 0;
     const end = element.selectionEnd ?? start;
     if (start === end) return null;
-    return { text: element.value.slice(start, end), snapshot: { kind: "text-control", start, end } };
+    return {
+      text: element.value.slice(start, end),
+      snapshot: { kind: "text-control", start, end },
+    };
   }
   const selection = target.host.ownerDocument.getSelection();
   if (selection === null || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
-  if (!target.host.contains(range.startContainer) || !target.host.contains(range.endContainer)) return null;
-  return { text: rangeText(range), snapshot: { kind: "contenteditable", range: range.cloneRange() } };
+  if (!target.host.contains(range.startContainer) || !target.host.contains(range.endContainer))
+    return null;
+  return {
+    text: rangeText(range),
+    snapshot: { kind: "contenteditable", range: range.cloneRange() },
+  };
 }
 
 /** Selects the whole field, as when the user selects all in it. */
@@ -47,7 +56,8 @@ export function restoreSelection(target: EditTarget, snapshot: SelectionSnapshot
   if (snapshot.kind === "text-control" && target.kind === "text-control") {
     const { element } = target;
     if (element.ownerDocument.activeElement !== element) element.focus();
-    if (element.selectionStart === snapshot.start && element.selectionEnd === snapshot.end) return false;
+    if (element.selectionStart === snapshot.start && element.selectionEnd === snapshot.end)
+      return false;
     element.setSelectionRange(snapshot.start, snapshot.end);
     return true;
   }

@@ -25,7 +25,9 @@ function execInsert(document: Document, text: string): boolean {
 function offerBeforeInput(host: HTMLElement, text: string): boolean {
   const selection = host.ownerDocument.getSelection();
   const targetRanges =
-    selection !== null && selection.rangeCount > 0 ? [new StaticRange(selection.getRangeAt(0))] : [];
+    selection !== null && selection.rangeCount > 0
+      ? [new StaticRange(selection.getRangeAt(0))]
+      : [];
   const event = new InputEvent("beforeinput", {
     inputType: "insertText",
     data: text,
@@ -56,19 +58,34 @@ function offerPaste(host: HTMLElement, text: string): boolean {
   } catch {
     return false;
   }
-  const event = new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true, composed: true });
+  const event = new ClipboardEvent("paste", {
+    clipboardData,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
   return !host.dispatchEvent(event);
 }
 
-export function insertIntoField(target: EditTarget, text: string, snapshot: SelectionSnapshot | null): void {
+export function insertIntoField(
+  target: EditTarget,
+  text: string,
+  snapshot: SelectionSnapshot | null,
+): void {
   if (target.kind === "contenteditable") {
-    if (!offerBeforeInput(target.host, text) && !offerPaste(target.host, text)) execInsert(target.host.ownerDocument, text);
+    if (!offerBeforeInput(target.host, text) && !offerPaste(target.host, text))
+      execInsert(target.host.ownerDocument, text);
     return;
   }
   const { element } = target;
   if (execInsert(element.ownerDocument, text) && element.value.includes(text)) return;
-  const start = snapshot?.kind === "text-control" ? snapshot.start : (element.selectionStart ?? element.value.length);
+  const start =
+    snapshot?.kind === "text-control"
+      ? snapshot.start
+      : (element.selectionStart ?? element.value.length);
   const end = snapshot?.kind === "text-control" ? snapshot.end : (element.selectionEnd ?? start);
   element.setRangeText(text, start, end, "end");
-  element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: text }));
+  element.dispatchEvent(
+    new InputEvent("input", { bubbles: true, inputType: "insertText", data: text }),
+  );
 }

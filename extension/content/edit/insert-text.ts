@@ -4,8 +4,8 @@
  */
 import type { Failure } from "../../../shared/runtime-messages/content-messages.ts";
 import { checkReplacement } from "./check-replacement.ts";
-import { findEditTarget } from "./edit-target.ts";
 import { INSERT_FAILED_TEXT, NO_FIELD_TEXT } from "./edit-errors.ts";
+import { findEditTarget } from "./edit-target.ts";
 import { fieldText, readFieldSelection } from "./field-selection.ts";
 import { insertIntoField } from "./insert-into-field.ts";
 import { showNotice } from "./notice.ts";

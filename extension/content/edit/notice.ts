@@ -6,7 +6,8 @@ export type NoticeKind = "info" | "error";
 const NOTICE_VALUE = "notice";
 
 export function showNotice(document: Document, text: string, kind: NoticeKind): HTMLElement {
-  for (const old of document.querySelectorAll(`[${GRYPT_ATTRIBUTE}="${NOTICE_VALUE}"]`)) old.remove();
+  for (const old of document.querySelectorAll(`[${GRYPT_ATTRIBUTE}="${NOTICE_VALUE}"]`))
+    old.remove();
   const notice = document.createElement("div");
   notice.setAttribute(GRYPT_ATTRIBUTE, NOTICE_VALUE);
   notice.setAttribute("role", kind === "error" ? "alert" : "status");
@@ -26,7 +27,8 @@ export function showNotice(document: Document, text: string, kind: NoticeKind): 
     "box-shadow": "0 2px 8px rgba(0, 0, 0, 0.3)",
     cursor: "pointer",
   };
-  for (const [property, value] of Object.entries(style)) notice.style.setProperty(property, value, "important");
+  for (const [property, value] of Object.entries(style))
+    notice.style.setProperty(property, value, "important");
   notice.addEventListener("click", () => notice.remove());
   (document.body ?? document.documentElement).append(notice);
   setTimeout(() => notice.remove(), kind === "error" ? 15_000 : 8_000);

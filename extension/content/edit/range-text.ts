@@ -23,7 +23,10 @@ function rangeItems(range: Range): LineItem[] {
   const items: LineItem[] = [];
   const root = range.commonAncestorContainer;
   if (root.nodeType === Node.TEXT_NODE) {
-    items.push({ kind: "text", text: (root as Text).data.slice(range.startOffset, range.endOffset) });
+    items.push({
+      kind: "text",
+      text: (root as Text).data.slice(range.startOffset, range.endOffset),
+    });
     return items;
   }
   visitChildren(root, range, items);
@@ -57,4 +60,3 @@ function visitChildren(parent: Node, range: Range, items: LineItem[]): void {
     if (block) items.push({ kind: "block" });
   }
 }
-

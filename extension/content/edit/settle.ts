@@ -8,7 +8,11 @@ export function nextTask(): Promise<void> {
  * Reads after the editor had a task to react (editors fix up the DOM from mutation observers),
  * then polls `done` after each of a few short waits; resolves with the last reading.
  */
-export async function waitUntil<T>(read: () => T, done: (value: T) => boolean, waitsMs = [20, 60, 150]): Promise<T> {
+export async function waitUntil<T>(
+  read: () => T,
+  done: (value: T) => boolean,
+  waitsMs = [20, 60, 150],
+): Promise<T> {
   await nextTask();
   let value = read();
   for (const wait of waitsMs) {

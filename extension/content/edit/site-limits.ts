@@ -17,7 +17,8 @@ export function siteLimit(hostname: string, isMastodonPage: boolean): SiteLimit 
   for (const [domain, limit] of Object.entries(BY_HOST)) {
     if (host === domain || host.endsWith(`.${domain}`)) return limit;
   }
-  if (isMastodonPage || /(^|\.)mastodon\./.test(host) || host === "mastodon.social") return { site: "Mastodon", limit: 500 };
+  if (isMastodonPage || /(^|\.)mastodon\./.test(host) || host === "mastodon.social")
+    return { site: "Mastodon", limit: 500 };
   return null;
 }
 

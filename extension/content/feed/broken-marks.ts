@@ -3,7 +3,10 @@ import type { MarkRegistry } from "./mark-registry.ts";
 import type { TokenMark } from "./token-mark.ts";
 
 /** Each broken mark with the node the page changed (null when nodes were removed). */
-export function findBrokenMarks(records: readonly MutationRecord[], marks: MarkRegistry): Map<TokenMark, Node | null> {
+export function findBrokenMarks(
+  records: readonly MutationRecord[],
+  marks: MarkRegistry,
+): Map<TokenMark, Node | null> {
   const broken = new Map<TokenMark, Node | null>();
   let removals = false;
   for (const record of records) {
@@ -12,6 +15,7 @@ export function findBrokenMarks(records: readonly MutationRecord[], marks: MarkR
       for (const mark of marks.ofNode(record.target)) broken.set(mark, record.target);
     } else if (record.type === "childList" && record.removedNodes.length > 0) removals = true;
   }
-  if (removals) for (const mark of marks) if (!broken.has(mark) && mark.isBroken) broken.set(mark, null);
+  if (removals)
+    for (const mark of marks) if (!broken.has(mark) && mark.isBroken) broken.set(mark, null);
   return broken;
 }

@@ -1,5 +1,10 @@
 /** Walks a subtree of the page and returns its runs of text nodes (see text-runs.ts). */
-import { isBlockElement, isBreakElement, isInsideSkipped, isSkippedElement } from "./element-kinds.ts";
+import {
+  isBlockElement,
+  isBreakElement,
+  isInsideSkipped,
+  isSkippedElement,
+} from "./element-kinds.ts";
 import { groupTextRuns, type RunItem, type TextRun } from "./text-runs.ts";
 
 const BREAK: RunItem<Text> = { kind: "break" };
@@ -11,7 +16,8 @@ const BREAK: RunItem<Text> = { kind: "break" };
 export function collectTextRuns(root: Node): TextRun<Text>[] {
   if (isInsideSkipped(root)) return [];
   const items: RunItem<Text>[] = [];
-  if (root.nodeType === Node.TEXT_NODE) items.push({ kind: "text", node: root as Text, text: (root as Text).data });
+  if (root.nodeType === Node.TEXT_NODE)
+    items.push({ kind: "text", node: root as Text, text: (root as Text).data });
   else walkChildren(root, items);
   return groupTextRuns(items);
 }

@@ -1,6 +1,9 @@
 /** What the feed needs from the background: one request decrypts a batch of tokens. */
 import { toWireError, type WireError } from "../../../shared/errors.ts";
-import { MAX_BATCH_TOKENS, MAX_TOKEN_CHARS } from "../../../shared/runtime-messages/content-messages.ts";
+import {
+  MAX_BATCH_TOKENS,
+  MAX_TOKEN_CHARS,
+} from "../../../shared/runtime-messages/content-messages.ts";
 import type { Decrypted } from "./token-mark.ts";
 
 export type DecryptOutcome = ({ ok: true } & Decrypted) | { ok: false; error: WireError };
@@ -13,7 +16,10 @@ export interface DecryptService {
 /** A token longer than the background takes: never sent, so it cannot fail its whole batch. */
 const TOO_LONG: DecryptOutcome = {
   ok: false,
-  error: { code: "MESSAGE_TOO_LARGE", message: `a post token longer than ${MAX_TOKEN_CHARS} characters` },
+  error: {
+    code: "MESSAGE_TOO_LARGE",
+    message: `a post token longer than ${MAX_TOKEN_CHARS} characters`,
+  },
 };
 
 /**

@@ -11,7 +11,10 @@ import type { TokenMark } from "./token-mark.ts";
 export const EDITABLE_ATTRIBUTE = "contenteditable";
 
 /** The tracked marks under subtrees these records made editable, or added inside an editor. */
-export function marksMadeEditable(records: readonly MutationRecord[], marks: MarkRegistry): TokenMark[] {
+export function marksMadeEditable(
+  records: readonly MutationRecord[],
+  marks: MarkRegistry,
+): TokenMark[] {
   if (marks.size === 0) return [];
   const found = new Set<TokenMark>();
   const check = (root: Node): void => {

@@ -99,7 +99,11 @@ export function isBlockElement(element: Element): boolean {
 /** True when `node` lies inside an editable area, a skipped element or a grypt mark. */
 export function isInsideSkipped(node: Node): boolean {
   if (node.ownerDocument?.designMode === "on") return true;
-  for (let element = node instanceof Element ? node : node.parentElement; element; element = element.parentElement) {
+  for (
+    let element = node instanceof Element ? node : node.parentElement;
+    element;
+    element = element.parentElement
+  ) {
     if (isSkippedElement(element)) return true;
   }
   return false;
@@ -107,7 +111,11 @@ export function isInsideSkipped(node: Node): boolean {
 
 /** The nearest block element holding `node` (the node itself if it is one). */
 export function blockOf(node: Node): Element | null {
-  for (let element = node instanceof Element ? node : node.parentElement; element; element = element.parentElement) {
+  for (
+    let element = node instanceof Element ? node : node.parentElement;
+    element;
+    element = element.parentElement
+  ) {
     if (isBlockElement(element)) return element;
   }
   return null;

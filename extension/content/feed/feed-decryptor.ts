@@ -121,7 +121,8 @@ export class FeedDecryptor {
       }
     });
     // Locked and unlocked again while this request was out: ask again under the new keys.
-    if (stale.length > 0 && !this.locked) await this.decrypt(stale.filter((mark) => this.marks.has(mark)));
+    if (stale.length > 0 && !this.locked)
+      await this.decrypt(stale.filter((mark) => this.marks.has(mark)));
   }
 
   /**

@@ -5,7 +5,11 @@
  */
 import type { TokenMark } from "./token-mark.ts";
 
-export function listenToMarkClicks(window: Window, marks: WeakMap<Element, TokenMark>, signal: AbortSignal): void {
+export function listenToMarkClicks(
+  window: Window,
+  marks: WeakMap<Element, TokenMark>,
+  signal: AbortSignal,
+): void {
   const onActivate = (event: Event): void => {
     const target = event.target;
     if (!(target instanceof Element)) return;

@@ -50,7 +50,8 @@ export class MarkRegistry {
 
   /** The tracked marks whose span is `root` or lies inside it. */
   under(root: Node): TokenMark[] {
-    if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return [];
+    if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE)
+      return [];
     const found: TokenMark[] = [];
     const own = this.byElement.get(root as Element);
     if (own !== undefined && this.marks.has(own)) found.push(own);

@@ -5,7 +5,8 @@
  * mark never names the member's group. The epoch is part of the token itself: no secret.
  */
 
-export const UNREAD_TITLE = "grypt: not decrypted (grypt is locked, or you do not hold this post's key, or it does not verify)";
+export const UNREAD_TITLE =
+  "grypt: not decrypted (grypt is locked, or you do not hold this post's key, or it does not verify)";
 
 export function decryptedTitle(epoch: number): string {
   return `Decrypted by grypt (key epoch ${epoch}). Click to show the original.`;

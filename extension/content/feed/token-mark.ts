@@ -9,8 +9,8 @@
  */
 import { GRYPT_ATTRIBUTE } from "./element-kinds.ts";
 import { applyMarkStyle, type MarkState } from "./mark-style.ts";
-import { TokenSplice } from "./token-splice.ts";
 import { decryptedTitle, ORIGINAL_TITLE, UNREAD_TITLE } from "./mark-titles.ts";
+import { TokenSplice } from "./token-splice.ts";
 
 export interface Decrypted {
   plaintext: string;
@@ -28,7 +28,13 @@ export class TokenMark {
   private current: MarkState = "pending";
 
   /** `nodes` run from the text node holding the token's start to the one holding its end. */
-  constructor(nodes: readonly Text[], startOffset: number, endOffset: number, token: string, document: Document) {
+  constructor(
+    nodes: readonly Text[],
+    startOffset: number,
+    endOffset: number,
+    token: string,
+    document: Document,
+  ) {
     this.token = token;
     this.element = document.createElement("span");
     this.element.setAttribute(GRYPT_ATTRIBUTE, "pending");

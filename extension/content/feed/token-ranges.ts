@@ -27,7 +27,10 @@ export interface TextSpan {
  * non-empty segment; an end at a boundary stays at the end of the previous one, so a range
  * never takes in a neighbouring node it does not need.
  */
-export function mapSpansToSegments<T extends TextSpan>(segments: readonly string[], spans: readonly T[]): SegmentRange<T>[] {
+export function mapSpansToSegments<T extends TextSpan>(
+  segments: readonly string[],
+  spans: readonly T[],
+): SegmentRange<T>[] {
   const starts: number[] = [];
   let total = 0;
   for (const text of segments) {
@@ -38,7 +41,8 @@ export function mapSpansToSegments<T extends TextSpan>(segments: readonly string
   let segment = 0;
   for (const item of spans) {
     if (item.start < 0 || item.end > total || item.start >= item.end) continue;
-    while (segment < segments.length && starts[segment]! + segments[segment]!.length <= item.start) segment++;
+    while (segment < segments.length && starts[segment]! + segments[segment]!.length <= item.start)
+      segment++;
     const start = { segment, offset: item.start - starts[segment]! };
     let last = segment;
     while (starts[last]! + segments[last]!.length < item.end) last++;

@@ -31,7 +31,8 @@ export class TokenSplice {
   constructor(nodes: readonly Text[], startOffset: number, endOffset: number, span: HTMLElement) {
     const covered = [...nodes];
     const last = covered[covered.length - 1]!;
-    if (endOffset < last.length) this.splits.push({ from: last, created: last.splitText(endOffset) });
+    if (endOffset < last.length)
+      this.splits.push({ from: last, created: last.splitText(endOffset) });
     const first = covered[0]!;
     if (startOffset > 0) {
       const created = first.splitText(startOffset);

@@ -42,7 +42,10 @@ function lineCounter(text: string): (index: number) => number {
 function inputText(bytes: Uint8Array): { text: string; original: (part: string) => Buffer } {
   const text = decodeUtf8Exactly(bytes);
   if (text !== undefined) return { text, original: (part) => Buffer.from(part, "utf8") };
-  return { text: Buffer.from(bytes).toString("latin1"), original: (part) => Buffer.from(part, "latin1") };
+  return {
+    text: Buffer.from(bytes).toString("latin1"),
+    original: (part) => Buffer.from(part, "latin1"),
+  };
 }
 
 export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
@@ -76,7 +79,8 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
     const stored = group?.keys.find((k) => k.epoch === t.token.epoch);
     let problem: string | undefined;
     if (!group) problem = `group ${t.token.groupId} is not one of yours`;
-    else if (!stored) problem = `no key for epoch ${t.token.epoch} of ${group.groupName || group.groupId}`;
+    else if (!stored)
+      problem = `no key for epoch ${t.token.epoch} of ${group.groupName || group.groupId}`;
     else {
       const id = `${group.groupId}:${stored.epoch}`;
       if (!keys.has(id)) keys.set(id, importFernetKey(stored.key));

@@ -15,11 +15,14 @@ export async function runEncrypt(ctx: CliContext): Promise<ExitCode> {
   const label = `${group.groupName || "(unnamed)"} (${group.groupId})`;
   const input = await ctx.io.readStdin(MAX_PLAINTEXT_BYTES);
   const plaintext = input.replace(/\r?\n$/, "");
-  if (plaintext === "") throw new GryptError("INVALID_ARGUMENT", "nothing to encrypt: stdin was empty");
+  if (plaintext === "")
+    throw new GryptError("INVALID_ARGUMENT", "nothing to encrypt: stdin was empty");
   if (!ctx.args.offline && !isFinal(group)) {
     const result = (await refreshGroups(ctx, file, [group])).get(group);
     if (result?.status.state === "unreachable") {
-      ctx.io.stderr(`grypt: ${label} not refreshed (${result.status.error.message}); using the stored key of epoch ${group.currentEpoch}\n`);
+      ctx.io.stderr(
+        `grypt: ${label} not refreshed (${result.status.error.message}); using the stored key of epoch ${group.currentEpoch}\n`,
+      );
     }
   }
   switch (group.state) {
@@ -37,15 +40,27 @@ export async function runEncrypt(ctx: CliContext): Promise<ExitCode> {
     case "removed":
       throw new GryptError("REMOVED", `you were removed from ${label}`);
     case "key-mismatch":
-      throw new GryptError("SERVER_KEY_MISMATCH", `the server of ${label} presented another key than the pinned one`);
+      throw new GryptError(
+        "SERVER_KEY_MISMATCH",
+        `the server of ${label} presented another key than the pinned one`,
+      );
     default: {
       const never: never = group.state;
       throw never;
     }
   }
   const key = storedKeys(group).find((k) => k.epoch === group.currentEpoch);
-  if (!key) throw new GryptError("UNKNOWN_EPOCH", `no key for the current epoch ${group.currentEpoch} of ${label}: run grypt status`);
-  const token = await encryptPost(await importFernetKey(key.key), group.groupId, key.epoch, plaintext);
+  if (!key)
+    throw new GryptError(
+      "UNKNOWN_EPOCH",
+      `no key for the current epoch ${group.currentEpoch} of ${label}: run grypt status`,
+    );
+  const token = await encryptPost(
+    await importFernetKey(key.key),
+    group.groupId,
+    key.epoch,
+    plaintext,
+  );
   ctx.io.stdout(`${token}\n`);
   return EXIT.OK;
 }

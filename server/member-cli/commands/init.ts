@@ -12,7 +12,8 @@ import { newPassword } from "../password.ts";
 /** A display name: checked like the protocol checks it. */
 export function checkName(name: string): string {
   const result = v.safeParse(DisplayName, name);
-  if (!result.success) throw new GryptError("INVALID_ARGUMENT", `--name: ${result.issues[0].message}`);
+  if (!result.success)
+    throw new GryptError("INVALID_ARGUMENT", `--name: ${result.issues[0].message}`);
   return result.output;
 }
 
@@ -28,12 +29,17 @@ function loginName(): string {
 export async function runInit(ctx: CliContext): Promise<ExitCode> {
   const name = checkName(ctx.args.name ?? loginName());
   if (await memberFileExists(ctx.dataPath)) {
-    throw new GryptError("CONFLICT", `${ctx.dataPath} already exists and holds your keys; move it away first to make new ones`);
+    throw new GryptError(
+      "CONFLICT",
+      `${ctx.dataPath} already exists and holds your keys; move it away first to make new ones`,
+    );
   }
   const password = await newPassword(ctx.password);
   ctx.io.stderr("Making your keys...\n");
   const { identity, exported } = await generateIdentity();
   await createMemberFile(ctx.dataPath, password, exported, name);
-  ctx.io.stdout(`Created your grypt keys in ${ctx.dataPath}\nName: ${name}\nFingerprint: ${formatFingerprint(identity.public.fingerprintHex)}\n`);
+  ctx.io.stdout(
+    `Created your grypt keys in ${ctx.dataPath}\nName: ${name}\nFingerprint: ${formatFingerprint(identity.public.fingerprintHex)}\n`,
+  );
   return EXIT.OK;
 }

@@ -49,12 +49,18 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
   });
   const status = result.status;
   if (status.state === "key-mismatch") {
-    throw new GryptError("SERVER_KEY_MISMATCH", `the server at ${invite.url} presented key ${status.presented}, but the invite names ${invite.fingerprintHex}: not joining`);
+    throw new GryptError(
+      "SERVER_KEY_MISMATCH",
+      `the server at ${invite.url} presented key ${status.presented}, but the invite names ${invite.fingerprintHex}: not joining`,
+    );
   }
   if (ctx.signal.aborted && !result.group) return EXIT.INTERRUPTED;
   if (status.state === "unreachable" || !result.group) {
     const reason = status.state === "unreachable" ? status.error.message : "no answer";
-    throw new GryptError(status.state === "unreachable" && status.error.code === "TIMEOUT" ? "TIMEOUT" : "UNREACHABLE", `cannot join: ${reason}`);
+    throw new GryptError(
+      status.state === "unreachable" && status.error.code === "TIMEOUT" ? "TIMEOUT" : "UNREACHABLE",
+      `cannot join: ${reason}`,
+    );
   }
   const group: StoredGroup = existing ?? {
     groupId: result.group.groupId,
@@ -76,7 +82,9 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
       ctx.io.stdout(`Joined group ${label} at epoch ${group.currentEpoch}.\n`);
       return EXIT.OK;
     case "pending":
-      ctx.io.stdout(`Join request for ${label} recorded; not approved yet. Run \`grypt status\` later.\n`);
+      ctx.io.stdout(
+        `Join request for ${label} recorded; not approved yet. Run \`grypt status\` later.\n`,
+      );
       if (ctx.signal.aborted) return EXIT.INTERRUPTED;
       return ctx.args.noWait ? EXIT.OK : EXIT.NOT_MEMBER;
     case "denied":

@@ -8,7 +8,9 @@ import { refreshGroups } from "../refresh.ts";
 function epochs(group: StoredGroup): string {
   if (group.keys.length === 0) return "no keys";
   const list = group.keys.map((k) => k.epoch);
-  return list.length === 1 ? `key for epoch ${list[0]}` : `keys for ${list.length} epochs (${list[0]}..${list.at(-1)})`;
+  return list.length === 1
+    ? `key for epoch ${list[0]}`
+    : `keys for ${list.length} epochs (${list[0]}..${list.at(-1)})`;
 }
 
 export async function runStatus(ctx: CliContext): Promise<ExitCode> {
@@ -19,15 +21,19 @@ export async function runStatus(ctx: CliContext): Promise<ExitCode> {
     `Fingerprint: ${formatFingerprint(file.identity.public.fingerprintHex)}`,
     `Member file: ${file.path}`,
   ];
-  if (file.state.groups.length === 0) lines.push("No groups yet: join one with `grypt join <invite>`.");
+  if (file.state.groups.length === 0)
+    lines.push("No groups yet: join one with `grypt join <invite>`.");
   for (const group of file.state.groups) {
     lines.push("");
     lines.push(`${group.groupName || "(unnamed)"} (${group.groupId})`);
-    lines.push(`  state: ${group.state}${group.state === "member" ? `, epoch ${group.currentEpoch}` : ""}, ${epochs(group)}`);
+    lines.push(
+      `  state: ${group.state}${group.state === "member" ? `, epoch ${group.currentEpoch}` : ""}, ${epochs(group)}`,
+    );
     lines.push(`  server: ${group.url}`);
     lines.push(`  server key: ${formatFingerprint(group.pin)}`);
     const result = results.get(group);
-    if (result?.status.state === "unreachable") lines.push(`  not refreshed: ${result.status.error.message}`);
+    if (result?.status.state === "unreachable")
+      lines.push(`  not refreshed: ${result.status.error.message}`);
   }
   ctx.io.stdout(`${lines.join("\n")}\n`);
   return EXIT.OK;

@@ -6,11 +6,14 @@
  * keysChanged(true) until keysChanged(false), as the real one does.
  */
 import * as v from "valibot";
-import { GryptError, type ErrorCode } from "../../../shared/errors.ts";
+import type {
+  DecryptOutcome,
+  DecryptService,
+} from "../../../extension/content/feed/decrypt-service.ts";
+import { FeedDecryptor } from "../../../extension/content/feed/feed-decryptor.ts";
+import { type ErrorCode, GryptError } from "../../../shared/errors.ts";
 import { formatPostToken } from "../../../shared/post-token.ts";
 import { DecryptBatchSchema } from "../../../shared/runtime-messages/content-messages.ts";
-import type { DecryptOutcome, DecryptService } from "../../../extension/content/feed/decrypt-service.ts";
-import { FeedDecryptor } from "../../../extension/content/feed/feed-decryptor.ts";
 
 export interface FeedHarnessControls {
   /** A well-formed post token with a random payload of `blocks` cipher blocks. */
@@ -49,7 +52,12 @@ const service: DecryptService = {
       while (gate !== null) await gate.promise;
       return tokens.map((token): DecryptOutcome => {
         if (locked) return { ok: false, error: { code: "LOCKED", message: "locked" } };
-        return answers.get(token) ?? { ok: false, error: { code: "UNKNOWN_GROUP", message: "not joined" } };
+        return (
+          answers.get(token) ?? {
+            ok: false,
+            error: { code: "UNKNOWN_GROUP", message: "not joined" },
+          }
+        );
       });
     } finally {
       inFlight--;
@@ -67,7 +75,13 @@ const controls: FeedHarnessControls = {
   },
   answer(token, plaintext, groupName = "Secret circle") {
     const epoch = Number(token.split(":")[2]);
-    answers.set(token, { ok: true, plaintext, groupId: token.split(":")[1] ?? "", groupName, epoch });
+    answers.set(token, {
+      ok: true,
+      plaintext,
+      groupId: token.split(":")[1] ?? "",
+      groupName,
+      epoch,
+    });
   },
   fail(token, code) {
     answers.set(token, { ok: false, error: { code, message: code } });

@@ -16,7 +16,14 @@ let bundled: Promise<string> | null = null;
 
 function bundle(): Promise<string> {
   bundled ??= esbuild
-    .build({ entryPoints: [ENTRY], bundle: true, format: "iife", target: ["chrome121"], write: false, logLevel: "warning" })
+    .build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      format: "iife",
+      target: ["chrome121"],
+      write: false,
+      logLevel: "warning",
+    })
     .then((result) => result.outputFiles[0]!.text);
   return bundled;
 }
@@ -37,7 +44,9 @@ export async function launchFeedHarness(): Promise<FeedHarness> {
   return {
     async open(bodyHtml) {
       const page = await browser.newPage();
-      await page.setContent(`<!doctype html><html><head><meta charset="utf-8"></head><body>${bodyHtml}</body></html>`);
+      await page.setContent(
+        `<!doctype html><html><head><meta charset="utf-8"></head><body>${bodyHtml}</body></html>`,
+      );
       await page.addScriptTag({ content: script });
       return page;
     },

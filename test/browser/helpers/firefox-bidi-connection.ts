@@ -68,8 +68,13 @@ export class BidiConnection {
   }
 
   /** Send one command; resolves with its `result`, rejects with Firefox's error or a timeout. */
-  command(method: BidiMethod, params: Params = {}, timeoutMs = COMMAND_TIMEOUT_MS): Promise<Params> {
-    if (this.#closedReason !== null) return Promise.reject(new Error(`${method}: ${this.#closedReason}`));
+  command(
+    method: BidiMethod,
+    params: Params = {},
+    timeoutMs = COMMAND_TIMEOUT_MS,
+  ): Promise<Params> {
+    if (this.#closedReason !== null)
+      return Promise.reject(new Error(`${method}: ${this.#closedReason}`));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -103,7 +108,9 @@ export class BidiConnection {
     try {
       message = v.parse(IncomingMessage, JSON.parse(text));
     } catch (error) {
-      this.#failAll(`Firefox sent a frame this harness cannot read: ${String(error)}: ${text.slice(0, 200)}`);
+      this.#failAll(
+        `Firefox sent a frame this harness cannot read: ${String(error)}: ${text.slice(0, 200)}`,
+      );
       return;
     }
     if (message.type === "event") {

@@ -7,21 +7,36 @@ import * as v from "valibot";
 
 const Params = v.record(v.string(), v.unknown());
 
-const CommandSuccess = v.looseObject({ type: v.literal("success"), id: v.number(), result: Params });
+const CommandSuccess = v.looseObject({
+  type: v.literal("success"),
+  id: v.number(),
+  result: Params,
+});
 const CommandError = v.looseObject({
   type: v.literal("error"),
   id: v.nullable(v.number()),
   error: v.string(),
   message: v.string(),
 });
-const EventMessage = v.looseObject({ type: v.literal("event"), method: v.string(), params: Params });
+const EventMessage = v.looseObject({
+  type: v.literal("event"),
+  method: v.string(),
+  params: Params,
+});
 
 /** Every message Firefox's BiDi endpoint sends: a command's answer, an error or an event. */
 export const IncomingMessage = v.variant("type", [CommandSuccess, CommandError, EventMessage]);
 export type IncomingMessage = v.InferOutput<typeof IncomingMessage>;
 
 /** A value a test passes into or reads out of a page: what JSON can carry, plus undefined. */
-export type PlainValue = undefined | null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+export type PlainValue =
+  | undefined
+  | null
+  | boolean
+  | number
+  | string
+  | PlainValue[]
+  | { [key: string]: PlainValue };
 
 /** BiDi's serialization of a page value (the subset this harness converts; nodes keep their id). */
 export interface RemoteValue {
@@ -35,7 +50,12 @@ export const RemoteValue = v.looseObject({
   sharedId: v.optional(v.string()),
 });
 
-const SPECIAL_NUMBERS: Record<string, number> = { NaN: Number.NaN, "-0": -0, Infinity: Infinity, "-Infinity": -Infinity };
+const SPECIAL_NUMBERS: Record<string, number> = {
+  NaN: Number.NaN,
+  "-0": -0,
+  Infinity: Infinity,
+  "-Infinity": -Infinity,
+};
 
 /** Turn a BiDi RemoteValue into a plain value; throws on values that have no plain form. */
 export function fromRemoteValue(input: unknown): PlainValue {
@@ -50,13 +70,19 @@ export function fromRemoteValue(input: unknown): PlainValue {
     case "boolean":
       return v.parse(v.boolean(), remote.value);
     case "number": {
-      const n = v.parse(v.union([v.number(), v.picklist(Object.keys(SPECIAL_NUMBERS))]), remote.value);
+      const n = v.parse(
+        v.union([v.number(), v.picklist(Object.keys(SPECIAL_NUMBERS))]),
+        remote.value,
+      );
       return typeof n === "number" ? n : SPECIAL_NUMBERS[n]!;
     }
     case "array":
       return v.parse(v.optional(v.array(v.unknown()), []), remote.value).map(fromRemoteValue);
     case "object": {
-      const entries = v.parse(v.optional(v.array(v.tuple([v.unknown(), v.unknown()])), []), remote.value);
+      const entries = v.parse(
+        v.optional(v.array(v.tuple([v.unknown(), v.unknown()])), []),
+        remote.value,
+      );
       const out: { [key: string]: PlainValue } = {};
       for (const [key, value] of entries) {
         const name = typeof key === "string" ? key : String(fromRemoteValue(key));
@@ -65,7 +91,9 @@ export function fromRemoteValue(input: unknown): PlainValue {
       return out;
     }
     default:
-      throw new Error(`page returned a ${remote.type}, which has no plain form (return JSON-like data)`);
+      throw new Error(
+        `page returned a ${remote.type}, which has no plain form (return JSON-like data)`,
+      );
   }
 }
 
@@ -80,7 +108,10 @@ export function toLocalValue(value: PlainValue): Record<string, unknown> {
     return { type: "number", value: Number.isFinite(value) ? value : String(value) };
   }
   if (Array.isArray(value)) return { type: "array", value: value.map(toLocalValue) };
-  return { type: "object", value: Object.entries(value).map(([key, item]) => [key, toLocalValue(item)]) };
+  return {
+    type: "object",
+    value: Object.entries(value).map(([key, item]) => [key, toLocalValue(item)]),
+  };
 }
 
 /** The answer of script.evaluate / script.callFunction. */

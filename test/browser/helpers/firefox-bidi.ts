@@ -11,8 +11,14 @@
  */
 import * as v from "valibot";
 import { FirefoxBrowser } from "./firefox-browser.ts";
-import { connectWhenReady, createProfile, freePort, type PrefValue, startFirefoxProcess } from "./firefox-process.ts";
 import { DEFAULT_PREFS, presetUuids } from "./firefox-prefs.ts";
+import {
+  connectWhenReady,
+  createProfile,
+  freePort,
+  type PrefValue,
+  startFirefoxProcess,
+} from "./firefox-process.ts";
 
 export { FirefoxBrowser, type InstalledExtension, type LogRecord } from "./firefox-browser.ts";
 export { KEYS } from "./firefox-input.ts";
@@ -26,28 +32,41 @@ export interface LaunchFirefoxOptions {
   prefs?: Record<string, PrefValue>;
 }
 
-const SessionNewResult = v.looseObject({ capabilities: v.looseObject({ "moz:profile": v.string() }) });
+const SessionNewResult = v.looseObject({
+  capabilities: v.looseObject({ "moz:profile": v.string() }),
+});
 
 export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise<FirefoxBrowser> {
   const dirs = options.extensions ?? [];
   const uuids = presetUuids(dirs);
-  const prefs = { ...DEFAULT_PREFS, "extensions.webextensions.uuids": JSON.stringify(uuids), ...options.prefs };
+  const prefs = {
+    ...DEFAULT_PREFS,
+    "extensions.webextensions.uuids": JSON.stringify(uuids),
+    ...options.prefs,
+  };
   const firefox = startFirefoxProcess(createProfile(prefs), await freePort());
   let browser: FirefoxBrowser | null = null;
   try {
     const bidi = await connectWhenReady(firefox);
     browser = new FirefoxBrowser(bidi, firefox);
-    const session = v.parse(SessionNewResult, await bidi.command("session.new", { capabilities: {} }));
+    const session = v.parse(
+      SessionNewResult,
+      await bidi.command("session.new", { capabilities: {} }),
+    );
     // The port was free when chosen; make sure the Firefox answering on it is ours.
     if (session.capabilities["moz:profile"] !== firefox.profile) {
-      throw new Error(`port ${firefox.port} is answered by another Firefox (${session.capabilities["moz:profile"]})`);
+      throw new Error(
+        `port ${firefox.port} is answered by another Firefox (${session.capabilities["moz:profile"]})`,
+      );
     }
     await bidi.command("session.subscribe", { events: ["log.entryAdded"] });
     for (const dir of dirs) {
       const installed = await browser.installExtension(dir);
       const expected = uuids[installed.id];
       if (expected !== undefined && expected !== installed.host) {
-        throw new Error(`extension ${installed.id} got UUID ${installed.host}, not the preset ${expected}`);
+        throw new Error(
+          `extension ${installed.id} got UUID ${installed.host}, not the preset ${expected}`,
+        );
       }
     }
     return browser;

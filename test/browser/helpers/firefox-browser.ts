@@ -52,7 +52,12 @@ export class FirefoxBrowser {
     this.#output = firefox.output;
     bidi.on("log.entryAdded", (params) => {
       const entry = v.safeParse(LogEntry, params);
-      if (entry.success) this.logs.push({ level: entry.output.level, text: entry.output.text ?? "", context: entry.output.source.context });
+      if (entry.success)
+        this.logs.push({
+          level: entry.output.level,
+          text: entry.output.text ?? "",
+          context: entry.output.source.context,
+        });
     });
   }
 
@@ -60,24 +65,36 @@ export class FirefoxBrowser {
   async installExtension(dir: string): Promise<InstalledExtension> {
     const { extension: id } = v.parse(
       InstallResult,
-      await this.bidi.command("webExtension.install", { extensionData: { type: "path", path: dir } }),
+      await this.bidi.command("webExtension.install", {
+        extensionData: { type: "path", path: dir },
+      }),
     );
     const host = await extensionHost(this.bidi, id);
-    const installed = { id, host, url: (path: string) => `moz-extension://${host}/${path.replace(/^\//, "")}` };
+    const installed = {
+      id,
+      host,
+      url: (path: string) => `moz-extension://${host}/${path.replace(/^\//, "")}`,
+    };
     this.extensions.push(installed);
     return installed;
   }
 
   /** The tab Firefox opened at start (reused so no blank window lingers). */
   async firstTab(): Promise<FirefoxTab> {
-    const tree = v.parse(TreeResult, await this.bidi.command("browsingContext.getTree", { maxDepth: 0 }));
+    const tree = v.parse(
+      TreeResult,
+      await this.bidi.command("browsingContext.getTree", { maxDepth: 0 }),
+    );
     const first = tree.contexts[0];
     return first ? new FirefoxTab(this.bidi, first.context) : this.newTab();
   }
 
   /** Open a new tab, optionally loading a URL in it. */
   async newTab(url?: string): Promise<FirefoxTab> {
-    const { context } = v.parse(CreateResult, await this.bidi.command("browsingContext.create", { type: "tab" }));
+    const { context } = v.parse(
+      CreateResult,
+      await this.bidi.command("browsingContext.create", { type: "tab" }),
+    );
     const tab = new FirefoxTab(this.bidi, context);
     if (url !== undefined) await tab.navigate(url);
     return tab;
@@ -121,7 +138,9 @@ export class FirefoxBrowser {
     // Firefox's own modules log as `console.warn: Name: ...`; pages and extensions log values.
     const lines = this.#output()
       .split("\n")
-      .filter((line) => /^console\.\w+: (?![\w.-]+: )|^JavaScript (error|warning): moz-extension:/.test(line));
+      .filter((line) =>
+        /^console\.\w+: (?![\w.-]+: )|^JavaScript (error|warning): moz-extension:/.test(line),
+      );
     return lines.slice(-maxLines).join("\n");
   }
 

@@ -13,9 +13,13 @@ const BROWSER_WINDOW = "chrome://browser/content/browser.xhtml";
 
 /** The browsing context of the main browser window's chrome document. */
 export async function chromeWindow(bidi: BidiConnection): Promise<string> {
-  const tree = v.parse(TreeResult, await bidi.command("browsingContext.getTree", { "moz:scope": "chrome" }));
+  const tree = v.parse(
+    TreeResult,
+    await bidi.command("browsingContext.getTree", { "moz:scope": "chrome" }),
+  );
   const window = tree.contexts.find((context) => context.url === BROWSER_WINDOW);
-  if (!window) throw new Error(`no ${BROWSER_WINDOW} among ${tree.contexts.map((c) => c.url).join(", ")}`);
+  if (!window)
+    throw new Error(`no ${BROWSER_WINDOW} among ${tree.contexts.map((c) => c.url).join(", ")}`);
   return window.context;
 }
 
@@ -37,7 +41,11 @@ export async function extensionHost(bidi: BidiConnection, extensionId: string): 
  * Grant optional host permissions (match patterns) to an extension, exactly what accepting
  * its permissions.request prompt does: the extension's permissions.onAdded fires.
  */
-export async function grantOrigins(bidi: BidiConnection, extensionId: string, origins: string[]): Promise<void> {
+export async function grantOrigins(
+  bidi: BidiConnection,
+  extensionId: string,
+  origins: string[],
+): Promise<void> {
   const chrome = await chromeWindow(bidi);
   await callFunction(
     bidi,
@@ -61,13 +69,18 @@ const MENU_LABELS = `() => {
 }`;
 
 /** Wait until the page context menu is open and shows `label`; resolves with all item labels. */
-export async function waitForContextMenu(bidi: BidiConnection, label: string, timeoutMs = 10_000): Promise<string[]> {
+export async function waitForContextMenu(
+  bidi: BidiConnection,
+  label: string,
+  timeoutMs = 10_000,
+): Promise<string[]> {
   const chrome = await chromeWindow(bidi);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const labels = await callFunction(bidi, chrome, MENU_LABELS, [], v.array(v.string()));
     if (labels.includes(label)) return labels;
-    if (Date.now() > deadline) throw new Error(`context menu item "${label}" not shown (items: ${labels.join(" | ")})`);
+    if (Date.now() > deadline)
+      throw new Error(`context menu item "${label}" not shown (items: ${labels.join(" | ")})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -76,7 +89,11 @@ export async function waitForContextMenu(bidi: BidiConnection, label: string, ti
  * Wait for the page context menu (opened by a right click) to show an item with this label,
  * then activate it as a click would; the extension's contextMenus.onClicked fires.
  */
-export async function clickContextMenuItem(bidi: BidiConnection, label: string, timeoutMs = 10_000): Promise<void> {
+export async function clickContextMenuItem(
+  bidi: BidiConnection,
+  label: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   await waitForContextMenu(bidi, label, timeoutMs);
   const chrome = await chromeWindow(bidi);
   await callFunction(
@@ -100,7 +117,11 @@ export async function clickContextMenuItem(bidi: BidiConnection, label: string, 
  * Synthesized page key events never reach browser-level shortcuts, so the <key> element Firefox
  * registered for the shortcut is found and run.
  */
-export async function runExtensionShortcut(bidi: BidiConnection, extensionId: string, shortcut: string): Promise<void> {
+export async function runExtensionShortcut(
+  bidi: BidiConnection,
+  extensionId: string,
+  shortcut: string,
+): Promise<void> {
   const chrome = await chromeWindow(bidi);
   await callFunction(
     bidi,
@@ -164,7 +185,8 @@ export async function stopBackground(bidi: BidiConnection, extensionId: string):
   for (;;) {
     const state = await backgroundState(bidi, extensionId);
     if (state === "stopped") return;
-    if (Date.now() > deadline) throw new Error(`background of ${extensionId} is still ${state} after 10 s`);
+    if (Date.now() > deadline)
+      throw new Error(`background of ${extensionId} is still ${state} after 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

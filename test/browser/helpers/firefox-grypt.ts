@@ -9,7 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { FIREFOX_DIR } from "../../../scripts/build-extension.ts";
-import { type FirefoxBrowser, type FirefoxTab, type InstalledExtension, launchFirefox } from "./firefox-bidi.ts";
+import {
+  type FirefoxBrowser,
+  type FirefoxTab,
+  type InstalledExtension,
+  launchFirefox,
+} from "./firefox-bidi.ts";
 import { ensureExtensionBuilt } from "./launch-chromium.ts";
 
 export interface FirefoxGrypt {
@@ -24,7 +29,10 @@ export async function launchFirefoxWithGrypt(): Promise<FirefoxGrypt> {
   cpSync(FIREFOX_DIR, dir, { recursive: true });
   let firefox: FirefoxBrowser;
   try {
-    firefox = await launchFirefox({ extensions: [dir], prefs: { "network.dns.forceResolve": "127.0.0.1" } });
+    firefox = await launchFirefox({
+      extensions: [dir],
+      prefs: { "network.dns.forceResolve": "127.0.0.1" },
+    });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -42,14 +50,25 @@ export async function launchFirefoxWithGrypt(): Promise<FirefoxGrypt> {
 const testid = (id: string) => `[data-testid="${id}"]`;
 
 /** First run in the popup: name and password, then wait for the member view's fingerprint. */
-export async function createIdentity(popup: FirefoxTab, name: string, password: string): Promise<string> {
-  await popup.waitFor(`document.querySelector('${testid("first-run")}') !== null`, v.literal(true), { what: "the first-run view" });
+export async function createIdentity(
+  popup: FirefoxTab,
+  name: string,
+  password: string,
+): Promise<string> {
+  await popup.waitFor(
+    `document.querySelector('${testid("first-run")}') !== null`,
+    v.literal(true),
+    { what: "the first-run view" },
+  );
   await popup.fill(testid("name"), name);
   await popup.fill(testid("password"), password);
   await popup.fill(testid("password-repeat"), password);
   await popup.click(testid("create"));
   const shown = `document.querySelector('${testid("fingerprint")}')?.textContent || null`;
-  const fingerprint = await popup.waitFor(shown, v.string(), { timeoutMs: 90_000, what: "the new identity's fingerprint" });
+  const fingerprint = await popup.waitFor(shown, v.string(), {
+    timeoutMs: 90_000,
+    what: "the new identity's fingerprint",
+  });
   return fingerprint.replace(/\s+/g, "").toLowerCase();
 }
 
@@ -61,12 +80,22 @@ export const GROUP_ROWS = `[...document.querySelectorAll('${testid("groups")} [d
 export const GroupRows = v.array(v.object({ state: v.string(), detail: v.string() }));
 
 /** Wait until the popup shows one group in `state`; the rows seen last go into the error. */
-export async function waitForGroupState(popup: FirefoxTab, state: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForGroupState(
+  popup: FirefoxTab,
+  state: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   try {
-    await popup.waitFor(`${GROUP_ROWS}.some((row) => row.state === ${JSON.stringify(state)})`, v.literal(true), { timeoutMs });
+    await popup.waitFor(
+      `${GROUP_ROWS}.some((row) => row.state === ${JSON.stringify(state)})`,
+      v.literal(true),
+      { timeoutMs },
+    );
   } catch (error) {
     const rows = await popup.evaluate(GROUP_ROWS, GroupRows).catch(() => []);
-    throw new Error(`popup never showed a group "${state}": ${JSON.stringify(rows)} (${String(error)})`);
+    throw new Error(
+      `popup never showed a group "${state}": ${JSON.stringify(rows)} (${String(error)})`,
+    );
   }
 }
 
@@ -86,7 +115,10 @@ export async function composeToken(popup: FirefoxTab, plaintext: string): Promis
  * Wrap a test body so that a failure carries what Firefox printed (the extension background's
  * console and script errors, which no page can see) under the original error.
  */
-export function withFirefoxLog(current: () => FirefoxGrypt | undefined, body: () => Promise<void>): () => Promise<void> {
+export function withFirefoxLog(
+  current: () => FirefoxGrypt | undefined,
+  body: () => Promise<void>,
+): () => Promise<void> {
   return async () => {
     try {
       await body();

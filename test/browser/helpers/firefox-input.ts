@@ -24,7 +24,11 @@ export const KEYS = {
 export type MouseButton = "left" | "middle" | "right";
 const BUTTONS: Record<MouseButton, number> = { left: 0, middle: 1, right: 2 };
 
-async function perform(bidi: BidiConnection, context: string, actions: Record<string, unknown>[]): Promise<void> {
+async function perform(
+  bidi: BidiConnection,
+  context: string,
+  actions: Record<string, unknown>[],
+): Promise<void> {
   await bidi.command("input.performActions", { context, actions });
   await bidi.command("input.releaseActions", { context });
 }
@@ -57,12 +61,17 @@ export async function clickElement(
     resultOwnership: "none",
   });
   const result = v.parse(EvaluateResult, raw);
-  if (result.type === "exception") throw new Error(`cannot scroll to ${selector}: ${result.exceptionDetails.text}`);
+  if (result.type === "exception")
+    throw new Error(`cannot scroll to ${selector}: ${result.exceptionDetails.text}`);
   const rect = v.parse(Rect, fromRemoteValue(result.result));
   const move =
     options.at === undefined
       ? { type: "pointerMove", x: 0, y: 0, origin: { type: "element", element: { sharedId } } }
-      : { type: "pointerMove", x: Math.round(rect.left + options.at.x), y: Math.round(rect.top + options.at.y) };
+      : {
+          type: "pointerMove",
+          x: Math.round(rect.left + options.at.x),
+          y: Math.round(rect.top + options.at.y),
+        };
   const button = BUTTONS[options.button ?? "left"];
   const pointer = {
     type: "pointer",
@@ -92,7 +101,8 @@ export async function rightClickSelection(bidi: BidiConnection, context: string)
     resultOwnership: "none",
   });
   const result = v.parse(EvaluateResult, raw);
-  if (result.type === "exception") throw new Error(`cannot measure the selection: ${result.exceptionDetails.text}`);
+  if (result.type === "exception")
+    throw new Error(`cannot measure the selection: ${result.exceptionDetails.text}`);
   const value = fromRemoteValue(result.result);
   if (value === null) throw new Error("nothing visible is selected in the page");
   const point = v.parse(SelectionPoint, value);
@@ -120,7 +130,11 @@ export async function typeText(bidi: BidiConnection, context: string, text: stri
 }
 
 /** Press a chord: every key down in order, then up in reverse (e.g. Control, Shift, "e"). */
-export async function pressChord(bidi: BidiConnection, context: string, keys: string[]): Promise<void> {
+export async function pressChord(
+  bidi: BidiConnection,
+  context: string,
+  keys: string[],
+): Promise<void> {
   const actions = [
     ...keys.map((value) => ({ type: "keyDown", value })),
     ...[...keys].reverse().map((value) => ({ type: "keyUp", value })),

@@ -5,7 +5,12 @@
  */
 import { type SocialSite, startSocialSite } from "../../fixtures/social-site/serve.ts";
 import type { FirefoxTab } from "./firefox-bidi.ts";
-import { createIdentity, type FirefoxGrypt, launchFirefoxWithGrypt, waitForGroupState } from "./firefox-grypt.ts";
+import {
+  createIdentity,
+  type FirefoxGrypt,
+  launchFirefoxWithGrypt,
+  waitForGroupState,
+} from "./firefox-grypt.ts";
 import { type GryptServer, startGryptServer } from "./grypt-server.ts";
 
 export interface FirefoxMember {

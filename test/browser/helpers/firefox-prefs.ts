@@ -33,7 +33,10 @@ const GeckoManifest = v.looseObject({
 
 /** The gecko id in an unpacked extension's manifest.json, if it names one. */
 export function geckoId(dir: string): string | undefined {
-  const manifest = v.parse(GeckoManifest, JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
+  const manifest = v.parse(
+    GeckoManifest,
+    JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")),
+  );
   return manifest.browser_specific_settings?.gecko?.id;
 }
 

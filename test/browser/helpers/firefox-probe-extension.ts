@@ -21,8 +21,12 @@ const MANIFEST = {
   permissions: ["storage", "contextMenus"],
   host_permissions: ["http://127.0.0.1/*"],
   optional_host_permissions: ["http://localhost/*", "http://example.invalid/*"],
-  content_scripts: [{ matches: ["http://127.0.0.1/*"], js: ["content.js"], run_at: "document_idle" }],
-  commands: { "probe-command": { suggested_key: { default: PROBE_SHORTCUT }, description: "Probe command" } },
+  content_scripts: [
+    { matches: ["http://127.0.0.1/*"], js: ["content.js"], run_at: "document_idle" },
+  ],
+  commands: {
+    "probe-command": { suggested_key: { default: PROBE_SHORTCUT }, description: "Probe command" },
+  },
   browser_specific_settings: { gecko: { id: PROBE_ID, strict_min_version: "128.0" } },
 };
 

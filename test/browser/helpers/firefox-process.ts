@@ -14,7 +14,9 @@ export const FIREFOX_PATH = process.env.GRYPT_FIREFOX ?? "/usr/bin/firefox-esr";
 
 /** Why Firefox tests cannot run here, or null when they can. */
 export function firefoxMissingReason(): string | null {
-  return existsSync(FIREFOX_PATH) ? null : `Firefox not installed at ${FIREFOX_PATH} (apt-get install firefox-esr)`;
+  return existsSync(FIREFOX_PATH)
+    ? null
+    : `Firefox not installed at ${FIREFOX_PATH} (apt-get install firefox-esr)`;
 }
 
 export type PrefValue = string | number | boolean;
@@ -35,7 +37,9 @@ export function freePort(): Promise<number> {
 /** An empty profile holding only a user.js with these preferences (read at startup). */
 export function createProfile(prefs: Record<string, PrefValue>): string {
   const dir = mkdtempSync(join(tmpdir(), "grypt-firefox-"));
-  const lines = Object.entries(prefs).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+  const lines = Object.entries(prefs).map(
+    ([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`,
+  );
   writeFileSync(join(dir, "user.js"), `${lines.join("\n")}\n`);
   return dir;
 }
@@ -58,10 +62,19 @@ function sleep(ms: number): Promise<void> {
 }
 
 export function startFirefoxProcess(profile: string, port: number): FirefoxProcess {
-  const args = ["--headless", "--no-remote", `--remote-debugging-port=${port}`, "--profile", profile];
+  const args = [
+    "--headless",
+    "--no-remote",
+    `--remote-debugging-port=${port}`,
+    "--profile",
+    profile,
+  ];
   // System access lets BiDi navigate to moz-extension:// pages and reach the chrome window.
   args.push("--remote-allow-system-access");
-  const child = spawn(FIREFOX_PATH, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: "1" } });
+  const child = spawn(FIREFOX_PATH, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: "1" },
+  });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-OUTPUT_KEEP);
@@ -103,13 +116,17 @@ export async function connectWhenReady(firefox: FirefoxProcess): Promise<BidiCon
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (firefox.child.exitCode !== null || firefox.child.signalCode !== null) {
-      throw new Error(`Firefox exited (${firefox.child.exitCode ?? firefox.child.signalCode}) before BiDi answered:\n${firefox.output()}`);
+      throw new Error(
+        `Firefox exited (${firefox.child.exitCode ?? firefox.child.signalCode}) before BiDi answered:\n${firefox.output()}`,
+      );
     }
     try {
       return await BidiConnection.open(`ws://127.0.0.1:${firefox.port}/session`);
     } catch {
       if (Date.now() > deadline) {
-        throw new Error(`Firefox's BiDi endpoint did not answer within ${STARTUP_TIMEOUT_MS} ms:\n${firefox.output()}`);
+        throw new Error(
+          `Firefox's BiDi endpoint did not answer within ${STARTUP_TIMEOUT_MS} ms:\n${firefox.output()}`,
+        );
       }
       await sleep(100);
     }

@@ -5,7 +5,13 @@
  */
 import * as v from "valibot";
 import type { BidiConnection } from "./firefox-bidi-connection.ts";
-import { EvaluateResult, fromRemoteValue, type PlainValue, RemoteValue, toLocalValue } from "./firefox-bidi-protocol.ts";
+import {
+  EvaluateResult,
+  fromRemoteValue,
+  type PlainValue,
+  RemoteValue,
+  toLocalValue,
+} from "./firefox-bidi-protocol.ts";
 
 export interface ScriptOptions {
   /** Give the call transient user activation (lets a page open popups, focus, ...). */
@@ -22,7 +28,8 @@ function target(context: string, options: ScriptOptions): Record<string, unknown
 
 function unwrap(method: string, raw: Record<string, unknown>): unknown {
   const result = v.parse(EvaluateResult, raw);
-  if (result.type === "exception") throw new Error(`${method} threw in the page: ${result.exceptionDetails.text}`);
+  if (result.type === "exception")
+    throw new Error(`${method} threw in the page: ${result.exceptionDetails.text}`);
   return result.result;
 }
 
@@ -65,7 +72,11 @@ export async function callFunction<T>(
 }
 
 /** The BiDi shared id of the first element matching a CSS selector (for input actions). */
-export async function elementId(bidi: BidiConnection, context: string, selector: string): Promise<string> {
+export async function elementId(
+  bidi: BidiConnection,
+  context: string,
+  selector: string,
+): Promise<string> {
   const raw = await bidi.command("script.callFunction", {
     functionDeclaration: "(selector) => document.querySelector(selector)",
     arguments: [toLocalValue(selector)],
@@ -74,7 +85,8 @@ export async function elementId(bidi: BidiConnection, context: string, selector:
     resultOwnership: "none",
   });
   const remote = v.parse(RemoteValue, unwrap("script.callFunction", raw));
-  if (remote.type !== "node" || remote.sharedId === undefined) throw new Error(`no element matches ${selector}`);
+  if (remote.type !== "node" || remote.sharedId === undefined)
+    throw new Error(`no element matches ${selector}`);
   return remote.sharedId;
 }
 
@@ -107,7 +119,8 @@ export async function waitForValue<T>(
       // Navigations destroy the realm mid-call; keep polling until the deadline.
       last = error instanceof Error ? error.message : String(error);
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? expression} (last: ${last})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${options.what ?? expression} (last: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
 }

@@ -5,8 +5,20 @@
 import * as v from "valibot";
 import type { BidiConnection } from "./firefox-bidi-connection.ts";
 import type { PlainValue } from "./firefox-bidi-protocol.ts";
-import { type ClickOptions, clickElement, pressChord, rightClickSelection, typeText } from "./firefox-input.ts";
-import { callFunction, evaluate, type ScriptOptions, type WaitOptions, waitForValue } from "./firefox-script.ts";
+import {
+  type ClickOptions,
+  clickElement,
+  pressChord,
+  rightClickSelection,
+  typeText,
+} from "./firefox-input.ts";
+import {
+  callFunction,
+  evaluate,
+  type ScriptOptions,
+  type WaitOptions,
+  waitForValue,
+} from "./firefox-script.ts";
 
 type Schema<T> = v.GenericSchema<unknown, T>;
 
@@ -29,7 +41,11 @@ export class FirefoxTab {
 
   /** Load a URL and wait until the document has loaded ("complete"). */
   async navigate(url: string): Promise<void> {
-    await this.#bidi.command("browsingContext.navigate", { context: this.context, url, wait: "complete" });
+    await this.#bidi.command("browsingContext.navigate", {
+      context: this.context,
+      url,
+      wait: "complete",
+    });
   }
 
   async reload(): Promise<void> {
@@ -42,7 +58,12 @@ export class FirefoxTab {
   }
 
   /** Call a function (its source text) with plain arguments and parse its value. */
-  call<T>(fn: string, args: PlainValue[], schema: Schema<T>, options: ScriptOptions = {}): Promise<T> {
+  call<T>(
+    fn: string,
+    args: PlainValue[],
+    schema: Schema<T>,
+    options: ScriptOptions = {},
+  ): Promise<T> {
     return callFunction(this.#bidi, this.context, fn, args, schema, options);
   }
 

@@ -33,7 +33,10 @@ const INVITE_LINE = /grypt-invite:1:[0-9a-f]{64}:\S+/;
 
 function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not report its URL:\n${output()}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not report its URL:\n${output()}`)),
+      30_000,
+    );
     const check = () => {
       const match = URL_LINE.exec(output());
       if (match) {
@@ -55,10 +58,29 @@ export async function startGryptServer(options: StartServerOptions = {}): Promis
   const dataFile = options.dataFile ?? join(tmp, "group.grypt");
   const adminSocket = join(tmp, "admin.sock");
   const env = { ...process.env, GRYPT_PASSWORD: options.password ?? "server test password" };
-  const args = ["--import", "tsx", join(ROOT, "server/main.ts"), "--host", "127.0.0.1", "--port", "0"];
-  args.push("--data", dataFile, "--admin-socket", adminSocket, "--name", options.name ?? "Test group");
+  const args = [
+    "--import",
+    "tsx",
+    join(ROOT, "server/main.ts"),
+    "--host",
+    "127.0.0.1",
+    "--port",
+    "0",
+  ];
+  args.push(
+    "--data",
+    dataFile,
+    "--admin-socket",
+    adminSocket,
+    "--name",
+    options.name ?? "Test group",
+  );
   if (options.history) args.push("--history", options.history);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout.on("data", (chunk: Buffer) => {
     log += chunk.toString("utf8");
@@ -85,11 +107,22 @@ export async function startGryptServer(options: StartServerOptions = {}): Promis
   }
   const admin = (...command: string[]) =>
     new Promise<string>((resolve, reject) => {
-      const cli = [join(ROOT, "server/bin/grypt-admin.ts"), "--admin-socket", adminSocket, ...command];
-      execFile(process.execPath, ["--import", "tsx", ...cli], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`admin ${command.join(" ")} failed: ${stderr || error.message}`));
-        else resolve(stdout);
-      });
+      const cli = [
+        join(ROOT, "server/bin/grypt-admin.ts"),
+        "--admin-socket",
+        adminSocket,
+        ...command,
+      ];
+      execFile(
+        process.execPath,
+        ["--import", "tsx", ...cli],
+        { cwd: ROOT, env, timeout: 30_000 },
+        (error, stdout, stderr) => {
+          if (error)
+            reject(new Error(`admin ${command.join(" ")} failed: ${stderr || error.message}`));
+          else resolve(stdout);
+        },
+      );
     });
   let invite: string;
   try {

@@ -8,7 +8,9 @@ import type { Page } from "playwright-core";
 import { type MemberSession, sendToTab } from "../../fixtures/social-site/member-session.ts";
 
 export const WAIT = { timeout: 15_000 };
-export type Outcome = { type: "encrypt-text-result"; token: string } | { type: "failure"; error: { code: string; message: string } };
+export type Outcome =
+  | { type: "encrypt-text-result"; token: string }
+  | { type: "failure"; error: { code: string; message: string } };
 
 /** Encrypt in place in the focused field of `page` through the content script; resolves with the token. */
 export async function encryptHere(session: MemberSession, page: Page): Promise<string> {
@@ -21,7 +23,11 @@ export async function encryptHere(session: MemberSession, page: Page): Promise<s
 export async function readBack(page: Page, token: string): Promise<string> {
   const before = await page.$$eval('[data-grypt="decrypted"]', (nodes) => nodes.length);
   await page.evaluate((text) => window.__appendPosts([{ text }]), token);
-  await page.waitForFunction((count) => document.querySelectorAll('[data-grypt="decrypted"]').length > count, before, WAIT);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-grypt="decrypted"]').length > count,
+    before,
+    WAIT,
+  );
   return page.$eval("#feed article:last-child .post-body", (node) => node.textContent ?? "");
 }
 

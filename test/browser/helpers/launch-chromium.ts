@@ -10,9 +10,14 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
-import { buildExtension, CHROMIUM_DIR, isBuildStale, ROOT } from "../../../scripts/build-extension.ts";
+import {
+  buildExtension,
+  CHROMIUM_DIR,
+  isBuildStale,
+  ROOT,
+} from "../../../scripts/build-extension.ts";
 
-export { startGryptServer, type GryptServer } from "./grypt-server.ts";
+export { type GryptServer, startGryptServer } from "./grypt-server.ts";
 
 const LOCK = join(ROOT, "build", ".build.lock");
 const LOCK_STALE_MS = 120_000;
@@ -74,16 +79,30 @@ export interface ExtensionBrowser {
  * Evaluate `expression` (awaiting a promise) in the extension content script's isolated world
  * of `page`, through the DevTools protocol; resolves with its JSON value, rejects with its error.
  */
-export async function evaluateInContentScript(page: Page, extensionId: string, expression: string): Promise<unknown> {
+export async function evaluateInContentScript(
+  page: Page,
+  extensionId: string,
+  expression: string,
+): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
     cdp.on("Runtime.executionContextCreated", (event) => contexts.push(event.context));
     await cdp.send("Runtime.enable");
-    const isolated = contexts.find((c) => c.auxData?.type === "isolated" && c.origin.includes(extensionId));
+    const isolated = contexts.find(
+      (c) => c.auxData?.type === "isolated" && c.origin.includes(extensionId),
+    );
     if (!isolated) throw new Error("no grypt content script runs in this page");
-    const result = await cdp.send("Runtime.evaluate", { expression, contextId: isolated.id, awaitPromise: true, returnByValue: true });
-    if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+    const result = await cdp.send("Runtime.evaluate", {
+      expression,
+      contextId: isolated.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (result.exceptionDetails)
+      throw new Error(
+        result.exceptionDetails.exception?.description ?? result.exceptionDetails.text,
+      );
     return result.result.value;
   } finally {
     await cdp.detach();
@@ -153,9 +172,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         const cdp = await context.newCDPSession(page);
         try {
           const stopped = new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error("service worker did not stop within 10 s")), 10_000);
+            const timer = setTimeout(
+              () => reject(new Error("service worker did not stop within 10 s")),
+              10_000,
+            );
             cdp.on("ServiceWorker.workerVersionUpdated", (event) => {
-              const ours = event.versions.filter((version) => version.scriptURL.startsWith(extensionUrl("")));
+              const ours = event.versions.filter((version) =>
+                version.scriptURL.startsWith(extensionUrl("")),
+              );
               if (ours.length > 0 && ours.every((version) => version.runningStatus === "stopped")) {
                 clearTimeout(timer);
                 resolve();

@@ -6,14 +6,20 @@ export const PASSWORD = "correct horse battery staple";
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 /** Create an identity in a fresh popup; resolves with the fingerprint as shown (grouped hex). */
-export async function createIdentity(popup: Page, name = "Alice", password = PASSWORD): Promise<string> {
+export async function createIdentity(
+  popup: Page,
+  name = "Alice",
+  password = PASSWORD,
+): Promise<string> {
   await byTestId(popup, "name").fill(name);
   await byTestId(popup, "password").fill(password);
   await byTestId(popup, "password-repeat").fill(password);
   await byTestId(popup, "create").click();
   const fingerprint = byTestId(popup, "fingerprint");
   await fingerprint.waitFor({ timeout: 60_000 });
-  await popup.waitForFunction(() => (document.querySelector('[data-testid="fingerprint"]')?.textContent ?? "").length > 0);
+  await popup.waitForFunction(
+    () => (document.querySelector('[data-testid="fingerprint"]')?.textContent ?? "").length > 0,
+  );
   return (await fingerprint.textContent()) ?? "";
 }
 
@@ -23,7 +29,11 @@ export async function joinWith(popup: Page, text: string): Promise<void> {
 }
 
 /** Wait until the popup shows a group row in `state` (data-state attribute). */
-export async function waitForGroupState(page: Page, state: string, timeout = 30_000): Promise<void> {
+export async function waitForGroupState(
+  page: Page,
+  state: string,
+  timeout = 30_000,
+): Promise<void> {
   await page.locator(`.group[data-state="${state}"]`).first().waitFor({ timeout });
 }
 

@@ -4,12 +4,19 @@
  * by invite in its popup, is approved through the admin socket, and opens the shared fixture
  * social site under x.com.
  */
-import { until } from "../../helpers/until.ts";
+
 import type { Page } from "playwright-core";
 import { SITE_HOST } from "../../fixtures/social-site/member-session.ts";
 import type { FixturePost, SocialSite } from "../../fixtures/social-site/serve.ts";
+import { until } from "../../helpers/until.ts";
 import { type ExtensionBrowser, type GryptServer, launchExtension } from "./launch-chromium.ts";
-import { byTestId, createIdentity, fingerprintPrefix, joinWith, waitForGroupState } from "./popup-actions.ts";
+import {
+  byTestId,
+  createIdentity,
+  fingerprintPrefix,
+  joinWith,
+  waitForGroupState,
+} from "./popup-actions.ts";
 
 /** The part of a group row in the background's state these tests read. */
 export interface GroupSnapshot {
@@ -47,23 +54,36 @@ export { until };
  * Launches a profile for `name`, creates its identity and joins `server`'s group through the
  * popup, has the admin approve it and waits until it holds the group key.
  */
-export async function startMemberProfile(name: string, server: GryptServer, site: SocialSite): Promise<MemberProfile> {
-  const browser = await launchExtension({ args: [`--host-resolver-rules=MAP ${SITE_HOST} 127.0.0.1`] });
+export async function startMemberProfile(
+  name: string,
+  server: GryptServer,
+  site: SocialSite,
+): Promise<MemberProfile> {
+  const browser = await launchExtension({
+    args: [`--host-resolver-rules=MAP ${SITE_HOST} 127.0.0.1`],
+  });
   try {
     const popup = await browser.openPopup();
     const ui = async (request: Record<string, unknown>) => {
-      const reply = (await popup.evaluate((message) => chrome.runtime.sendMessage(message), request)) as Record<string, unknown>;
-      if (reply?.ok !== true) throw new Error(`${name}: ${String(request.type)} failed: ${JSON.stringify(reply)}`);
+      const reply = (await popup.evaluate(
+        (message) => chrome.runtime.sendMessage(message),
+        request,
+      )) as Record<string, unknown>;
+      if (reply?.ok !== true)
+        throw new Error(`${name}: ${String(request.type)} failed: ${JSON.stringify(reply)}`);
       return reply;
     };
-    const groups = async () => ((await ui({ type: "get-state" })).state as { groups: GroupSnapshot[] }).groups;
+    const groups = async () =>
+      ((await ui({ type: "get-state" })).state as { groups: GroupSnapshot[] }).groups;
     const shown = await createIdentity(popup, name);
     const fingerprintHex = fingerprintPrefix(shown, 64);
     await joinWith(popup, server.invite);
     await waitForGroupState(popup, "pending");
     await server.admin("approve", fingerprintPrefix(shown));
     await waitForGroupState(popup, "member");
-    const joined = await until(`${name}'s group key`, async () => (await groups()).find((g) => g.keyCount > 0));
+    const joined = await until(`${name}'s group key`, async () =>
+      (await groups()).find((g) => g.keyCount > 0),
+    );
     const groupId = joined.groupId;
     const group = async () => {
       const found = (await groups()).find((g) => g.groupId === groupId);

@@ -22,7 +22,16 @@ export function fuzzFrames(count: number, identity: Identity, seed = 7): FuzzFra
   const signKey = toBase64Url(identity.public.signSpki);
   const encKey = toBase64Url(identity.public.encSpki);
   const auth = (patch: Record<string, unknown>) =>
-    JSON.stringify({ type: "auth", signKey, encKey, name: "fuzz", haveEpoch: 0, clientNonce: b64(32), signature: b64(64), ...patch });
+    JSON.stringify({
+      type: "auth",
+      signKey,
+      encKey,
+      name: "fuzz",
+      haveEpoch: 0,
+      clientNonce: b64(32),
+      signature: b64(64),
+      ...patch,
+    });
   const text: Array<() => string> = [
     () => "",
     () => "{",
@@ -31,7 +40,10 @@ export function fuzzFrames(count: number, identity: Identity, seed = 7): FuzzFra
     () => String(random()),
     () => '"auth"',
     () => "[".repeat(2000) + "]".repeat(2000),
-    () => JSON.stringify({ type: pick(["hello", "keys", "rekey", "pong", "removed", "AUTH", "", 7, null]) }),
+    () =>
+      JSON.stringify({
+        type: pick(["hello", "keys", "rekey", "pong", "removed", "AUTH", "", 7, null]),
+      }),
     () => JSON.stringify({ kind: "auth" }),
     () => '{"type":"ping","__proto__":{"polluted":true}}',
     () => JSON.stringify({ type: "ping", extra: 1 }),
@@ -61,7 +73,8 @@ export function fuzzFrames(count: number, identity: Identity, seed = 7): FuzzFra
   const frames: FuzzFrame[] = [];
   for (let i = 0; i < count; i++) {
     const r = random();
-    if (r < 0.08) frames.push({ data: Buffer.from(randomBytes(1 + Math.floor(random() * 200))), binary: true });
+    if (r < 0.08)
+      frames.push({ data: Buffer.from(randomBytes(1 + Math.floor(random() * 200))), binary: true });
     else if (r < 0.12) frames.push({ data: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), binary: false });
     else frames.push({ data: pick(text)(), binary: false });
   }

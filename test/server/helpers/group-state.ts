@@ -20,5 +20,12 @@ export function emptyState(): GroupState {
 }
 
 export function request(n: number, address = "10.0.0.1", at = n): PendingRecord {
-  return { fingerprint: fp(n), signKey: "AAAA", encKey: "AAAA", name: `m${n}`, address, requestedAt: at };
+  return {
+    fingerprint: fp(n),
+    signKey: "AAAA",
+    encKey: "AAAA",
+    name: `m${n}`,
+    address,
+    requestedAt: at,
+  };
 }

@@ -1,17 +1,24 @@
 /** Members for tests: identities made once per file, MemberClient over `ws`, admin calls. */
 import { WebSocket } from "ws";
+import { sendAdminRequest } from "../../../server/admin/admin-client.ts";
 import { generateIdentity, type Identity } from "../../../shared/identity.ts";
 import { MemberClient } from "../../../shared/member-client/member-client.ts";
 import type { MemberStatus } from "../../../shared/member-client/member-status.ts";
 import type { AdminRequest, AdminResponse } from "../../../shared/protocol/admin-messages.ts";
-import { sendAdminRequest } from "../../../server/admin/admin-client.ts";
 import type { ServerProcess } from "./server-process.ts";
 
 export async function identities(count: number): Promise<Identity[]> {
-  return Promise.all(Array.from({ length: count }, async () => (await generateIdentity()).identity));
+  return Promise.all(
+    Array.from({ length: count }, async () => (await generateIdentity()).identity),
+  );
 }
 
-export function member(server: { url: string; fingerprint: string }, identity: Identity, name: string, pin?: string): MemberClient {
+export function member(
+  server: { url: string; fingerprint: string },
+  identity: Identity,
+  name: string,
+  pin?: string,
+): MemberClient {
   const client = new MemberClient({
     url: server.url,
     identity,
@@ -24,11 +31,16 @@ export function member(server: { url: string; fingerprint: string }, identity: I
   return client;
 }
 
-export function waitFor(client: MemberClient, predicate: (s: MemberStatus) => boolean, timeoutMs = 20_000): Promise<MemberStatus> {
+export function waitFor(
+  client: MemberClient,
+  predicate: (s: MemberStatus) => boolean,
+  timeoutMs = 20_000,
+): Promise<MemberStatus> {
   return client.waitForStatus(predicate, { timeoutMs });
 }
 
-export const isMemberAt = (epoch: number) => (s: MemberStatus) => s.state === "member" && s.epoch >= epoch;
+export const isMemberAt = (epoch: number) => (s: MemberStatus) =>
+  s.state === "member" && s.epoch >= epoch;
 
 export async function admin<T extends AdminResponse["type"]>(
   server: ServerProcess,
@@ -36,15 +48,24 @@ export async function admin<T extends AdminResponse["type"]>(
   expect: T,
 ): Promise<Extract<AdminResponse, { type: T }>> {
   const response = await sendAdminRequest(server.socket, request);
-  if (response.type !== expect) throw new Error(`expected ${expect}, got ${JSON.stringify(response)}`);
+  if (response.type !== expect)
+    throw new Error(`expected ${expect}, got ${JSON.stringify(response)}`);
   return response as Extract<AdminResponse, { type: T }>;
 }
 
 /** Connect, wait for pending, approve over the admin socket, wait for the keys. */
-export async function joinApproved(server: ServerProcess, identity: Identity, name: string): Promise<MemberClient> {
+export async function joinApproved(
+  server: ServerProcess,
+  identity: Identity,
+  name: string,
+): Promise<MemberClient> {
   const client = member(server, identity, name);
   await waitFor(client, (s) => s.state === "pending");
-  await admin(server, { type: "approve", prefix: identity.public.fingerprintHex.slice(0, 16) }, "approved");
+  await admin(
+    server,
+    { type: "approve", prefix: identity.public.fingerprintHex.slice(0, 16) },
+    "approved",
+  );
   await waitFor(client, (s) => s.state === "member");
   return client;
 }

@@ -54,11 +54,18 @@ export async function connectRaw(url: string): Promise<RawPeer> {
 export async function makeAuth(
   hello: Hello,
   identity: Identity,
-  options: { name?: string; haveEpoch?: number; nonce?: Uint8Array; clientNonce?: Uint8Array; serverFingerprint?: Uint8Array } = {},
+  options: {
+    name?: string;
+    haveEpoch?: number;
+    nonce?: Uint8Array;
+    clientNonce?: Uint8Array;
+    serverFingerprint?: Uint8Array;
+  } = {},
 ): Promise<Auth> {
   const serverKey = fromBase64Url(hello.serverKey);
   const serverFingerprint =
-    options.serverFingerprint ?? new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(serverKey)));
+    options.serverFingerprint ??
+    new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(serverKey)));
   const clientNonce = options.clientNonce ?? randomBytes(32);
   const signature = await signStatement(identity.signPrivate, {
     purpose: "auth",

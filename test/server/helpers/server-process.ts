@@ -1,9 +1,10 @@
 /** Spawn the real server (`node --import tsx server/main.ts`) on 127.0.0.1 port 0, for tests. */
-import { reapOnExit } from "../../helpers/reap-child.ts";
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { reapOnExit } from "../../helpers/reap-child.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
 export const PASSWORD = "correct horse battery staple";
@@ -33,9 +34,18 @@ export interface RunResult {
 }
 
 /** Run a command to its end (with an optional timeout), collecting its output. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): Promise<RunResult> {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -53,13 +63,20 @@ export function serverArgs(args: string[]): string[] {
 }
 
 /** Start a server on `dataFile` (created on first start) and wait for its listening line. */
-export function startServer(dataFile: string, options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<ServerProcess> {
+export function startServer(
+  dataFile: string,
+  options: { env?: NodeJS.ProcessEnv; args?: string[] } = {},
+): Promise<ServerProcess> {
   const env = { ...process.env, GRYPT_PASSWORD: PASSWORD, ...options.env };
-  const child = spawn(process.execPath, serverArgs(["--port", "0", "--data", dataFile, ...(options.args ?? [])]), {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    serverArgs(["--port", "0", "--data", dataFile, ...(options.args ?? [])]),
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   // Never leave a server behind if the test process ends first.
   const exited = reapOnExit(child);

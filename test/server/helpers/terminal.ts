@@ -1,6 +1,7 @@
 /** Run the server (or another of grypt's programs) on a pseudo-terminal (util-linux `script`), typing and reading like a person. */
-import { reapOnExit } from "../../helpers/reap-child.ts";
+
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { reapOnExit } from "../../helpers/reap-child.ts";
 import { ROOT, serverArgs } from "./server-process.ts";
 
 export const HAVE_SCRIPT = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
@@ -23,7 +24,11 @@ export function serverOnTerminal(args: string[], env: NodeJS.ProcessEnv): Termin
 /** `node <nodeArgs>` on a terminal of its own, in the repository's root. */
 export function onTerminal(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): Terminal {
   const command = ["node", ...nodeArgs].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let out = "";
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

@@ -26,17 +26,24 @@ export function makeCert(dir: string, name: string, days = 30): { cert: string; 
 export function servedName(url: string): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), rejectUnauthorized: false }, () => {
-      const name = socket.getPeerCertificate().subject?.CN;
-      socket.destroy();
-      resolve(Array.isArray(name) ? name.join(",") : (name ?? ""));
-    });
+    const socket = connect(
+      { host: hostname, port: Number(port), rejectUnauthorized: false },
+      () => {
+        const name = socket.getPeerCertificate().subject?.CN;
+        socket.destroy();
+        resolve(Array.isArray(name) ? name.join(",") : (name ?? ""));
+      },
+    );
     socket.on("error", reject);
   });
 }
 
 /** A member client (not started) for a wss:// server, trusting the certificates in `caFiles`. */
-export function tlsMember(server: { url: string; fingerprint: string }, identity: Identity, caFiles: string[]): MemberClient {
+export function tlsMember(
+  server: { url: string; fingerprint: string },
+  identity: Identity,
+  caFiles: string[],
+): MemberClient {
   const ca = caFiles.map((file) => readFileSync(file));
   return new MemberClient({
     url: server.url,

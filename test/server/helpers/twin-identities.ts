@@ -6,13 +6,19 @@
 import { generateIdentity, type Identity, importIdentity } from "../../../shared/identity.ts";
 import { ECDSA_GENERATE } from "../../../shared/webcrypto-params.ts";
 
-async function withNewSignKey(base: Awaited<ReturnType<typeof generateIdentity>>["exported"]): Promise<Identity> {
+async function withNewSignKey(
+  base: Awaited<ReturnType<typeof generateIdentity>>["exported"],
+): Promise<Identity> {
   const sign = await crypto.subtle.generateKey(ECDSA_GENERATE, true, ["sign", "verify"]);
   const [signPkcs8, signSpki] = await Promise.all([
     crypto.subtle.exportKey("pkcs8", sign.privateKey),
     crypto.subtle.exportKey("spki", sign.publicKey),
   ]);
-  return importIdentity({ ...base, signPkcs8: new Uint8Array(signPkcs8), signSpki: new Uint8Array(signSpki) });
+  return importIdentity({
+    ...base,
+    signPkcs8: new Uint8Array(signPkcs8),
+    signSpki: new Uint8Array(signSpki),
+  });
 }
 
 export async function twinIdentities(): Promise<[Identity, Identity]> {

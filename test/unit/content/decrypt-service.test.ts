@@ -2,9 +2,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as v from "valibot";
+import {
+  type DecryptService,
+  decryptTokens,
+} from "../../../extension/content/feed/decrypt-service.ts";
 import { GryptError } from "../../../shared/errors.ts";
-import { DecryptBatchSchema, MAX_TOKEN_CHARS } from "../../../shared/runtime-messages/content-messages.ts";
-import { type DecryptService, decryptTokens } from "../../../extension/content/feed/decrypt-service.ts";
+import {
+  DecryptBatchSchema,
+  MAX_TOKEN_CHARS,
+} from "../../../shared/runtime-messages/content-messages.ts";
 
 /** Rejects a request the background's schema rejects, as the background does; else decrypts. */
 function scriptedService(sent: string[][]): DecryptService {
@@ -14,7 +20,13 @@ function scriptedService(sent: string[][]): DecryptService {
       if (!v.safeParse(DecryptBatchSchema, { type: "decrypt-batch", tokens }).success) {
         throw new GryptError("MESSAGE_INVALID", "invalid request");
       }
-      return tokens.map((token) => ({ ok: true, plaintext: `plain ${token.length}`, groupId: "G", groupName: "", epoch: 1 }));
+      return tokens.map((token) => ({
+        ok: true,
+        plaintext: `plain ${token.length}`,
+        groupId: "G",
+        groupName: "",
+        epoch: 1,
+      }));
     },
   };
 }
@@ -25,7 +37,11 @@ describe("decryptTokens", () => {
     const short = "grypt:G:1:abc";
     const long = `grypt:G:1:${"a".repeat(MAX_TOKEN_CHARS)}`;
     const atLimit = `grypt:G:1:${"b".repeat(MAX_TOKEN_CHARS - 10)}`;
-    const outcomes = await decryptTokens(scriptedService(sent), [short, long, atLimit, short], new AbortController().signal);
+    const outcomes = await decryptTokens(
+      scriptedService(sent),
+      [short, long, atLimit, short],
+      new AbortController().signal,
+    );
     // Lengths, not the tokens: a failed comparison of 64 KiB strings takes minutes to print.
     assert.deepEqual(
       sent.map((batch) => batch.map((token) => token.length)),

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkReplacement } from "../../../extension/content/edit/check-replacement.ts";
 import { encryptFailureText } from "../../../extension/content/edit/edit-errors.ts";
-import { countCharacters, lengthWarning, siteLimit } from "../../../extension/content/edit/site-limits.ts";
+import {
+  countCharacters,
+  lengthWarning,
+  siteLimit,
+} from "../../../extension/content/edit/site-limits.ts";
 
 const TOKEN = "grypt:Abc:1:0123456789abcdefABCDEF";
 
@@ -34,7 +38,10 @@ describe("checkReplacement", () => {
   });
 
   it("ignores invisible characters an editor may add", () => {
-    assert.equal(checkReplacement("x", `${TOKEN.slice(0, 9)}\u200B${TOKEN.slice(9)}`, "x", TOKEN), "ok");
+    assert.equal(
+      checkReplacement("x", `${TOKEN.slice(0, 9)}\u200B${TOKEN.slice(9)}`, "x", TOKEN),
+      "ok",
+    );
   });
 
   it("checks insertion only when there is no old text", () => {
@@ -48,12 +55,18 @@ describe("checkReplacement", () => {
     const selected = "para\nsecond para\nthird ";
     assert.equal(checkReplacement(before, `first ${TOKEN}para`, selected, TOKEN), "ok");
     assert.equal(checkReplacement(before, `first ${TOKEN}`, selected, TOKEN), "text-lost");
-    assert.equal(checkReplacement("keep this and this", `${TOKEN} and this`, "this", TOKEN), "text-lost");
+    assert.equal(
+      checkReplacement("keep this and this", `${TOKEN} and this`, "this", TOKEN),
+      "text-lost",
+    );
     assert.equal(checkReplacement("before: ", TOKEN, "", TOKEN), "text-lost");
   });
 
   it("takes line breaks and spaces between blocks as the editor renders them", () => {
-    assert.equal(checkReplacement("one\ntwo\n\nthree", `one\n\n${TOKEN}\u00a0\nthree`, "two", TOKEN), "ok");
+    assert.equal(
+      checkReplacement("one\ntwo\n\nthree", `one\n\n${TOKEN}\u00a0\nthree`, "two", TOKEN),
+      "ok",
+    );
   });
 });
 
@@ -71,12 +84,18 @@ describe("site limits", () => {
   it("warns only above the limit, counting code points", () => {
     assert.equal(countCharacters("a😀b"), 3);
     assert.equal(lengthWarning(280, { site: "X", limit: 280 }), null);
-    assert.match(lengthWarning(281, { site: "X", limit: 280 }) ?? "", /281 characters; X allows 280/);
+    assert.match(
+      lengthWarning(281, { site: "X", limit: 280 }) ?? "",
+      /281 characters; X allows 280/,
+    );
   });
 });
 
 describe("reasons shown to the user", () => {
   it("names the lock when encrypting fails", () => {
-    assert.match(encryptFailureText({ code: "LOCKED", message: "" }), /locked.*Nothing was changed/);
+    assert.match(
+      encryptFailureText({ code: "LOCKED", message: "" }),
+      /locked.*Nothing was changed/,
+    );
   });
 });

@@ -1,7 +1,10 @@
 /** The feed's plaintext cache: bounded, oldest out first, a re-used entry counts as new. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PLAINTEXT_CACHE_LIMIT, PlaintextCache } from "../../../extension/content/feed/plaintext-cache.ts";
+import {
+  PLAINTEXT_CACHE_LIMIT,
+  PlaintextCache,
+} from "../../../extension/content/feed/plaintext-cache.ts";
 
 const entry = (plaintext: string) => ({ plaintext, groupId: "G1", groupName: "Group", epoch: 1 });
 

@@ -36,7 +36,10 @@ describe("linesToText", () => {
   });
 
   it("keeps an empty paragraph (<p><br></p>) as an empty line", () => {
-    assert.equal(linesToText([block, t("a"), block, block, br, block, block, t("b"), block]), "a\n\nb");
+    assert.equal(
+      linesToText([block, t("a"), block, block, br, block, block, t("b"), block]),
+      "a\n\nb",
+    );
   });
 
   it("ignores a <br> that only closes a paragraph's last line", () => {

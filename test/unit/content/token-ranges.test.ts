@@ -1,7 +1,10 @@
 /** Mapping tokens found in a run's joined text back onto the run's text nodes (no DOM needed). */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { mapSpansToSegments, type SegmentRange } from "../../../extension/content/feed/token-ranges.ts";
+import {
+  mapSpansToSegments,
+  type SegmentRange,
+} from "../../../extension/content/feed/token-ranges.ts";
 import { generateFernetKey, importFernetKey } from "../../../shared/fernet.ts";
 import { type FoundToken, findPostTokens } from "../../../shared/find-post-tokens.ts";
 import { encryptPost } from "../../../shared/post-token.ts";
@@ -9,7 +12,8 @@ import { encryptPost } from "../../../shared/post-token.ts";
 /** The text a range covers, read back from the segments. */
 function covered(segments: string[], range: SegmentRange<FoundToken>): string {
   const { start, end } = range;
-  if (start.segment === end.segment) return segments[start.segment]!.slice(start.offset, end.offset);
+  if (start.segment === end.segment)
+    return segments[start.segment]!.slice(start.offset, end.offset);
   let text = segments[start.segment]!.slice(start.offset);
   for (let i = start.segment + 1; i < end.segment; i++) text += segments[i]!;
   return text + segments[end.segment]!.slice(0, end.offset);
@@ -61,7 +65,12 @@ describe("mapSpansToSegments", () => {
 
   it("spans invisible characters and many nodes, and keeps two tokens apart", () => {
     const withSoft = `${token.slice(0, 20)}\u00AD${token.slice(20, 50)}\u200B${token.slice(50)}`;
-    const pieces = [withSoft.slice(0, 10), withSoft.slice(10, 21), withSoft.slice(21, 60), withSoft.slice(60)];
+    const pieces = [
+      withSoft.slice(0, 10),
+      withSoft.slice(10, 21),
+      withSoft.slice(21, 60),
+      withSoft.slice(60),
+    ];
     const segments = ["a ", ...pieces, " and ", other.slice(0, 30), other.slice(30), "!"];
     const found = ranges(segments);
     assert.equal(found.length, 2);

@@ -39,9 +39,19 @@ test("every icon the manifest names is a PNG of its size, as make-icons.ts draws
     const png = readFileSync(join(ROOT, "extension", path));
     const [header] = chunks(png);
     assert.equal(header?.type, "IHDR");
-    assert.deepEqual([header.data.readUInt32BE(0), header.data.readUInt32BE(4)], [Number(size), Number(size)], path);
-    assert.ok(ICON_SIZES.includes(Number(size) as (typeof ICON_SIZES)[number]), `${path}: make-icons.ts draws it`);
-    assert.ok(encodePng(Number(size), Number(size), drawIcon(Number(size))).equals(png), `${path} is stale: run npx tsx scripts/make-icons.ts`);
+    assert.deepEqual(
+      [header.data.readUInt32BE(0), header.data.readUInt32BE(4)],
+      [Number(size), Number(size)],
+      path,
+    );
+    assert.ok(
+      ICON_SIZES.includes(Number(size) as (typeof ICON_SIZES)[number]),
+      `${path}: make-icons.ts draws it`,
+    );
+    assert.ok(
+      encodePng(Number(size), Number(size), drawIcon(Number(size))).equals(png),
+      `${path} is stale: run npx tsx scripts/make-icons.ts`,
+    );
   }
   assert.equal(ICON_DIR, join(ROOT, "extension", "icons"));
 });
@@ -58,7 +68,10 @@ test("crc32: the standard check value, PNG's IEND chunk, and node:zlib's where i
 test("encodePng: RGBA rows, filter byte 0, inflate back to the pixels; bad input refused", () => {
   const rgba = Uint8Array.from({ length: 3 * 2 * 4 }, (_, i) => (i * 37) & 0xff);
   const parts = chunks(encodePng(3, 2, rgba));
-  assert.deepEqual(parts.map((c) => c.type), ["IHDR", "IDAT", "IEND"]);
+  assert.deepEqual(
+    parts.map((c) => c.type),
+    ["IHDR", "IDAT", "IEND"],
+  );
   assert.deepEqual([...parts[0]!.data.subarray(8)], [8, 6, 0, 0, 0]);
   const rows = zlib.inflateSync(parts[1]!.data);
   assert.deepEqual([...rows], [0, ...rgba.subarray(0, 12), 0, ...rgba.subarray(12)]);
