@@ -1,5 +1,5 @@
 /** Tell every tab's content script that keys or the lock state changed. */
-import type { BackgroundToContent } from "../../shared/runtime-messages/content-messages.ts";
+import type { BackgroundToContent } from "../messages/content-messages.ts";
 import { browser } from "./browser-api.ts";
 
 export async function broadcastKeysChanged(locked: boolean): Promise<void> {

@@ -17,7 +17,7 @@ import {
   type EncryptTextResult,
   type Failure,
   MAX_TOKEN_CHARS,
-} from "../../shared/runtime-messages/content-messages.ts";
+} from "../messages/content-messages.ts";
 import { heldEpochs, keyFor } from "./key-cache.ts";
 import {
   type GroupRecord,

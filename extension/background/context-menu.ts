@@ -2,7 +2,7 @@
  * "Encrypt for <group>" on editable fields (one item per group) and the keyboard shortcut for
  * the default group: both ask the tab's content script to encrypt the selection in place.
  */
-import type { BackgroundToContent } from "../../shared/runtime-messages/content-messages.ts";
+import type { BackgroundToContent } from "../messages/content-messages.ts";
 import { browser } from "./browser-api.ts";
 import { serialized } from "./serial-queue.ts";
 import { readGroups, readSettings } from "./stored-state.ts";

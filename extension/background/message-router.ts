@@ -5,11 +5,8 @@
  */
 import * as v from "valibot";
 import type { WireError } from "../../shared/errors.ts";
-import {
-  ContentRequestSchema,
-  type Failure,
-} from "../../shared/runtime-messages/content-messages.ts";
-import { UiRequestSchema } from "../../shared/runtime-messages/ui-messages.ts";
+import { ContentRequestSchema, type Failure } from "../messages/content-messages.ts";
+import { UiRequestSchema } from "../messages/ui-messages.ts";
 import { browser } from "./browser-api.ts";
 import { handleContentRequest } from "./content-requests.ts";
 import { handleUiRequest } from "./ui-requests.ts";

@@ -4,7 +4,7 @@
  * permission from the options page. The content script is registered dynamically for exactly
  * the allowed, granted hosts.
  */
-import type { SiteView } from "../../shared/runtime-messages/ui-messages.ts";
+import type { SiteView } from "../messages/ui-messages.ts";
 import { browser } from "./browser-api.ts";
 import { serialized } from "./serial-queue.ts";
 import { readSettings, updateSettings } from "./stored-state.ts";

@@ -5,10 +5,7 @@
  */
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
-import {
-  GroupStateSchema,
-  TrustCandidateSchema,
-} from "../../shared/runtime-messages/ui-messages.ts";
+import { GroupStateSchema, TrustCandidateSchema } from "../messages/ui-messages.ts";
 import { browser } from "./browser-api.ts";
 import { serialized } from "./serial-queue.ts";
 
@@ -40,7 +37,7 @@ export type Profile = v.InferOutput<typeof ProfileSchema>;
 export type GroupRecord = v.InferOutput<typeof GroupRecordSchema>;
 export type GroupStatus = v.InferOutput<typeof GroupStatusSchema>;
 export type Settings = v.InferOutput<typeof SettingsSchema>;
-export type { TrustCandidate } from "../../shared/runtime-messages/ui-messages.ts";
+export type { TrustCandidate } from "../messages/ui-messages.ts";
 
 const GroupsSchema = v.record(v.string(), GroupRecordSchema);
 const StatusesSchema = v.record(v.string(), GroupStatusSchema);

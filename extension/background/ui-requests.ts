@@ -2,15 +2,8 @@
 
 import * as v from "valibot";
 import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
-import {
-  type BackgroundToContent,
-  FailureSchema,
-} from "../../shared/runtime-messages/content-messages.ts";
-import type {
-  UiReply,
-  UiRequest,
-  UiRequestType,
-} from "../../shared/runtime-messages/ui-messages.ts";
+import { type BackgroundToContent, FailureSchema } from "../messages/content-messages.ts";
+import type { UiReply, UiRequest, UiRequestType } from "../messages/ui-messages.ts";
 import { configureAutoLock } from "./auto-lock.ts";
 import { exportBackup } from "./backup-file.ts";
 import { broadcastKeysChanged } from "./broadcast.ts";

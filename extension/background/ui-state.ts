@@ -1,5 +1,5 @@
 /** The state snapshot the popup and the options page render. */
-import type { GroupView, UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { GroupView, UiState } from "../messages/ui-messages.ts";
 import { heldEpochs } from "./key-cache.ts";
 import { listSites } from "./site-access.ts";
 import {

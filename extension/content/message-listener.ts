@@ -1,6 +1,6 @@
 /** Requests from the background to this page's content script, parsed before use. */
 import * as v from "valibot";
-import { BackgroundToContentSchema } from "../../shared/runtime-messages/content-messages.ts";
+import { BackgroundToContentSchema } from "../messages/content-messages.ts";
 import { focusIsInFrame } from "./edit/edit-target.ts";
 import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { type InsertOutcome, insertText } from "./edit/insert-text.ts";

@@ -12,7 +12,7 @@ import {
   type EncryptTextResult,
   EncryptTextResultSchema,
   FailureSchema,
-} from "../../shared/runtime-messages/content-messages.ts";
+} from "../messages/content-messages.ts";
 import type { DecryptOutcome, DecryptService } from "./feed/decrypt-service.ts";
 import { isContextValid, sendRuntimeMessage } from "./runtime-api.ts";
 

@@ -3,7 +3,7 @@ import {
   MAX_AUTO_LOCK_MINUTES,
   MIN_AUTO_LOCK_MINUTES,
   type UiState,
-} from "../../shared/runtime-messages/ui-messages.ts";
+} from "../messages/ui-messages.ts";
 import { busy, field, h, messageLine } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";

@@ -1,6 +1,6 @@
 /** Groups: state, server, pinned key; leave, re-pin, make default. */
 import { formatFingerprint } from "../../shared/identity.ts";
-import type { GroupView, UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { GroupView, UiState } from "../messages/ui-messages.ts";
 import { busy, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { stateLabel } from "../ui-shared/group-state.ts";
 import { errorText, request } from "../ui-shared/request.ts";

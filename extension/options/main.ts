@@ -1,5 +1,5 @@
 /** Options entry: every section renders from the same live state; locked shows the unlock form first. */
-import type { UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { UiState } from "../messages/ui-messages.ts";
 import { h, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText } from "../ui-shared/request.ts";
 import { trustPanel } from "../ui-shared/trust-panel.ts";

@@ -4,11 +4,7 @@
  */
 import * as v from "valibot";
 import browser from "webextension-polyfill";
-import {
-  SiteHost,
-  type SiteView,
-  type UiState,
-} from "../../shared/runtime-messages/ui-messages.ts";
+import { SiteHost, type SiteView, type UiState } from "../messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";

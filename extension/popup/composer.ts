@@ -4,7 +4,7 @@
  */
 import { utf8Encode } from "../../shared/bytes.ts";
 import { postTokenLength } from "../../shared/post-token.ts";
-import type { GroupView } from "../../shared/runtime-messages/ui-messages.ts";
+import type { GroupView } from "../messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";

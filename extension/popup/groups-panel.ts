@@ -1,5 +1,5 @@
 /** Joined groups with their live state, and the join form (invite line or bare server URL). */
-import type { GroupView } from "../../shared/runtime-messages/ui-messages.ts";
+import type { GroupView } from "../messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { stateLabel } from "../ui-shared/group-state.ts";
 import { errorText, request } from "../ui-shared/request.ts";

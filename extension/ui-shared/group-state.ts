@@ -1,5 +1,5 @@
 /** How a group's state reads in the pages. */
-import type { GroupState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { GroupState } from "../messages/ui-messages.ts";
 
 export function stateLabel(state: GroupState): string {
   switch (state) {

@@ -11,7 +11,7 @@ import {
   UiReplySchemas,
   type UiRequest,
   type UiRequestType,
-} from "../../shared/runtime-messages/ui-messages.ts";
+} from "../messages/ui-messages.ts";
 
 /** Requests that derive a key from a password (PBKDF2, 600,000 rounds) or make an RSA key. */
 const SLOW: ReadonlySet<UiRequestType> = new Set([

@@ -1,5 +1,5 @@
 /** A part of a page that renders from the background's state snapshot. */
-import type { UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { UiState } from "../messages/ui-messages.ts";
 
 export interface View {
   element: HTMLElement;

@@ -3,7 +3,7 @@
  * to storage, so the pages re-read the state whenever storage changes.
  */
 import browser from "webextension-polyfill";
-import type { UiState } from "../../shared/runtime-messages/ui-messages.ts";
+import type { UiState } from "../messages/ui-messages.ts";
 import { request } from "./request.ts";
 
 export function watchState(

@@ -5,11 +5,11 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { GryptError, toWireError } from "../../shared/errors.ts";
-import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import { GRYPT_VERSION } from "../../shared/version.ts";
 import { defaultDataFile } from "../config/options.ts";
 import { findAllByPrefix } from "../state/find-by-prefix.ts";
 import { sendAdminRequest } from "./admin-client.ts";
+import type { AdminResponse } from "./admin-messages.ts";
 import { formatResponse } from "./format.ts";
 import { kickQuestion } from "./kick-question.ts";
 import { commandHelp, parseCommandWords } from "./parse-command.ts";

@@ -10,7 +10,7 @@ import {
   type AdminResponse,
   AdminResponseSchema,
   MAX_ADMIN_RESPONSE,
-} from "../../shared/protocol/admin-messages.ts";
+} from "./admin-messages.ts";
 import { checkAdminSocket, connectError } from "./admin-socket-check.ts";
 
 const timedOut = () => new GryptError("TIMEOUT", "the server did not answer in time");

@@ -9,13 +9,13 @@ import { createConnection, createServer, type Socket } from "node:net";
 import { dirname } from "node:path";
 import * as v from "valibot";
 import { GryptError, toWireError } from "../../shared/errors.ts";
+import type { Logger } from "../log.ts";
 import {
   type AdminRequest,
   AdminRequestSchema,
   type AdminResponse,
   MAX_ADMIN_REQUEST,
-} from "../../shared/protocol/admin-messages.ts";
-import type { Logger } from "../log.ts";
+} from "./admin-messages.ts";
 
 /**
  * Refuse to start a second server on the same group file; remove a dead server's socket. Only a

@@ -1,6 +1,5 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
-import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import {
   approveRequest,
   backupGroup,
@@ -18,6 +17,7 @@ import {
   statusView,
 } from "../group/group-views.ts";
 import type { Logger } from "../log.ts";
+import type { AdminRequest, AdminResponse } from "./admin-messages.ts";
 
 export interface AdminContext {
   service: GroupService;

@@ -6,10 +6,10 @@
  */
 import { createInterface, type Interface } from "node:readline";
 import { toWireError } from "../../shared/errors.ts";
-import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import type { GroupService } from "../group/group-service.ts";
 import { blockedKeys } from "../state/blocked-keys.ts";
 import { findAllByPrefix } from "../state/find-by-prefix.ts";
+import type { AdminRequest, AdminResponse } from "./admin-messages.ts";
 import { formatResponse } from "./format.ts";
 import { kickQuestion } from "./kick-question.ts";
 import { COMMAND_HELP, commandHelp, parseCommandWords } from "./parse-command.ts";

@@ -1,11 +1,6 @@
 /** Admin responses as text for people (the CLI's --json prints the response itself). */
 import { formatFingerprint } from "../../shared/identity.ts";
-import type {
-  AdminResponse,
-  BlockedInfo,
-  MemberInfo,
-  PendingInfo,
-} from "../../shared/protocol/admin-messages.ts";
+import type { AdminResponse, BlockedInfo, MemberInfo, PendingInfo } from "./admin-messages.ts";
 
 function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
-import { type AdminRequest, AdminRequestSchema } from "../../shared/protocol/admin-messages.ts";
+import { type AdminRequest, AdminRequestSchema } from "./admin-messages.ts";
 
 export const COMMAND_HELP: Record<string, string> = {
   status: "status              the group, its epoch, members and connections",

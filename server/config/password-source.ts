@@ -9,13 +9,13 @@ import {
   MIN_NEW_PASSWORD,
   noPassword,
   type PasswordSource,
-} from "./given-password.ts";
+} from "../../node-only/given-password.ts";
 import {
   askNewPassword,
   askThenClose,
   type HiddenPrompt,
   openHiddenPrompt,
-} from "./hidden-prompt.ts";
+} from "../../node-only/hidden-prompt.ts";
 
 export interface PasswordOptions extends PasswordSource {
   /** True when the group file does not exist yet. */

@@ -3,7 +3,7 @@
  * Each is saved before anything is announced; a kick removes the member (its key is refused
  * from then on) and makes a new epoch in one write.
  */
-import type { BlockedInfo, MemberInfo, PendingInfo } from "../../shared/protocol/admin-messages.ts";
+import type { BlockedInfo, MemberInfo, PendingInfo } from "../admin/admin-messages.ts";
 import type { Logger } from "../log.ts";
 import { shortFp } from "../log.ts";
 import { blockedKeys, unblock } from "../state/blocked-keys.ts";

@@ -5,7 +5,7 @@ import type {
   LogEntry,
   MemberInfo,
   PendingInfo,
-} from "../../shared/protocol/admin-messages.ts";
+} from "../admin/admin-messages.ts";
 import { blockedKeys } from "../state/blocked-keys.ts";
 import { currentEpoch, type MemberRecord, type PendingRecord } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";

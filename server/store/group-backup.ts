@@ -6,8 +6,8 @@
  * another file and is ignored.
  */
 import { resolve } from "node:path";
+import { writeNewFileAtomic } from "../../node-only/atomic-write.ts";
 import { GryptError } from "../../shared/errors.ts";
-import { writeNewFileAtomic } from "./atomic-write.ts";
 import { journalPathFor } from "./group-file.ts";
 
 export async function writeGroupBackup(

@@ -5,11 +5,11 @@
  */
 import { readdir, readFile, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { TEMP_MARK } from "../../node-only/atomic-write.ts";
 import { utf8Decode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { unlockVault, type VaultKey } from "../../shared/vault.ts";
 import { type GroupState, parseGroupState } from "../state/group-schema.ts";
-import { TEMP_MARK } from "./atomic-write.ts";
 
 export function journalPathFor(path: string): string {
   return `${path}.journal`;

@@ -14,6 +14,7 @@ import { constants } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import * as v from "valibot";
+import { fsyncDirectory } from "../../node-only/atomic-write.ts";
 import { asBufferSource, toBase64Url, utf8Decode, utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import {
@@ -24,7 +25,6 @@ import {
 } from "../../shared/fernet.ts";
 import { b64Exact } from "../../shared/protocol/fields.ts";
 import { fernetEncryptSync } from "../crypto/fernet-seal-sync.ts";
-import { fsyncDirectory } from "./atomic-write.ts";
 import { type GroupChange, GroupChangeSchema } from "./group-change.ts";
 
 /** A journal larger than this is refused as damaged (compaction keeps it far smaller). */

@@ -10,12 +10,13 @@
  */
 import { mkdir, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
+import { writeFileAtomic } from "../../node-only/atomic-write.ts";
+import { storageError } from "../../node-only/storage-error.ts";
 import { utf8Encode } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { type FernetKey, importFernetKey } from "../../shared/fernet.ts";
 import { createVault, sealVault, serializeVault, type VaultKey } from "../../shared/vault.ts";
 import { type GroupState, parseGroupState } from "../state/group-schema.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
 import { writeGroupBackup } from "./group-backup.ts";
 import { applyGroupChange, diffGroupState } from "./group-change.ts";
 import {
@@ -27,7 +28,6 @@ import {
 } from "./group-file.ts";
 import { JournalWriter, readJournal, sealJournalRecord, snapshotId } from "./group-journal.ts";
 import { SaveQueue } from "./save-queue.ts";
-import { storageError } from "./storage-error.ts";
 
 /** Fold the journal into the file after this many changes or bytes, once idle for COMPACT_IDLE_MS. */
 export const COMPACT_AFTER_RECORDS = 64;

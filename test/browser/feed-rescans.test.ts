@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { MAX_TOKEN_CHARS } from "../../shared/runtime-messages/content-messages.ts";
+import { MAX_TOKEN_CHARS } from "../../extension/messages/content-messages.ts";
 import { type FeedHarness, launchFeedHarness } from "./helpers/feed-harness.ts";
 
 const WAIT = { timeout: 10_000 };

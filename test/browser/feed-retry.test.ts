@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { UNREAD_TITLE } from "../../extension/content/feed/mark-titles.ts";
-import { type GryptServer, startGryptServer } from "../browser/helpers/launch-chromium.ts";
 import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
+import { type GryptServer, startGryptServer } from "./helpers/launch-chromium.ts";
 
 const WAIT = { timeout: 20_000 };
 

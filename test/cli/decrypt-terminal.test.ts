@@ -1,7 +1,7 @@
 /** What `grypt decrypt` sends a terminal: a member's post cannot drive the reader's terminal. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { inert } from "../../server/member-cli/commands/decrypt.ts";
+import { inert } from "../../cli/commands/decrypt.ts";
 
 test("control characters show as U+FFFD; tabs and line breaks stay", () => {
   assert.equal(

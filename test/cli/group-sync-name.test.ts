@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applySync, type SyncResult } from "../../server/member-cli/group-sync.ts";
-import type { StoredGroup } from "../../server/member-cli/member-state.ts";
+import { applySync, type SyncResult } from "../../cli/group-sync.ts";
+import type { StoredGroup } from "../../cli/member-state.ts";
 import type { MemberStatus } from "../../shared/member-client/member-status.ts";
 
 const FP = "ab".repeat(32);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { sendAdminRequest } from "../../server/admin/admin-client.ts";
-import type { AdminRequest } from "../../shared/protocol/admin-messages.ts";
+import type { AdminRequest } from "../../server/admin/admin-messages.ts";
 import { eventually, grypt, startGrypt } from "../helpers/grypt-cli.ts";
 import { type ServerProcess, startServer } from "../server/helpers/server-process.ts";
 

@@ -7,13 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import {
-  createMemberFile,
-  openMemberFile,
-  saveMemberFile,
-} from "../../server/member-cli/member-file.ts";
-import { mergeMemberStates } from "../../server/member-cli/member-merge.ts";
-import type { MemberState, StoredGroup } from "../../server/member-cli/member-state.ts";
+import { createMemberFile, openMemberFile, saveMemberFile } from "../../cli/member-file.ts";
+import { mergeMemberStates } from "../../cli/member-merge.ts";
+import type { MemberState, StoredGroup } from "../../cli/member-state.ts";
 import { generateIdentity } from "../../shared/identity.ts";
 import { codeOf } from "../helpers/error-code.ts";
 import { tempDir } from "../server/helpers/server-process.ts";

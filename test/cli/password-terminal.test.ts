@@ -21,11 +21,11 @@ interface OnTerminal {
   exit: Promise<number | null>;
 }
 
-/** Run `bin` (grypt.ts, grypt-server.ts) with `args` on a pseudo-terminal, no password in the environment. */
-function onTerminal(args: string[], bin = "grypt.ts"): OnTerminal {
+/** Run `bin` (cli/bin/grypt.ts, server/bin/grypt-server.ts) with `args` on a pseudo-terminal, no password in the environment. */
+function onTerminal(args: string[], bin = "cli/bin/grypt.ts"): OnTerminal {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.GRYPT_PASSWORD;
-  const command = [process.execPath, "--import", "tsx", join(ROOT, "server/bin", bin), ...args]
+  const command = [process.execPath, "--import", "tsx", join(ROOT, bin), ...args]
     .map((a) => `'${a}'`)
     .join(" ");
   const child = spawn("script", ["-qec", command, "/dev/null"], {
@@ -89,7 +89,7 @@ test("grypt-server creating a group reads both answers typed in one burst, then 
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "grypt-tty-server-"));
   const data = join(dir, "group.grypt");
-  const server = onTerminal(["--port", "0", "--data", data], "grypt-server.ts");
+  const server = onTerminal(["--port", "0", "--data", data], "server/bin/grypt-server.ts");
   await server.shown("New group password: ");
   server.child.stdin!.write("group password 1\rgroup password 1\r");
   await server.shown("grypt> ");
@@ -97,7 +97,7 @@ test("grypt-server creating a group reads both answers typed in one burst, then 
   assert.equal(await server.exit, 0);
   assert.ok(existsSync(data));
 
-  const again = onTerminal(["--port", "0", "--data", data], "grypt-server.ts");
+  const again = onTerminal(["--port", "0", "--data", data], "server/bin/grypt-server.ts");
   await again.shown("Group password: ");
   again.child.stdin!.write("\u0003");
   assert.equal(await again.exit, 130);

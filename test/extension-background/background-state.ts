@@ -3,6 +3,7 @@
  * storage), a member with a group and keys, and sockets to a scripted server. Import
  * ./fake-browser.ts before this file.
  */
+import "./fake-browser.ts"; // first: before any background module
 import { disconnectAll } from "../../extension/background/group-connections.ts";
 import { addKeys, forgetKeysInMemory, heldEpochs } from "../../extension/background/key-cache.ts";
 import { updateGroups } from "../../extension/background/stored-state.ts";

@@ -2,7 +2,7 @@
  * Importing a key backup: checked in full before anything is written, then the vault and the
  * profile in one write; key records of the replaced vault start empty; works while locked.
  */
-
+import "./fake-browser.ts"; // first: before any background module
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { addKeys } from "../../extension/background/key-cache.ts";
@@ -24,7 +24,7 @@ import {
   resetBackground,
   storedEpochs,
 } from "./background-state.ts";
-import { fake } from "./fake-browser.ts"; // first: before any background module
+import { fake } from "./fake-browser.ts";
 
 const BACKUP_PASSWORD = "backup password 789";
 

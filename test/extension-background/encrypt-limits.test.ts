@@ -3,7 +3,7 @@ import "./fake-browser.ts"; // first: before any background module
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, it } from "node:test";
 import { encryptForGroup } from "../../extension/background/content-requests.ts";
-import { MAX_TOKEN_CHARS } from "../../shared/runtime-messages/content-messages.ts";
+import { MAX_TOKEN_CHARS } from "../../extension/messages/content-messages.ts";
 import { codeOf } from "../helpers/error-code.ts";
 import { memberWithKeys, resetBackground } from "./background-state.ts";
 

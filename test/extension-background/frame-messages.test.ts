@@ -2,7 +2,7 @@
  * Editing requests reach every frame of the tab (the content script of the frame holding the
  * focus acts, the others stay silent), except a context-menu click, which names its frame.
  */
-
+import "./fake-browser.ts"; // first: before any background module
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../../extension/background/context-menu.ts";
 import { handleUiRequest } from "../../extension/background/ui-requests.ts";
 import { resetBackground } from "./background-state.ts";
-import { fake } from "./fake-browser.ts"; // first: before any background module
+import { fake } from "./fake-browser.ts";
 
 describe("messages to the tab's frames", () => {
   beforeEach(resetBackground);

@@ -3,7 +3,7 @@
  * connects leaves no client running, a client of an earlier session is replaced, and a client in
  * a final state keeps nothing awake and its group gets no new posts.
  */
-
+import "./fake-browser.ts"; // first: before any background module
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { encryptForGroup } from "../../extension/background/content-requests.ts";
@@ -22,7 +22,7 @@ import {
   resetBackground,
   routeSockets,
 } from "./background-state.ts";
-import { fake } from "./fake-browser.ts"; // first: before any background module
+import { fake } from "./fake-browser.ts";
 
 let server: ScriptedServer;
 

@@ -2,7 +2,7 @@
  * Changing the password moves the group keys with the vault: one storage write for both, no key
  * record written under the old key meanwhile, and no record it cannot open overwritten.
  */
-
+import "./fake-browser.ts"; // first: before any background module
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { addKeys } from "../../extension/background/key-cache.ts";
@@ -22,7 +22,7 @@ import {
   resetBackground,
   routeSockets,
 } from "./background-state.ts";
-import { fake } from "./fake-browser.ts"; // first: before any background module
+import { fake } from "./fake-browser.ts";
 
 const change = () =>
   handleUiRequest({ type: "change-password", oldPassword: PASSWORD, newPassword: NEW_PASSWORD });

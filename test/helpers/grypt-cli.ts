@@ -1,4 +1,4 @@
-/** Run the `grypt` command line as a real process (node --import tsx server/bin/grypt.ts). */
+/** Run the `grypt` command line as a real process (node --import tsx cli/bin/grypt.ts). */
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
@@ -37,7 +37,7 @@ export function startGrypt(
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "server/bin/grypt.ts"), ...args],
+    ["--import", "tsx", join(ROOT, "cli/bin/grypt.ts"), ...args],
     {
       cwd: ROOT,
       env,

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { AdminConnection } from "../../server/admin/admin-client.ts";
+import type { AdminRequest, AdminResponse } from "../../server/admin/admin-messages.ts";
 import { startAdminSocket } from "../../server/admin/admin-socket.ts";
 import type { Logger } from "../../server/log.ts";
-import type { AdminRequest, AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import { tempDir } from "./helpers/server-process.ts";
 
 const IDLE_MS = 150;

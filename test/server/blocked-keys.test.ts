@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import type { AdminResponse } from "../../server/admin/admin-messages.ts";
 import type { Identity } from "../../shared/identity.ts";
 import type { MemberClient } from "../../shared/member-client/member-client.ts";
-import type { AdminResponse } from "../../shared/protocol/admin-messages.ts";
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { admin, isMemberAt, joinApproved, member, waitFor } from "./helpers/members.ts";
 import { connectRaw, makeAuth } from "./helpers/raw-client.ts";

@@ -2,9 +2,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
+import { MAX_KICK } from "../../server/admin/admin-messages.ts";
 import { parseCommandWords } from "../../server/admin/parse-command.ts";
 import { defaultDataFile, parseServerConfig } from "../../server/config/options.ts";
-import { MAX_KICK } from "../../shared/protocol/admin-messages.ts";
 
 test("defaults, flags and environment variables (flags win)", () => {
   const defaults = parseServerConfig([], { HOME: "/home/x" });

@@ -9,12 +9,8 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { test } from "node:test";
-import {
-  askNewPassword,
-  openHiddenPrompt,
-  type RawInput,
-} from "../../server/config/hidden-prompt.ts";
-import { readPasswordFile } from "../../server/config/password-file.ts";
+import { askNewPassword, openHiddenPrompt, type RawInput } from "../../node-only/hidden-prompt.ts";
+import { readPasswordFile } from "../../node-only/password-file.ts";
 import { GryptError } from "../../shared/errors.ts";
 import { tempDir } from "./helpers/server-process.ts";
 

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as v from "valibot";
+import { UiRequestSchema } from "../../extension/messages/ui-messages.ts";
 import { DisplayName } from "../../shared/protocol/fields.ts";
-import { UiRequestSchema } from "../../shared/runtime-messages/ui-messages.ts";
 
 const create = (name: string) =>
   v.safeParse(UiRequestSchema, { type: "create-identity", name, password: "a good long password" });

@@ -4,10 +4,7 @@
  * editor. The result is checked: the user is told clearly when plaintext could not be replaced.
  */
 import { type GryptError, toWireError } from "../../../shared/errors.ts";
-import type {
-  EncryptTextResult,
-  Failure,
-} from "../../../shared/runtime-messages/content-messages.ts";
+import type { EncryptTextResult, Failure } from "../../messages/content-messages.ts";
 import type { EncryptService } from "../runtime-client.ts";
 import { checkReplacement, type ReplacementCheck } from "./check-replacement.ts";
 import {

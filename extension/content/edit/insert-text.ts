@@ -2,7 +2,7 @@
  * Inserts given text (a token from the popup composer) at the caret of the focused field, or in
  * place of its selection.
  */
-import type { Failure } from "../../../shared/runtime-messages/content-messages.ts";
+import type { Failure } from "../../messages/content-messages.ts";
 import { checkReplacement } from "./check-replacement.ts";
 import { INSERT_FAILED_TEXT, NO_FIELD_TEXT } from "./edit-errors.ts";
 import { findEditTarget } from "./edit-target.ts";

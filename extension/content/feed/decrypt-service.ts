@@ -1,9 +1,6 @@
 /** What the feed needs from the background: one request decrypts a batch of tokens. */
 import { toWireError, type WireError } from "../../../shared/errors.ts";
-import {
-  MAX_BATCH_TOKENS,
-  MAX_TOKEN_CHARS,
-} from "../../../shared/runtime-messages/content-messages.ts";
+import { MAX_BATCH_TOKENS, MAX_TOKEN_CHARS } from "../../messages/content-messages.ts";
 import type { Decrypted } from "./token-mark.ts";
 
 export type DecryptOutcome = ({ ok: true } & Decrypted) | { ok: false; error: WireError };

@@ -11,9 +11,9 @@ import type {
   DecryptService,
 } from "../../../extension/content/feed/decrypt-service.ts";
 import { FeedDecryptor } from "../../../extension/content/feed/feed-decryptor.ts";
+import { DecryptBatchSchema } from "../../../extension/messages/content-messages.ts";
 import { type ErrorCode, GryptError } from "../../../shared/errors.ts";
 import { formatPostToken } from "../../../shared/post-token.ts";
-import { DecryptBatchSchema } from "../../../shared/runtime-messages/content-messages.ts";
 
 export interface FeedHarnessControls {
   /** A well-formed post token with a random payload of `blocks` cipher blocks. */

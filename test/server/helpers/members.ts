@@ -1,10 +1,10 @@
 /** Members for tests: identities made once per file, MemberClient over `ws`, admin calls. */
 import { WebSocket } from "ws";
 import { sendAdminRequest } from "../../../server/admin/admin-client.ts";
+import type { AdminRequest, AdminResponse } from "../../../server/admin/admin-messages.ts";
 import { generateIdentity, type Identity } from "../../../shared/identity.ts";
 import { MemberClient } from "../../../shared/member-client/member-client.ts";
 import type { MemberStatus } from "../../../shared/member-client/member-status.ts";
-import type { AdminRequest, AdminResponse } from "../../../shared/protocol/admin-messages.ts";
 import type { ServerProcess } from "./server-process.ts";
 
 export async function identities(count: number): Promise<Identity[]> {

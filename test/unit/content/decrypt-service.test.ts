@@ -6,11 +6,11 @@ import {
   type DecryptService,
   decryptTokens,
 } from "../../../extension/content/feed/decrypt-service.ts";
-import { GryptError } from "../../../shared/errors.ts";
 import {
   DecryptBatchSchema,
   MAX_TOKEN_CHARS,
-} from "../../../shared/runtime-messages/content-messages.ts";
+} from "../../../extension/messages/content-messages.ts";
+import { GryptError } from "../../../shared/errors.ts";
 
 /** Rejects a request the background's schema rejects, as the background does; else decrypts. */
 function scriptedService(sent: string[][]): DecryptService {

@@ -4,7 +4,7 @@
  * every key of both; for a group both hold, this run's record wins, with the keys and the
  * highest epoch of both. A file made for another identity is not merged into: CONFLICT.
  */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 import type { MemberState, StoredGroup } from "./member-state.ts";
 
 export function mergeMemberStates(disk: MemberState, mine: MemberState): MemberState {

@@ -5,7 +5,7 @@
  * or an empty first line is refused.
  */
 import { readFile, stat } from "node:fs/promises";
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 
 /** The first line of `path`; `warn` hears about a file any user can read. */
 export async function readPasswordFile(

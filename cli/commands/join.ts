@@ -2,10 +2,10 @@
  * `grypt join <invite>`: pin the invite's server key, ask to join, and (unless --no-wait) wait
  * for the admin's approval. The group is stored as soon as the server has answered.
  */
-import { GryptError } from "../../../shared/errors.ts";
-import { formatFingerprint } from "../../../shared/identity.ts";
-import { parseInvite } from "../../../shared/invite.ts";
-import { describeStatus, type MemberStatus } from "../../../shared/member-client/member-status.ts";
+import { GryptError } from "../../shared/errors.ts";
+import { formatFingerprint } from "../../shared/identity.ts";
+import { parseInvite } from "../../shared/invite.ts";
+import { describeStatus, type MemberStatus } from "../../shared/member-client/member-status.ts";
 import { type CliContext, serverTimeout, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { applySync, syncGroup } from "../group-sync.ts";

@@ -10,15 +10,15 @@ import {
   MIN_NEW_PASSWORD,
   noPassword,
   type PasswordSource,
-} from "../config/given-password.ts";
+} from "../node-only/given-password.ts";
 import {
   askNewPassword,
   askThenClose,
   type HiddenPrompt,
   openHiddenPrompt,
-} from "../config/hidden-prompt.ts";
+} from "../node-only/hidden-prompt.ts";
 
-export type { PasswordSource } from "../config/given-password.ts";
+export type { PasswordSource } from "../node-only/given-password.ts";
 
 /** The controlling terminal as a password prompt (closed with the prompt). */
 function terminalPrompt(): HiddenPrompt {

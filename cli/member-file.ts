@@ -4,15 +4,17 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { utf8Decode, utf8Encode } from "../../shared/bytes.ts";
-import { GryptError } from "../../shared/errors.ts";
+import { writeFileAtomic, writeNewFileAtomic } from "../node-only/atomic-write.ts";
+import { storageError } from "../node-only/storage-error.ts";
+import { utf8Decode, utf8Encode } from "../shared/bytes.ts";
+import { GryptError } from "../shared/errors.ts";
 import {
   type ExportedIdentity,
   type Identity,
   importIdentity,
   parseIdentity,
   serializeIdentity,
-} from "../../shared/identity.ts";
+} from "../shared/identity.ts";
 import {
   createVault,
   openVault,
@@ -20,9 +22,7 @@ import {
   serializeVault,
   unlockVault,
   type VaultKey,
-} from "../../shared/vault.ts";
-import { writeFileAtomic, writeNewFileAtomic } from "../store/atomic-write.ts";
-import { storageError } from "../store/storage-error.ts";
+} from "../shared/vault.ts";
 import { mergeMemberStates } from "./member-merge.ts";
 import { type MemberState, parseMemberState } from "./member-state.ts";
 

@@ -8,7 +8,7 @@
  * terminal's mode is restored on close.
  */
 import type { Readable, Writable } from "node:stream";
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 import { LineEditor } from "./line-editor.ts";
 
 /** A terminal's input: tty.ReadStream, or anything with the same raw-mode switch. */

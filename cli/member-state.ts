@@ -3,9 +3,9 @@
  * group its server (URL, pinned fingerprint), last known state and session keys by epoch.
  */
 import * as v from "valibot";
-import { fromBase64Url, toBase64Url } from "../../shared/bytes.ts";
-import { GryptError } from "../../shared/errors.ts";
-import type { EpochKeyBytes } from "../../shared/member-client/epoch-keyring.ts";
+import { fromBase64Url, toBase64Url } from "../shared/bytes.ts";
+import { GryptError } from "../shared/errors.ts";
+import type { EpochKeyBytes } from "../shared/member-client/epoch-keyring.ts";
 import {
   b64Exact,
   DisplayName,
@@ -14,7 +14,7 @@ import {
   GroupId,
   GroupName,
   HaveEpoch,
-} from "../../shared/protocol/fields.ts";
+} from "../shared/protocol/fields.ts";
 
 export const GROUP_STATES = ["pending", "member", "denied", "removed", "key-mismatch"] as const;
 export type GroupState = (typeof GROUP_STATES)[number];

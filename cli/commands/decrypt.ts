@@ -3,9 +3,9 @@
  * plaintext; the rest of the input is left exactly as it was, byte for byte, UTF-8 or not. Tokens it cannot read stay, and a
  * note per token goes to stderr. Keys are refreshed first when a token needs an epoch not held.
  */
-import { importFernetKey } from "../../../shared/fernet.ts";
-import { type FoundToken, findPostTokens } from "../../../shared/find-post-tokens.ts";
-import { decryptPost } from "../../../shared/post-token.ts";
+import { importFernetKey } from "../../shared/fernet.ts";
+import { type FoundToken, findPostTokens } from "../../shared/find-post-tokens.ts";
+import { decryptPost } from "../../shared/post-token.ts";
 import { type CliContext, decodeUtf8Exactly, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import type { StoredGroup } from "../member-state.ts";

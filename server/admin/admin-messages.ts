@@ -4,7 +4,14 @@
  * Members and requests are named by a fingerprint prefix; display names are shown, never trusted.
  */
 import * as v from "valibot";
-import { DisplayName, Epoch, ErrorCodeField, Fingerprint, GroupId, GroupName } from "./fields.ts";
+import {
+  DisplayName,
+  Epoch,
+  ErrorCodeField,
+  Fingerprint,
+  GroupId,
+  GroupName,
+} from "../../shared/protocol/fields.ts";
 
 /** Longest admin line either side accepts (a member list of thousands is a few hundred KB). */
 export const MAX_ADMIN_REQUEST = 4 * 1024;

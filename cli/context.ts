@@ -1,6 +1,6 @@
 /** What every command gets: parsed arguments, I/O, the member file's path and password source. */
-import { utf8Decode } from "../../shared/bytes.ts";
-import { GryptError } from "../../shared/errors.ts";
+import { utf8Decode } from "../shared/bytes.ts";
+import { GryptError } from "../shared/errors.ts";
 import type { CliArgs } from "./args.ts";
 import { type MemberFile, memberFileExists, openMemberFile } from "./member-file.ts";
 import { existingPassword, type PasswordSource } from "./password.ts";

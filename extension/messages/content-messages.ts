@@ -4,7 +4,7 @@
  * script's world, so nothing it sends is trusted. Keys never leave the background.
  */
 import * as v from "valibot";
-import { ErrorCodeField } from "../protocol/fields.ts";
+import { ErrorCodeField } from "../../shared/protocol/fields.ts";
 
 export const MAX_BATCH_TOKENS = 500;
 export const MAX_TOKEN_CHARS = 64 * 1024;

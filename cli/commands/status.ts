@@ -1,5 +1,5 @@
 /** `grypt status`: who you are, and each group's state (asking the servers unless --offline). */
-import { formatFingerprint } from "../../../shared/identity.ts";
+import { formatFingerprint } from "../../shared/identity.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import type { StoredGroup } from "../member-state.ts";

@@ -1,9 +1,9 @@
 /** `grypt init`: make the member's keys and store them in a new password-protected file. */
 import { userInfo } from "node:os";
 import * as v from "valibot";
-import { GryptError } from "../../../shared/errors.ts";
-import { formatFingerprint, generateIdentity } from "../../../shared/identity.ts";
-import { DisplayName } from "../../../shared/protocol/fields.ts";
+import { GryptError } from "../../shared/errors.ts";
+import { formatFingerprint, generateIdentity } from "../../shared/identity.ts";
+import { DisplayName } from "../../shared/protocol/fields.ts";
 import type { CliContext } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { createMemberFile, memberFileExists } from "../member-file.ts";

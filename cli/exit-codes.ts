@@ -1,5 +1,5 @@
 /** The command line's exit codes (listed in --help) and how errors map onto them. */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 
 export const EXIT = {
   OK: 0,

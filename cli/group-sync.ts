@@ -4,12 +4,12 @@
  * encrypt and decrypt (which refresh keys when the server is reachable).
  */
 import { WebSocket } from "ws";
-import type { WireError } from "../../shared/errors.ts";
-import type { Identity } from "../../shared/identity.ts";
-import type { EpochKeyBytes } from "../../shared/member-client/epoch-keyring.ts";
-import { type GroupInfo, MemberClient } from "../../shared/member-client/member-client.ts";
-import type { MemberStatus } from "../../shared/member-client/member-status.ts";
-import { MAX_SERVER_FRAME } from "../../shared/protocol/messages.ts";
+import type { WireError } from "../shared/errors.ts";
+import type { Identity } from "../shared/identity.ts";
+import type { EpochKeyBytes } from "../shared/member-client/epoch-keyring.ts";
+import { type GroupInfo, MemberClient } from "../shared/member-client/member-client.ts";
+import type { MemberStatus } from "../shared/member-client/member-status.ts";
+import { MAX_SERVER_FRAME } from "../shared/protocol/messages.ts";
 import { mergeKeys, type StoredGroup } from "./member-state.ts";
 
 export interface SyncRequest {

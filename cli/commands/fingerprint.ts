@@ -1,5 +1,5 @@
 /** `grypt fingerprint`: the member's fingerprint, for the admin to compare when approving. */
-import { formatFingerprint } from "../../../shared/identity.ts";
+import { formatFingerprint } from "../../shared/identity.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 

@@ -1,7 +1,7 @@
 /** `grypt encrypt`: stdin → one post token for a group, with the freshest key available. */
-import { GryptError } from "../../../shared/errors.ts";
-import { importFernetKey } from "../../../shared/fernet.ts";
-import { encryptPost } from "../../../shared/post-token.ts";
+import { GryptError } from "../../shared/errors.ts";
+import { importFernetKey } from "../../shared/fernet.ts";
+import { encryptPost } from "../../shared/post-token.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { findGroup, storedKeys } from "../member-state.ts";

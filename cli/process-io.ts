@@ -1,5 +1,5 @@
 /** The real process's stdin / stdout / stderr for the command line. */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 import { type CliIo, decodeUtf8Exactly } from "./context.ts";
 
 async function readBytes(maxBytes: number): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 /** The command line, parsed strictly: an unknown option or a misplaced one is a usage error. */
 import { parseArgs } from "node:util";
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 
 export const COMMANDS = ["init", "join", "status", "encrypt", "decrypt", "fingerprint"] as const;
 export type Command = (typeof COMMANDS)[number];

@@ -3,7 +3,7 @@
  * first line, password-file.ts), else GRYPT_PASSWORD. Also the rule for new passwords, and the
  * error when there is no password at all and no terminal to ask on.
  */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 import { readPasswordFile } from "./password-file.ts";
 
 export const MIN_NEW_PASSWORD = 8;

@@ -4,7 +4,7 @@
  * "internal error". Only local people see it (the admin, the CLI's user); members over the
  * network get a generic answer.
  */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 
 /** `error` as STORAGE_FAILED: "cannot <what> <path> (<cause>); <outcome>". A GryptError passes unchanged. */
 export function storageError(

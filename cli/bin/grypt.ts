@@ -1,8 +1,8 @@
 #!/usr/bin/env -S node --import tsx
 /** grypt: the member's command line (init, join, status, encrypt, decrypt). Wires only. */
-import { runMemberCli } from "../member-cli/cli-main.ts";
-import { EXIT } from "../member-cli/exit-codes.ts";
-import { processIo } from "../member-cli/process-io.ts";
+import { runMemberCli } from "../cli-main.ts";
+import { EXIT } from "../exit-codes.ts";
+import { processIo } from "../process-io.ts";
 
 const interrupt = new AbortController();
 process.on("SIGINT", () => {

@@ -5,7 +5,7 @@
  * keys: ESC [ … final, ESC O x) are not part of the password, while a lone Escape is dropped
  * alone; Ctrl-C and Ctrl-D cancel, even in the middle of a sequence.
  */
-import { GryptError } from "../../shared/errors.ts";
+import { GryptError } from "../shared/errors.ts";
 
 /** What typing produced: a finished line and the text after it, a cancel, or nothing yet. */
 export type Typed =

@@ -1,7 +1,7 @@
 /** The `grypt` command line: parse, dispatch, and turn every failure into a message and an exit code. */
 
-import { toWireError } from "../../shared/errors.ts";
-import { GRYPT_VERSION } from "../../shared/version.ts";
+import { toWireError } from "../shared/errors.ts";
+import { GRYPT_VERSION } from "../shared/version.ts";
 import { type CliArgs, parseCliArgs } from "./args.ts";
 import { runDecrypt } from "./commands/decrypt.ts";
 import { runEncrypt } from "./commands/encrypt.ts";
