@@ -1,5 +1,5 @@
 /**
- * base62 armor (DESIGN.md "Posts on social media"): letters and digits only, so a token survives
+ * base62 armor (docs/design.md, "Posts"): letters and digits only, so a token survives
  * Markdown, link detection and "smart" punctuation. Bytes are cut into 32-byte blocks; each block,
  * read as a big-endian unsigned integer, is written in base62 (digits 0-9A-Za-z) left-padded with
  * "0" to 43 characters; a final block of k < 32 bytes takes the fewest characters c with

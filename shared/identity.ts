@@ -1,5 +1,5 @@
 /**
- * Member identities (DESIGN.md, "Keys"): an ECDSA P-256 signing key and an RSA-OAEP-3072
+ * Member identities (docs/design.md, "Cryptography"): an ECDSA P-256 signing key and an RSA-OAEP-3072
  * encryption key. The fingerprint is SHA-256(signSpki ‖ encSpki) (DER is self-delimiting, so
  * the concatenation is unambiguous). Private keys in an Identity are non-extractable; the
  * PKCS#8 export exists once, at generation, for the user's encrypted backup.

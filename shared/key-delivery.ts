@@ -1,5 +1,5 @@
 /**
- * Session-key delivery (DESIGN.md, "Protocol"): a 32-byte Fernet session key RSA-OAEP-3072
+ * Session-key delivery (docs/protocol.md): a 32-byte Fernet session key RSA-OAEP-3072
  * (SHA-256) encrypted to one member, and a hash commitment to the key that the server signs,
  * so a member checks the key it unwrapped is the one the server vouched for.
  * commitment = SHA-256(lp("grypt/v1/key-commitment") ‖ lp(groupId) ‖ lp(decimal epoch) ‖ lp(key)),

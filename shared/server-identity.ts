@@ -1,5 +1,5 @@
 /**
- * The server's identity (DESIGN.md, "Keys"): an ECDSA P-256 signing key made when the group is
+ * The server's identity (docs/design.md, "Cryptography"): an ECDSA P-256 signing key made when the group is
  * created. Its fingerprint is SHA-256(spki), which members pin; the group id is the base62
  * armor of the first 12 bytes of that hash (17 letters and digits, in every post).
  */

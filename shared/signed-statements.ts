@@ -1,5 +1,5 @@
 /**
- * The statements grypt signs (DESIGN.md, "Protocol"), each bound to its purpose so a signature
+ * The statements grypt signs (docs/protocol.md), each bound to its purpose so a signature
  * made for one purpose never verifies for another. Encoding, exactly:
  *   UTF-8 label, one 0x00 byte, then each field as a 4-byte big-endian length followed by its
  *   bytes (strings UTF-8, numbers decimal ASCII, arrays as their count, a number field, followed

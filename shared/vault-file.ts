@@ -1,5 +1,5 @@
 /**
- * The vault file (DESIGN.md, "Data at rest"): JSON
+ * The vault file (docs/design.md, "Cryptography": data at rest): JSON
  *   {v: 1, kdf: "pbkdf2-sha256", iterations, salt, check, token}
  * salt: 16 bytes and check: 16 bytes, unpadded base64url; token: a Fernet token in its padded
  * base64url text form. Anything that does not parse is VAULT_CORRUPT, before any key derivation.

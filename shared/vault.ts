@@ -1,5 +1,5 @@
 /**
- * Password vaults (DESIGN.md, "Data at rest"), used for the extension's key store and the
+ * Password vaults (docs/design.md, "Cryptography": data at rest), used for the extension's key store and the
  * server's group file: PBKDF2-HMAC-SHA256 (600,000 iterations, 16-byte random salt) gives a
  * 32-byte Fernet key; the file carries a 16-byte check value so that
  *   check wrong, token MAC wrong → VAULT_WRONG_PASSWORD

@@ -1,5 +1,5 @@
 /**
- * WebCrypto algorithm parameters of grypt's public-key cryptography (DESIGN.md, "Keys"), and
+ * WebCrypto algorithm parameters of grypt's public-key cryptography (docs/design.md, "Cryptography"), and
  * checks that a CryptoKey handed to a crypto function is the kind that function needs.
  */
 import { GryptError } from "./errors.ts";

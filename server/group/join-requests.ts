@@ -67,7 +67,9 @@ export async function recordRequest(
   const fp = link.auth.fingerprintHex;
   if (!link.isOpen()) return;
   if (service.member(fp))
-    return void service.deliverKeys(link).catch(() => link.close(1011, "internal error"));
+    return void service
+      .deliverKeys(link)
+      .catch(() => link.close(CLOSE_CODES.INTERNAL_ERROR, "internal error"));
   const block = blockOf(service.state, fp);
   if (block) return refuseBlocked(link, block, log);
   if (!isRepeatRequest(service, link)) await saveRequest(service, log, link);

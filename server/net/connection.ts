@@ -205,7 +205,7 @@ export class Connection implements MemberLink {
         code: "INTERNAL",
         message: "the server could not process the request",
       });
-      this.close(1011, "internal error");
+      this.close(CLOSE_CODES.INTERNAL_ERROR, "internal error");
     }
   }
 

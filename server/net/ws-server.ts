@@ -8,6 +8,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from "n
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { GryptError } from "../../shared/errors.ts";
+import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { MAX_CLIENT_FRAME } from "../../shared/protocol/messages.ts";
 import type { Logger } from "../log.ts";
 import type { TlsFiles } from "./tls-files.ts";
@@ -94,7 +95,7 @@ export async function listen(
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const ws of wss.clients) ws.close(1001, "server shutting down");
+        for (const ws of wss.clients) ws.close(CLOSE_CODES.GOING_AWAY, "server shutting down");
         wss.close();
         server.close(() => resolve());
         setTimeout(() => {

@@ -14,6 +14,7 @@ export const CLOSE_CODES = {
   REPLACED: 4006,
   VERSION_UNSUPPORTED: 4007,
   MESSAGE_TOO_LARGE: 1009,
+  INTERNAL_ERROR: 1011,
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

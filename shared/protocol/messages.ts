@@ -1,5 +1,5 @@
 /**
- * The member protocol (DESIGN.md, "Protocol"): JSON text frames over WebSocket, each a
+ * The member protocol (docs/protocol.md): JSON text frames over WebSocket, each a
  * discriminated union member on `type`. Schemas are the single definition; types are inferred.
  */
 import * as v from "valibot";

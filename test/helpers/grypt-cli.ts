@@ -1,8 +1,10 @@
 /** Run the `grypt` command line as a real process (node --import tsx cli/bin/grypt.ts). */
 import { spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
+import { ROOT } from "./root.ts";
+
+export { ROOT };
 export const MEMBER_PASSWORD = "member password 1";
 
 export interface CliResult {

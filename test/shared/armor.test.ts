@@ -10,7 +10,7 @@ import {
 } from "../../shared/base62-armor.ts";
 import { randomBytes } from "../../shared/bytes.ts";
 
-/** Independent reference: whole-block BigInt conversion, written from the DESIGN.md wording. */
+/** Independent reference: whole-block BigInt conversion, written from the docs/design.md wording. */
 function referenceArmor(bytes: Uint8Array): string {
   let out = "";
   for (let start = 0; start < bytes.length; start += 32) {

@@ -1,4 +1,4 @@
-// Cross-check with Python's `cryptography` Fernet, the prototype's library (DESIGN.md: readable
+// Cross-check with Python's `cryptography` Fernet, the prototype's library (docs/design.md: readable
 // both ways). Skipped, saying so, where python3 with `cryptography` is not installed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
