@@ -25,15 +25,18 @@ const COMMANDS = new Set(["grypt-server", "grypt-admin", "grypt"]);
 const SOURCE_HASHBANG = /^#!.*\n/;
 const HASHBANG = "#!/usr/bin/env node\n";
 
-/** Build dist/node/ afresh; returns the files written, relative to the root. */
-export async function buildNode(): Promise<string[]> {
-  rmSync(NODE_DIST, { recursive: true, force: true });
+/**
+ * Build `outDir` (dist/node/) afresh from `entries` (output name → source, root-relative);
+ * returns the files written, relative to the root.
+ */
+export async function buildNode(
+  outDir = NODE_DIST,
+  entries: Record<string, string> = NODE_ENTRIES,
+): Promise<string[]> {
+  rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: Object.entries(NODE_ENTRIES).map(([out, input]) => ({
-      out,
-      in: join(ROOT, input),
-    })),
-    outdir: NODE_DIST,
+    entryPoints: Object.entries(entries).map(([out, input]) => ({ out, in: join(ROOT, input) })),
+    outdir: outDir,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -48,7 +51,7 @@ export async function buildNode(): Promise<string[]> {
   });
   const written: string[] = [];
   for (const file of result.outputFiles) {
-    const name = relative(NODE_DIST, file.path).replace(/\.js$/, "");
+    const name = relative(outDir, file.path).replace(/\.js$/, "");
     const command = COMMANDS.has(name);
     const text = command ? HASHBANG + file.text.replace(SOURCE_HASHBANG, "") : file.text;
     mkdirSync(dirname(file.path), { recursive: true });
