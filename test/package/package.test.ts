@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { buildNode, NODE_ENTRIES } from "../../scripts/build-node.ts";
 import { ROOT } from "./import-graph.ts";
-import { startInstalledServer } from "./installed-server.ts";
+import { startListening } from "./listening-server.ts";
 
 const TOP = mkdtempSync(join(tmpdir(), "grypt-package-"));
 const PREFIX = join(TOP, "My Prøjects grypt");
@@ -101,7 +101,7 @@ test("the installed commands answer --help and --version with only Node on the P
 });
 
 test("the installed server starts from a path with a space and non-ASCII letters, and stops", async () => {
-  const server = await startInstalledServer(join(BIN, "grypt-server"), {
+  const server = await startListening(join(BIN, "grypt-server"), [], {
     cwd: TOP,
     dataFile: join(PREFIX, "group file.grypt"),
     env: cleanEnv({ PATH }),
