@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints this machine's figures. Parts can be picked by name:
- *   npm run bench -- crypto server feed
+ *   npm run bench -- crypto server feed startup
  * Figures are printed, never asserted: speed goals live here, not in the tests.
  */
 import type { BenchRow } from "./bench-row.ts";
@@ -8,11 +8,13 @@ import { benchFernet } from "./crypto-fernet.ts";
 import { benchKeys } from "./crypto-keys.ts";
 import { benchFeed } from "./extension-feed.ts";
 import { benchServer } from "./server-fanout.ts";
+import { benchStartup } from "./startup.ts";
 
 const PARTS: Record<string, () => Promise<BenchRow[]>> = {
   crypto: async () => [...(await benchFernet()), ...(await benchKeys())],
   server: () => benchServer(),
   feed: () => benchFeed(),
+  startup: () => benchStartup(),
 };
 
 function print(row: BenchRow): void {

@@ -22,7 +22,7 @@ export interface BenchServer {
 }
 
 export function startBenchServer(dataFile: string): Promise<BenchServer> {
-  const main = resolve(import.meta.dirname, "../server/main.ts");
+  const main = resolve(import.meta.dirname, "../server/bin/grypt-server.ts");
   // GRYPT_BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.GRYPT_BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const child = spawn(

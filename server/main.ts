@@ -1,4 +1,7 @@
-/** `npm start` / grypt-server: run the group key server (wires only; see startup/run-server.ts). */
+/**
+ * The group key server's command (`grypt-server`, `npm start`): options, --help, --version, then
+ * startup/run-server.ts. Called by bin/grypt-server.ts, whatever path it was started from.
+ */
 import { toWireError } from "../shared/errors.ts";
 import { PROTOCOL_VERSION } from "../shared/protocol/messages.ts";
 import { GRYPT_VERSION } from "../shared/version.ts";
@@ -24,5 +27,3 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void
     process.exit(wire.code === "CANCELLED" ? 130 : 1);
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2), process.env);

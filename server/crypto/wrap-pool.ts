@@ -1,15 +1,16 @@
 /**
  * Worker threads that wrap one session key for many member keys at once: the rotation
  * fan-out's RSA-OAEP-3072 work, spread over the cores while the main thread sends. Each worker
- * (rsa-wrap-worker.mjs) runs node:crypto's synchronous RSA-OAEP-SHA256 over chunks of keys,
+ * (rsa-wrap-worker.ts) runs node:crypto's synchronous RSA-OAEP-SHA256 over chunks of keys,
  * which costs far less per wrap than one WebCrypto call each; the bytes are the same standard
  * RSA-OAEP (tests unwrap them with WebCrypto). Each chunk's wraps come back as one buffer. A key
  * a worker cannot use, or a worker that dies, leaves those members unwrapped: the caller wraps
  * them itself with WebCrypto.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import * as v from "valibot";
+import { startWrapWorker } from "./start-wrap-worker.ts";
 import { KeyNumbers, MAX_WORKER_KEYS, WorkerKeys } from "./worker-keys.ts";
 import { WRAPPED_BYTES, type WrappedChunk } from "./wrapped-chunk.ts";
 
@@ -115,9 +116,7 @@ export class WrapPool {
   #spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(new URL("./rsa-wrap-worker.mjs", import.meta.url), {
-        workerData: { wrappedBytes: WRAPPED_BYTES },
-      });
+      worker = startWrapWorker({ wrappedBytes: WRAPPED_BYTES });
     } catch {
       return;
     }

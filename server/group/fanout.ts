@@ -15,7 +15,6 @@ import { wrapText } from "../crypto/wrapped-chunk.ts";
 import type { EpochMaterial } from "./epoch-cache.ts";
 import type { MemberLink } from "./links.ts";
 import { RekeySender } from "./rekey-sender.ts";
-import type { StandbyWrap } from "./standby-key.ts";
 
 export interface FanOutResult {
   notified: number;
@@ -45,6 +44,12 @@ export async function rekeyHead(
   };
   // The same message for everyone but `wrapped` (base64url: nothing to escape).
   return `${JSON.stringify(base).slice(0, -1)},"wrapped":"`;
+}
+
+/** A wrap made before the rotation (standby-key.ts's StandbyWrap): what the fan-out reads of it. */
+export interface Prewrap {
+  readonly encKey: string;
+  wrapped(): Promise<string | undefined>;
 }
 
 export interface RekeyTarget {
@@ -86,7 +91,7 @@ export async function sendRekeys(
   targets: RekeyTarget[],
   pool: WrapPool | undefined,
   saved: Promise<LinksAtSave>,
-  prewrapped: ReadonlyMap<string, StandbyWrap> = new Map(),
+  prewrapped: ReadonlyMap<string, Prewrap> = new Map(),
 ): Promise<FanOutResult> {
   let failed = 0;
   const sender = new RekeySender();

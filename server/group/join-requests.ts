@@ -9,8 +9,17 @@ import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { type Logger, shortFp } from "../log.ts";
 import { type BlockKind, blockOf } from "../state/blocked-keys.ts";
 import * as model from "../state/group-model.ts";
-import type { GroupService } from "./group-service.ts";
-import { MAX_WAITING_PER_KEY, type MemberLink } from "./links.ts";
+import type { GroupState, MemberRecord } from "../state/group-schema.ts";
+import { type LinkRegistry, MAX_WAITING_PER_KEY, type MemberLink } from "./links.ts";
+
+/** What join requests use of the group service (group-service.ts), which imports this file. */
+export interface JoinRequestHost {
+  readonly waiting: LinkRegistry;
+  readonly state: GroupState;
+  member(fingerprintHex: string): MemberRecord | undefined;
+  deliverKeys(link: MemberLink): Promise<boolean>;
+  commit(state: GroupState): Promise<void>;
+}
 
 const CLOSE_CODE_OF: Record<BlockKind, number> = {
   denied: CLOSE_CODES.DENIED,
@@ -29,7 +38,7 @@ export function refuseBlocked(link: MemberLink, block: BlockKind, log: Logger): 
   sendRefusal(link, block);
 }
 
-function dropRequest(service: GroupService, log: Logger, fingerprintHex: string): void {
+function dropRequest(service: JoinRequestHost, log: Logger, fingerprintHex: string): void {
   log.warn("join request dropped (too many pending)", { fp: shortFp(fingerprintHex) });
   for (const link of service.waiting.take(fingerprintHex)) {
     link.send({
@@ -45,7 +54,7 @@ function dropRequest(service: GroupService, log: Logger, fingerprintHex: string)
  * The request this connection would record is already pending, unchanged (same name, same
  * address): a reconnect, which saves and logs nothing and is not rate-limited.
  */
-export function isRepeatRequest(service: GroupService, link: MemberLink): boolean {
+export function isRepeatRequest(service: JoinRequestHost, link: MemberLink): boolean {
   const pending = service.state.pending.find((p) => p.fingerprint === link.auth.fingerprintHex);
   return (
     pending !== undefined &&
@@ -60,7 +69,7 @@ function requestAddress(link: MemberLink): string {
 
 /** Runs inside the service's change queue. */
 export async function recordRequest(
-  service: GroupService,
+  service: JoinRequestHost,
   log: Logger,
   link: MemberLink,
 ): Promise<void> {
@@ -78,7 +87,7 @@ export async function recordRequest(
 }
 
 /** A new request, or one whose name or address changed (it keeps its place in the queue). */
-async function saveRequest(service: GroupService, log: Logger, link: MemberLink): Promise<void> {
+async function saveRequest(service: JoinRequestHost, log: Logger, link: MemberLink): Promise<void> {
   const { auth } = link;
   const fp = auth.fingerprintHex;
   if (!auth.spki) throw new Error("a request needs the keys as received");

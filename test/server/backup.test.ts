@@ -30,7 +30,11 @@ function adminCli(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, "server/bin/grypt-admin.mjs"), ...args, "--data", dataFile],
+      // tsx by its own address: the working directory is a temporary one, without node_modules.
+      ["--import", import.meta.resolve("tsx"), join(ROOT, "server/bin/grypt-admin.ts")].concat(
+        args,
+        ["--data", dataFile],
+      ),
       { cwd },
     );
     let stdout = "";

@@ -61,7 +61,7 @@ export async function startGryptServer(options: StartServerOptions = {}): Promis
   const args = [
     "--import",
     "tsx",
-    join(ROOT, "server/main.ts"),
+    join(ROOT, "server/bin/grypt-server.ts"),
     "--host",
     "127.0.0.1",
     "--port",

@@ -1,4 +1,4 @@
-/** Spawn the real server (`node --import tsx server/main.ts`) on 127.0.0.1 port 0, for tests. */
+/** Spawn the real server (`node --import tsx server/bin/grypt-server.ts`) on 127.0.0.1 port 0, for tests. */
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -59,7 +59,7 @@ export function run(
 }
 
 export function serverArgs(args: string[]): string[] {
-  return ["--import", "tsx", join(ROOT, "server/main.ts"), ...args];
+  return ["--import", "tsx", join(ROOT, "server/bin/grypt-server.ts"), ...args];
 }
 
 /** Start a server on `dataFile` (created on first start) and wait for its listening line. */
