@@ -1,13 +1,14 @@
 /**
  * Auto-decrypt per site. Known social sites come switched on; any other host is switched on
  * here, which asks the browser for permission to read that site (in the click's user gesture).
+ * The field takes a host, a host:port or a pasted address, and says what will be asked for.
  */
-import * as v from "valibot";
 import browser from "webextension-polyfill";
-import { SiteHost, type SiteView, type UiState } from "../messages/ui-messages.ts";
+import type { SiteView, UiState } from "../messages/ui-messages.ts";
 import { busy, field, h, messageLine, replaceChildren } from "../ui-shared/dom.ts";
 import { errorText, request } from "../ui-shared/request.ts";
 import type { View } from "../ui-shared/view.ts";
+import { parseSiteInput, permissionHint } from "./site-input.ts";
 
 const pattern = (host: string) => `*://${host}/*`;
 
@@ -58,19 +59,32 @@ export function sitesSection(): View {
   const message = messageLine("sites-message");
   const fail = (error: unknown) =>
     message.error(error instanceof Error && !("code" in error) ? error.message : errorText(error));
-  const input = h("input", { testId: "site-input", attrs: { placeholder: "mastodon.example" } });
+  const input = h("input", {
+    testId: "site-input",
+    attrs: { placeholder: "mastodon.example or https://mastodon.example:8443/" },
+  });
+  const hint = h("p", { className: "muted", testId: "site-hint" });
+  const showHint = () => {
+    hint.textContent = permissionHint(parseSiteInput(input.value));
+  };
+  showHint();
+  input.addEventListener("input", showHint);
   const add = h("button", { text: "Add site", testId: "site-add", attrs: { type: "submit" } });
-  const form = h("form", { className: "row" }, [field("Another site (host name)", input), add]);
+  const form = h("form", { className: "row" }, [
+    field("Another site (host, host:port or address)", input),
+    add,
+  ]);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     message.clear();
-    const host = v.safeParse(SiteHost, input.value);
-    if (!host.success) return message.error(host.issues[0].message);
+    const site = parseSiteInput(input.value);
+    if (!site.ok) return message.error(site.message);
     void busy(
       add,
       async () => {
-        await enable(host.output);
+        await enable(site.host);
         input.value = "";
+        showHint();
       },
       fail,
     );
@@ -84,6 +98,7 @@ export function sitesSection(): View {
       }),
       list,
       form,
+      hint,
       message.element,
     ]),
     update(state: UiState) {

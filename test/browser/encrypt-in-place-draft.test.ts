@@ -74,8 +74,10 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
     await typeLines(page, ["first para", "second para", "third para"]);
     await selectInDraft(page, [0, 6], [2, 6], "para\nsecond para\nthird ");
     const token = await encryptHere(session, page);
-    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`first ${token}para`]);
-    assert.equal(await readBack(page, token), "para\nsecond para\nthird ");
+    assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [
+      `first ${token} para`,
+    ]);
+    assert.equal(await readBack(page, token), "para\nsecond para\nthird");
   });
 
   it("inserts a token from the popup composer at the caret, in Draft's own state", async () => {

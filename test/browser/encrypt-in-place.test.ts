@@ -128,9 +128,9 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     );
     const token = await encryptHere(session, page);
     assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [
-      `first ${token}para`,
+      `first ${token} para`,
     ]);
-    assert.equal(await readBack(page, token), "para\nsecond para\nthird ");
+    assert.equal(await readBack(page, token), "para\nsecond para\nthird");
   });
 
   it("encrypts all of Lexical when nothing is selected", async () => {
@@ -174,7 +174,7 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
     const notice = await page.waitForSelector('[data-grypt="notice"]', WAIT);
     assert.equal(
       await notice!.textContent(),
-      `grypt: the post is now ${token.length} characters; X allows 280.`,
+      `grypt encrypted the whole post (no text was selected). grypt: the post is now ${token.length} characters; X allows 280.`,
     );
   });
 

@@ -166,12 +166,12 @@ describe("grypt encrypts in place in Firefox's editors", {
         feed,
         "window.__lexicalParagraphs().join('\\n')",
         "first ",
-        "para",
+        " para",
       );
       assert.deepEqual(await feed.evaluate("window.__lexicalParagraphs()", Paragraphs), [
-        `first ${token}para`,
+        `first ${token} para`,
       ]);
-      assert.equal(await readBack(feed, token), "para\nsecond para\nthird ");
+      assert.equal(await readBack(feed, token), "para\nsecond para\nthird");
     }),
   );
 
@@ -217,12 +217,12 @@ describe("grypt encrypts in place in Firefox's editors", {
         feed,
         "window.__draftParagraphs().join('\\n')",
         "first ",
-        "para",
+        " para",
       );
       assert.deepEqual(await feed.evaluate("window.__draftParagraphs()", Paragraphs), [
-        `first ${token}para`,
+        `first ${token} para`,
       ]);
-      assert.equal(await readBack(feed, token), "para\nsecond para\nthird ");
+      assert.equal(await readBack(feed, token), "para\nsecond para\nthird");
     }),
   );
 

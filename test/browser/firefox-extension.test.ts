@@ -231,7 +231,8 @@ describe("grypt in Firefox", { skip: firefoxMissingReason() ?? false }, () => {
       const options = await browser.firefox.newTab(browser.grypt.url("options/options.html"));
       const ready = "document.querySelector('[data-testid=\"site-input\"]') !== null";
       await options.waitFor(ready, v.literal(true), { what: "the options page's sites section" });
-      await options.fill('[data-testid="site-input"]', "127.0.0.1");
+      // A pasted address, port and all: the host is what the browser's permission names.
+      await options.fill('[data-testid="site-input"]', `http://127.0.0.1:${site.port}/`);
       await options.click('[data-testid="site-add"]');
       const box =
         "document.querySelector('[data-testid=\"site-127.0.0.1\"]')?.checked || document.querySelector('[data-testid=\"sites-message\"]')?.textContent || null";

@@ -203,6 +203,21 @@ test("a host name that is not one is refused before asking for permission", asyn
   assert.match((await byTestId(options, "sites-message").textContent()) ?? "", /host name/);
 });
 
+test("the site field takes a host:port or a pasted address, and names the permission asked for", async () => {
+  const hint = byTestId(options, "site-hint");
+  await byTestId(options, "site-input").fill("127.0.0.1:8088");
+  assert.match(
+    (await hint.textContent()) ?? "",
+    /read 127\.0\.0\.1 \(\*:\/\/127\.0\.0\.1\/\*\).*any port, not only 8088/,
+  );
+  await byTestId(options, "site-input").fill("https://Social.Example:8443/@alice");
+  assert.match(
+    (await hint.textContent()) ?? "",
+    /read social\.example \(\*:\/\/social\.example\/\*\)/,
+  );
+  await byTestId(options, "site-input").fill("");
+});
+
 test("auto-lock time: saved, and out-of-range values refused", async () => {
   await byTestId(options, "auto-lock-minutes").fill("0");
   await byTestId(options, "auto-lock-save").click();

@@ -63,10 +63,11 @@ export function checkReplacement(
   if (added > 1) return "duplicated";
   const restBefore = cleanBefore.split(newText).join("");
   const restAfter = cleanAfter.split(newText).join("");
-  if (oldText !== "") {
-    const oldBefore = occurrences(without(cleanBefore, newText), oldText);
-    const oldAfter = occurrences(without(cleanAfter, newText), oldText);
+  const cleanOld = visible(oldText);
+  if (cleanOld !== "") {
+    const oldBefore = occurrences(without(cleanBefore, newText), cleanOld);
+    const oldAfter = occurrences(without(cleanAfter, newText), cleanOld);
     if (oldAfter >= oldBefore) return "old-text-left";
   }
-  return restKept(restBefore, restAfter, visible(oldText)) ? "ok" : "text-lost";
+  return restKept(restBefore, restAfter, cleanOld) ? "ok" : "text-lost";
 }

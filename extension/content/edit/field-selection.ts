@@ -1,36 +1,53 @@
 /** Reading, saving and restoring the selection of an edit target. */
 import type { EditTarget } from "./edit-target.ts";
-import { elementText, rangeText } from "./range-text.ts";
+import { elementText, splitAtRange } from "./range-text.ts";
+import { tightOffsets, tightRange, withoutPlaceholders } from "./tight-selection.ts";
 
 export type SelectionSnapshot =
   | { kind: "text-control"; start: number; end: number }
   | { kind: "contenteditable"; range: Range };
 
 export interface FieldSelection {
+  /** The selected text without editor placeholders: the plaintext ("" when only spaces). */
   text: string;
+  /** The field's text before and after the selection, read the same way as the whole field. */
+  before: string;
+  after: string;
+  /** The selection trimmed to its text (see tight-selection.ts), to replace. */
   snapshot: SelectionSnapshot;
+}
+
+function textControlSelection(
+  element: HTMLTextAreaElement | HTMLInputElement,
+): FieldSelection | null {
+  const start = element.selectionStart ?? 0;
+  const end = element.selectionEnd ?? start;
+  if (start === end) return null;
+  const { value } = element;
+  const [from, to] = tightOffsets(value, start, end);
+  return {
+    text: value.slice(from, to),
+    before: value.slice(0, from),
+    after: value.slice(to),
+    snapshot: { kind: "text-control", start: from, end: to },
+  };
 }
 
 /** The selected text of the target, or null when nothing in it is selected. */
 export function readFieldSelection(target: EditTarget): FieldSelection | null {
-  if (target.kind === "text-control") {
-    const { element } = target;
-    const start = element.selectionStart ?? 0;
-    const end = element.selectionEnd ?? start;
-    if (start === end) return null;
-    return {
-      text: element.value.slice(start, end),
-      snapshot: { kind: "text-control", start, end },
-    };
-  }
+  if (target.kind === "text-control") return textControlSelection(target.element);
   const selection = target.host.ownerDocument.getSelection();
   if (selection === null || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   if (!target.host.contains(range.startContainer) || !target.host.contains(range.endContainer))
     return null;
+  const tight = tightRange(range) ?? range.cloneRange();
+  const split = splitAtRange(target.host, tight);
   return {
-    text: rangeText(range),
-    snapshot: { kind: "contenteditable", range: range.cloneRange() },
+    text: withoutPlaceholders(split.selected),
+    before: split.before,
+    after: split.after,
+    snapshot: { kind: "contenteditable", range: tight },
   };
 }
 

@@ -1,15 +1,34 @@
 /**
  * Turns the content of an editor selection into text with its line breaks: each block (a
  * paragraph) is a line, a <br> ends a line, and a <br> that only closes a block's last line
- * (as editors put in empty paragraphs) adds nothing. Pure over a stream of items.
+ * (as editors put in empty paragraphs) adds nothing. A mark item records where a point (a
+ * selection's start or end) falls in that text. Pure over a stream of items.
  */
 
-export type LineItem = { kind: "text"; text: string } | { kind: "br" } | { kind: "block" };
+export type LineItem =
+  | { kind: "text"; text: string }
+  | { kind: "br" }
+  | { kind: "block" }
+  | { kind: "mark" };
 
-export function linesToText(items: Iterable<LineItem>): string {
-  const lines: string[] = [];
+export interface MarkedText {
+  text: string;
+  /** For each mark item, in order, its index in `text`. */
+  marks: number[];
+}
+
+export function linesToMarkedText(items: Iterable<LineItem>): MarkedText {
+  let out = "";
+  let lineCount = 0;
   let current = "";
   let open = false;
+  const marks: number[] = [];
+  const pushLine = () => {
+    out += (lineCount > 0 ? "\n" : "") + current;
+    lineCount++;
+    current = "";
+    open = false;
+  };
   for (const item of items) {
     switch (item.kind) {
       case "text":
@@ -18,14 +37,15 @@ export function linesToText(items: Iterable<LineItem>): string {
         open = true;
         break;
       case "br":
-        lines.push(current);
+        pushLine();
+        break;
+      case "block":
+        if (open) pushLine();
         current = "";
         open = false;
         break;
-      case "block":
-        if (open) lines.push(current);
-        current = "";
-        open = false;
+      case "mark":
+        marks.push(out.length + (lineCount > 0 ? 1 : 0) + current.length);
         break;
       default: {
         const unknown: never = item;
@@ -33,6 +53,10 @@ export function linesToText(items: Iterable<LineItem>): string {
       }
     }
   }
-  if (open) lines.push(current);
-  return lines.join("\n");
+  if (open) pushLine();
+  return { text: out, marks: marks.map((at) => Math.min(at, out.length)) };
+}
+
+export function linesToText(items: Iterable<LineItem>): string {
+  return linesToMarkedText(items).text;
 }

@@ -37,6 +37,8 @@ export interface ClickOptions {
   button?: MouseButton;
   /** Where to click, in CSS pixels from the element's top-left corner (default: its centre). */
   at?: { x: number; y: number };
+  /** How many clicks in a row (3: a triple-click, which selects a paragraph). */
+  count?: number;
 }
 
 const Rect = v.object({ left: v.number(), top: v.number() });
@@ -77,7 +79,13 @@ export async function clickElement(
     type: "pointer",
     id: "grypt-mouse",
     parameters: { pointerType: "mouse" },
-    actions: [move, { type: "pointerDown", button }, { type: "pointerUp", button }],
+    actions: [
+      move,
+      ...Array.from({ length: options.count ?? 1 }, () => [
+        { type: "pointerDown", button },
+        { type: "pointerUp", button },
+      ]).flat(),
+    ],
   };
   await perform(bidi, context, [pointer]);
 }
