@@ -27,6 +27,7 @@ const ENTRIES: Record<string, string> = {
   "content/content": "extension/content/main.ts",
   "popup/popup": "extension/popup/main.ts",
   "options/options": "extension/options/main.ts",
+  "composer-frame/composer": "extension/composer-frame/main.ts",
 };
 const STATIC_FILE = /\.(html|css|png|svg|json)$/;
 const INPUTS = [
@@ -67,6 +68,16 @@ export function isBuildStale(): boolean {
 
 type Manifest = Record<string, unknown> & { background: Record<string, unknown> };
 
+/** Firefox has no use_dynamic_url (its moz-extension host is already random per install). */
+function withoutDynamicUrls(resources: unknown): unknown {
+  if (!Array.isArray(resources)) return resources;
+  return resources.map((entry: unknown) => {
+    if (typeof entry !== "object" || entry === null) return entry;
+    const { use_dynamic_url: _dynamic, ...rest } = entry as Record<string, unknown>;
+    return rest;
+  });
+}
+
 /**
  * Chromium loads the full source manifest (it ignores background.scripts and the gecko settings,
  * which web-ext lint requires); Firefox gets event-page scripts only (no service_worker).
@@ -75,7 +86,10 @@ function variantManifests(): { chromium: Manifest; firefox: Manifest } {
   const source = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8")) as Manifest;
   const { service_worker: _sw, ...firefoxBackground } = source.background;
   const { minimum_chrome_version: _min, ...firefoxRest } = source;
-  return { chromium: source, firefox: { ...firefoxRest, background: firefoxBackground } };
+  const firefox: Manifest = { ...firefoxRest, background: firefoxBackground };
+  if ("web_accessible_resources" in firefox)
+    firefox.web_accessible_resources = withoutDynamicUrls(firefox.web_accessible_resources);
+  return { chromium: source, firefox };
 }
 
 async function bundle(outDir: string, target: string[]): Promise<void> {

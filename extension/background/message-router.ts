@@ -14,7 +14,7 @@ import { handleUiRequest } from "./ui-requests.ts";
 interface Sender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number };
 }
 
 function invalid(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): WireError {
@@ -42,7 +42,7 @@ export function routeMessage(message: unknown, sender: Sender): Promise<unknown>
   if (fromExtensionPage(sender)) {
     const parsed = v.safeParse(UiRequestSchema, message);
     if (!parsed.success) return Promise.resolve({ ok: false, error: invalid(parsed.issues) });
-    return handleUiRequest(parsed.output);
+    return handleUiRequest(parsed.output, sender.tab?.id);
   }
   const parsed = v.safeParse(ContentRequestSchema, message);
   if (!parsed.success) {

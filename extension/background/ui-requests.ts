@@ -2,7 +2,7 @@
 
 import * as v from "valibot";
 import { GryptError, toWireError, type WireError } from "../../shared/errors.ts";
-import { type BackgroundToContent, FailureSchema } from "../messages/content-messages.ts";
+import { type BackgroundToContent, InsertOutcomeSchema } from "../messages/content-messages.ts";
 import type { UiReply, UiRequest, UiRequestType } from "../messages/ui-messages.ts";
 import { configureAutoLock } from "./auto-lock.ts";
 import { exportBackup } from "./backup-file.ts";
@@ -12,18 +12,13 @@ import { encryptForGroup } from "./content-requests.ts";
 import { connectAll, disconnectAll, disconnectGroup, reconnectGroup } from "./group-connections.ts";
 import { answerTrust, joinGroup, repinGroup } from "./join-group.ts";
 import { forgetKeysInMemory, removeGroupKeys } from "./key-cache.ts";
+import { closeComposer, insertComposed } from "./private-composer.ts";
 import { removeSite, setSite } from "./site-access.ts";
 import { readGroups, updateGroups, updateSettings, updateStatus } from "./stored-state.ts";
 import { uiState } from "./ui-state.ts";
 import { changePassword, createMember, importBackup, lock, unlock } from "./vault-session.ts";
 
 type Reply = { ok: true } & Record<string, unknown>;
-
-/** What the content script answers to insert-text. */
-const InsertOutcomeSchema = v.variant("type", [
-  v.strictObject({ type: v.literal("inserted") }),
-  FailureSchema,
-]);
 
 async function leaveGroup(groupId: string): Promise<void> {
   disconnectGroup(groupId);
@@ -58,7 +53,17 @@ async function insertIntoActiveTab(text: string): Promise<void> {
     throw new GryptError(outcome.output.error.code, outcome.output.error.message);
 }
 
-async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, "ok">> {
+/** The tab of a composer frame (an extension page inside a site's tab); the popup has none. */
+function composerTab(tabId: number | undefined): number {
+  if (tabId === undefined)
+    throw new GryptError("NOT_FOUND", "only a composer frame in a tab asks this");
+  return tabId;
+}
+
+async function handle(
+  request: UiRequest,
+  tabId: number | undefined,
+): Promise<Omit<UiReply<UiRequestType>, "ok">> {
   switch (request.type) {
     case "get-state":
       return { state: await uiState() };
@@ -129,6 +134,12 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
     case "remove-site":
       await removeSite(request.host);
       return {};
+    case "composer-insert":
+      await insertComposed(composerTab(tabId), request);
+      return {};
+    case "composer-close":
+      await closeComposer(composerTab(tabId), request.composerId);
+      return {};
     default: {
       const never: never = request;
       throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);
@@ -136,11 +147,13 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
   }
 }
 
+/** `tabId`: the tab the requesting page is in (a composer frame's), if any. */
 export async function handleUiRequest(
   request: UiRequest,
+  tabId?: number,
 ): Promise<Reply | { ok: false; error: WireError }> {
   try {
-    return { ok: true, ...(await handle(request)) };
+    return { ok: true, ...(await handle(request, tabId)) };
   } catch (error) {
     return { ok: false, error: toWireError(error) };
   }

@@ -1,6 +1,12 @@
 /** Requests from the background to this page's content script, parsed before use. */
 import * as v from "valibot";
 import { BackgroundToContentSchema } from "../messages/content-messages.ts";
+import {
+  closeComposer,
+  insertComposed,
+  type OpenOutcome,
+  openComposer,
+} from "./compose/private-composers.ts";
 import { focusIsInFrame } from "./edit/edit-target.ts";
 import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { type InsertOutcome, insertText } from "./edit/insert-text.ts";
@@ -17,7 +23,7 @@ export interface ContentHandlers {
   feed(): FeedDecryptor | null;
 }
 
-type Answer = InPlaceOutcome | InsertOutcome | undefined;
+type Answer = InPlaceOutcome | InsertOutcome | OpenOutcome | { type: "closed" } | undefined;
 
 /**
  * Every frame of the tab may get an editing request. The focus chain decides: a frame whose
@@ -46,6 +52,16 @@ export function handleBackgroundMessage(
         : undefined;
     case "insert-text":
       return shouldEdit(handlers) ? insertText(document, request.text) : undefined;
+    case "open-composer":
+      return shouldEdit(handlers)
+        ? Promise.resolve(openComposer(document, request.composerId, signal))
+        : undefined;
+    case "insert-composed":
+      return insertComposed(request.composerId, request.token);
+    case "close-composer":
+      return closeComposer(request.composerId)
+        ? Promise.resolve({ type: "closed" as const })
+        : undefined;
     case "keys-changed":
       handlers.feed()?.keysChanged(request.locked);
       return undefined;

@@ -13,6 +13,7 @@ type Listener = (
 
 interface RuntimeApi {
   readonly id?: string;
+  getURL(path: string): string;
   sendMessage(message: unknown): Promise<unknown>;
   onMessage: { addListener(listener: Listener): void; removeListener(listener: Listener): void };
 }
@@ -32,6 +33,13 @@ export function isContextValid(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The address of one of the extension's files (in Chromium, its per-session dynamic address for web-accessible ones). */
+export function extensionUrl(path: string): string {
+  const api = runtime();
+  if (api === undefined) throw new Error("no extension runtime");
+  return api.getURL(path);
 }
 
 export function sendRuntimeMessage(message: unknown): Promise<unknown> {

@@ -5,6 +5,11 @@
  */
 import * as v from "valibot";
 import { ErrorCodeField } from "../../shared/protocol/fields.ts";
+import {
+  CloseComposerSchema,
+  InsertComposedSchema,
+  OpenComposerSchema,
+} from "./composer-messages.ts";
 
 export const MAX_BATCH_TOKENS = 500;
 export const MAX_TOKEN_CHARS = 64 * 1024;
@@ -51,6 +56,11 @@ export const EncryptTextResultSchema = v.strictObject({
   epoch: v.number(),
 });
 export const FailureSchema = v.strictObject({ type: v.literal("failure"), error: WireErrorSchema });
+/** What the content script answers to insert-text and insert-composed. */
+export const InsertOutcomeSchema = v.variant("type", [
+  v.strictObject({ type: v.literal("inserted") }),
+  FailureSchema,
+]);
 
 // Background → content script (tabs.sendMessage).
 export const EncryptInPlaceSchema = v.strictObject({
@@ -70,6 +80,9 @@ export const BackgroundToContentSchema = v.variant("type", [
   EncryptInPlaceSchema,
   InsertTextSchema,
   KeysChangedSchema,
+  OpenComposerSchema,
+  InsertComposedSchema,
+  CloseComposerSchema,
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;

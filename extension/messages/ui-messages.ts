@@ -4,6 +4,7 @@
  * `{ok: true, ...}` or `{ok: false, error}` and is parsed again by the page.
  */
 import * as v from "valibot";
+import { ComposerCloseSchema, ComposerInsertSchema } from "./composer-messages.ts";
 import { WireErrorSchema } from "./content-messages.ts";
 
 const GroupIdField = v.pipe(
@@ -83,6 +84,8 @@ export const UiRequestSchema = v.variant("type", [
   }),
   v.strictObject({ type: v.literal("set-site"), host: SiteHost, enabled: v.boolean() }),
   v.strictObject({ type: v.literal("remove-site"), host: SiteHost }),
+  ComposerInsertSchema,
+  ComposerCloseSchema,
 ]);
 export type UiRequest = v.InferOutput<typeof UiRequestSchema>;
 export type UiRequestType = UiRequest["type"];
@@ -168,6 +171,8 @@ export const UiReplySchemas = {
   "set-auto-lock": Ok({}),
   "set-site": Ok({}),
   "remove-site": Ok({}),
+  "composer-insert": Ok({}),
+  "composer-close": Ok({}),
 } satisfies Record<UiRequestType, v.GenericSchema>;
 
 export type UiReply<T extends UiRequestType> = v.InferOutput<(typeof UiReplySchemas)[T]>;
