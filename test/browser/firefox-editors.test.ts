@@ -96,7 +96,9 @@ describe("grypt encrypts in place in Firefox's editors", {
     member.browser.firefox.runShortcut(member.browser.grypt.id, "Ctrl+Shift+E");
   const menu = async () => {
     await feed.rightClickSelection();
-    await member.browser.firefox.clickContextMenuItem(`Encrypt for ${GROUP}`);
+    await member.browser.firefox.clickContextMenuItem(
+      `Encrypt in place for ${GROUP} (site has seen it)`,
+    );
   };
 
   before(async () => {

@@ -21,7 +21,7 @@ import {
 import { type GryptServer, startGryptServer } from "./helpers/grypt-server.ts";
 
 const GROUP = "Firefox group";
-const MENU_ITEM = `Encrypt for ${GROUP}`;
+const MENU_ITEM = `Encrypt in place for ${GROUP} (site has seen it)`;
 const SECRET = "Firefox reads this <b>not bold</b> & more";
 
 /** Append a post holding `text` to the feed; resolves with the decrypted text shown in it. */
