@@ -4,11 +4,45 @@
  * Run: npx tsx scripts/screenshots.ts
  */
 import { mkdirSync } from "node:fs";
-import { launchExtension, startGryptServer } from "../test/browser/helpers/launch-chromium.ts";
+import type { Page } from "playwright-core";
+import {
+  type ExtensionBrowser,
+  launchExtension,
+  startGryptServer,
+} from "../test/browser/helpers/launch-chromium.ts";
 import { startMemberProfile } from "../test/browser/helpers/two-members.ts";
 import { startSocialSite } from "../test/fixtures/social-site/serve.ts";
 
 const OUT = "docs/images";
+
+/** The extension API calls made in the service worker below. */
+declare const chrome: {
+  tabs: {
+    query(filter: { url: string }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+};
+
+/** "Write privately here" on the fixture site's textarea, with words typed into the composer. */
+async function privateComposerShot(browser: ExtensionBrowser, feed: Page): Promise<void> {
+  await feed.click("#plain-textarea");
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url });
+    if (tab?.id === undefined) throw new Error("no fixture tab");
+    await chrome.tabs.sendMessage(tab.id, {
+      type: "open-composer",
+      composerId: "ScreenshotComposer0000",
+    });
+  }, feed.url());
+  const frame = feed.frameLocator('iframe[data-grypt="private-composer"]');
+  await frame.locator('[data-testid="private-text"]').waitFor();
+  await feed.keyboard.type("Meet at the usual place, 7 pm. Only the club reads this.");
+  await feed.screenshot({
+    path: `${OUT}/private-composer.png`,
+    clip: { x: 0, y: 0, width: 620, height: 300 },
+  });
+}
 mkdirSync(OUT, { recursive: true });
 
 const server = await startGryptServer({ name: "Book club" });
@@ -32,6 +66,7 @@ try {
     await feed.setViewportSize({ width: 900, height: 600 });
     await feed.locator("[data-grypt=decrypted]").first().waitFor({ timeout: 20_000 });
     await feed.locator("#feed").screenshot({ path: `${OUT}/feed-decrypted.png` });
+    await privateComposerShot(alice.browser, feed);
     const outsider = await fresh.context.newPage();
     await outsider.setViewportSize({ width: 900, height: 600 });
     await outsider.goto(`http://127.0.0.1:${site.port}/`);

@@ -20,7 +20,10 @@ export function composerView(params: FrameParams): ComposerView {
   const groupName = h("span", { testId: "private-group-name" });
   const text = h("textarea", {
     testId: "private-text",
-    attrs: { placeholder: "Only your group can read this", "aria-label": "Private post" },
+    attrs: {
+      placeholder: "Only your group can read this. The site cannot see what you type here.",
+      "aria-label": "Private post",
+    },
   });
   const length = h("span", { className: "length", testId: "private-length" });
   const message = messageLine("private-message");
@@ -75,7 +78,6 @@ export function composerView(params: FrameParams): ComposerView {
   const element = h("div", { testId: "private-composer", attrs: { role: "dialog" } }, [
     h("div", { className: "bar" }, [
       h("strong", { text: "grypt · private" }),
-      h("span", { text: "the site cannot read what you type here" }),
       h("span", { className: "spacer" }),
       groupName,
       select,

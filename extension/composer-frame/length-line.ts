@@ -18,7 +18,7 @@ export function lengthText(
   }
   const over = chars > params.limit;
   return {
-    text: `about ${chars} characters as a post · ${params.site} allows ${params.limit}${over ? " ✗" : " ✓"}`,
+    text: `about ${chars} of ${params.limit} characters (${params.site})${over ? " ✗" : " ✓"}`,
     over,
   };
 }

@@ -11,7 +11,7 @@ export interface Box {
 }
 
 export const FRAME_HEIGHT = 168;
-const MIN_WIDTH = 320;
+const MIN_WIDTH = 380;
 const MAX_WIDTH = 560;
 const GAP = 4;
 const MARGIN = 8;

@@ -16,7 +16,7 @@ describe("composer frame placement", () => {
       width: 400,
       height: FRAME_HEIGHT,
     });
-    assert.equal(framePosition(rect(100, 50, 100, 80), VIEWPORT).width, 320);
+    assert.equal(framePosition(rect(100, 50, 100, 80), VIEWPORT).width, 380);
     assert.equal(framePosition(rect(0, 50, 990, 80), VIEWPORT).width, 560);
   });
 
