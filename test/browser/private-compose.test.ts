@@ -24,6 +24,11 @@ import {
 import { readBack, WAIT } from "./helpers/in-place-steps.ts";
 
 const FRAME = 'iframe[data-grypt="private-composer"]';
+
+/** The extension API call made in the service worker below. */
+declare const chrome: {
+  contextMenus: { update(id: string, properties: Record<string, never>): Promise<void> };
+};
 type Report = { text: string; keyEvents: number; frameReads: number; posted: number };
 
 describe("private writing in Chromium", { timeout: 300_000 }, () => {
@@ -95,9 +100,14 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
       await page.evaluate(INSTALL_PROBE);
       const frame = await openComposer(page, "#plain-textarea");
       await page.keyboard.type(SECRET);
-      // The probe shrank and covered the frame: grypt put it back.
-      const height = await page.$eval(FRAME, (el) => el.getBoundingClientRect().height);
+      // The probe shrank, faded and covered the frame: grypt put it back.
+      await page.waitForSelector("#probe-overlay", { state: "attached" });
+      const { height, opacity } = await page.$eval(FRAME, (el) => ({
+        height: el.getBoundingClientRect().height,
+        opacity: getComputedStyle(el).opacity,
+      }));
       assert.ok(height > 100, `frame height ${height}`);
+      assert.equal(opacity, "1");
       await page.waitForTimeout(300);
       await frame.locator('[data-testid="private-insert"]').click();
       await page.waitForSelector(FRAME, { state: "detached", ...WAIT });
@@ -114,6 +124,36 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
       assert.ok(report.posted > 0, "the probe did post to the frame");
       assert.ok(report.text.includes(token), "the probe saw the token go in");
       assert.equal(await readBack(page, token), SECRET);
+    });
+  });
+
+  it("the composer shows only once loaded and holding the focus (keys never go to a blank frame)", async () => {
+    await withSite(async (page) => {
+      // Checked on every rendered frame: a visible composer without the focus is a violation.
+      // (A string: the test runner's transform would rename a named function in here.)
+      await page.evaluate(`(() => {
+        const seen = { visible: 0, unfocused: 0 };
+        window.__shown = seen;
+        const check = () => {
+          const frame = document.querySelector('iframe[data-grypt="private-composer"]');
+          if (frame && getComputedStyle(frame).visibility === "visible") {
+            seen.visible += 1;
+            // contentDocument is null once the extension's page is in; before, it is the
+            // page's own about:blank, where keys would go to the page.
+            if (document.activeElement !== frame || frame.contentDocument !== null) seen.unfocused += 1;
+          }
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      })()`);
+      await openComposer(page, "#plain-textarea");
+      await page.waitForTimeout(200);
+      const seen = (await page.evaluate("window.__shown")) as {
+        visible: number;
+        unfocused: number;
+      };
+      assert.ok(seen.visible > 0);
+      assert.equal(seen.unfocused, 0);
     });
   });
 
@@ -149,6 +189,12 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
       assert.match(token, /^grypt:/);
       assert.equal(await readBack(page, token), "react words");
     });
+  });
+
+  it("has the 'Write privately here' menu item next to the in-place one", async () => {
+    const worker = await session.browser.serviceWorker();
+    for (const id of ["write-privately", `encrypt-for:${session.groupId}`])
+      await worker.evaluate((itemId) => chrome.contextMenus.update(itemId, {}), id);
   });
 
   it("Escape closes the composer without inserting anything", async () => {

@@ -7,7 +7,7 @@
 import type { EditTarget } from "../edit/edit-target.ts";
 import type { SelectionSnapshot } from "../edit/field-selection.ts";
 import { fieldElement } from "./caret-snapshot.ts";
-import { createComposerFrame, placeFrame } from "./frame-element.ts";
+import { createComposerFrame, styleFrame } from "./frame-element.ts";
 import { framePosition } from "./frame-position.ts";
 
 export type CloseReason = "closed" | "inserted" | "tampered";
@@ -33,21 +33,20 @@ export function anchorComposer(
   let applied = "";
   let scheduled = 0;
   let closed = false;
+  let shown = false;
 
   const place = () => {
-    scheduled = 0;
-    if (!frame.isConnected) return close("tampered");
-    placeFrame(
-      frame,
-      framePosition(field.getBoundingClientRect(), {
-        width: view.innerWidth,
-        height: view.innerHeight,
-      }),
-    );
+    const viewport = { width: view.innerWidth, height: view.innerHeight };
+    styleFrame(frame, framePosition(field.getBoundingClientRect(), viewport), shown);
     applied = frame.style.cssText;
   };
   const schedule = () => {
-    if (scheduled === 0) scheduled = view.requestAnimationFrame(place);
+    if (scheduled !== 0) return;
+    scheduled = view.requestAnimationFrame(() => {
+      scheduled = 0;
+      if (frame.isConnected) place();
+      else close("tampered");
+    });
   };
   const close = (reason: CloseReason) => {
     if (closed) return;
@@ -76,16 +75,21 @@ export function anchorComposer(
     () => {
       loads += 1;
       if (loads > 1) return close("tampered");
+      // Shown and focused in one task: the user never sees a composer that does not have the
+      // keys, and keys pressed before it shows went where the user saw them go.
+      field.blur();
+      shown = true;
+      place();
       frame.focus();
     },
     { signal: stop.signal },
   );
   signal.addEventListener("abort", () => close("closed"), { once: true, signal: stop.signal });
 
-  // Keys typed before the frame has the focus must not land in the site's field.
-  field.blur();
-  (document.body ?? document.documentElement).append(frame);
+  // Hidden until its document has loaded: before that, keys would go to the frame's initial
+  // about:blank document, which belongs to the page.
   place();
+  (document.body ?? document.documentElement).append(frame);
   restyle.observe(frame, { attributes: true, attributeFilter: ["style", "src", "hidden"] });
   return { id, target, snapshot, close };
 }
