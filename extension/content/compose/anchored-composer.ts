@@ -17,6 +17,8 @@ export interface AnchoredComposer {
   readonly target: EditTarget;
   readonly snapshot: SelectionSnapshot | null;
   close(reason: CloseReason): void;
+  /** Gives the composer the focus back (after a failed insertion moved it to the field). */
+  focus(): void;
 }
 
 export function anchorComposer(
@@ -91,5 +93,5 @@ export function anchorComposer(
   place();
   (document.body ?? document.documentElement).append(frame);
   restyle.observe(frame, { attributes: true, attributeFilter: ["style", "src", "hidden"] });
-  return { id, target, snapshot, close };
+  return { id, target, snapshot, close, focus: () => frame.focus() };
 }

@@ -20,7 +20,7 @@ import { caretSnapshot, fieldElement } from "./caret-snapshot.ts";
 export type OpenOutcome = { type: "composer-opened" } | Failure;
 
 const TAMPERED_TEXT =
-  "grypt closed its private composer: this page moved it elsewhere or removed it. Nothing was inserted.";
+  "grypt closed its private composer: this page replaced or removed it. Nothing was inserted.";
 
 const open = new Map<string, AnchoredComposer>();
 
@@ -67,7 +67,9 @@ async function insertFor(composer: AnchoredComposer, token: string): Promise<Ins
   field.focus();
   if (snapshot !== null && restoreSelection(target, snapshot)) await nextTask();
   const outcome = await insertText(field.ownerDocument, token);
+  // Not inserted: back to the composer, where the words still are and the error shows.
   if (outcome.type === "inserted") composer.close("inserted");
+  else composer.focus();
   return outcome;
 }
 
