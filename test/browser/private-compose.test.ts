@@ -207,6 +207,22 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
     });
   });
 
+  it("says so when the page removes the composer, and inserts nothing", async () => {
+    await withSite(async (page) => {
+      await openComposer(page, "#plain-textarea");
+      await page.keyboard.type("never sent");
+      await page.evaluate(() =>
+        document.querySelector('iframe[data-grypt="private-composer"]')?.remove(),
+      );
+      await page.waitForSelector('[data-grypt="notice"]', WAIT);
+      assert.match(
+        (await page.textContent('[data-grypt="notice"]')) ?? "",
+        /closed its private composer/,
+      );
+      assert.equal(await page.locator("#plain-textarea").inputValue(), "");
+    });
+  });
+
   it("closes the composer when the page navigates the frame elsewhere", async () => {
     await withSite(async (page) => {
       await openComposer(page, "#plain-textarea");

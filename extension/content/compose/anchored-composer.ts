@@ -65,7 +65,7 @@ export function anchorComposer(
   resize.observe(field);
   // The page restyling the frame (moving, shrinking, hiding it): put it back.
   const restyle = new MutationObserver(() => {
-    if (frame.getAttribute("src") !== options.src) close("tampered");
+    if (!frame.isConnected || frame.getAttribute("src") !== options.src) close("tampered");
     else if (frame.style.cssText !== applied) place();
   });
   const listen = { capture: true, passive: true, signal: stop.signal };
@@ -93,5 +93,6 @@ export function anchorComposer(
   place();
   (document.body ?? document.documentElement).append(frame);
   restyle.observe(frame, { attributes: true, attributeFilter: ["style", "src", "hidden"] });
+  if (frame.parentNode !== null) restyle.observe(frame.parentNode, { childList: true });
   return { id, target, snapshot, close, focus: () => frame.focus() };
 }
