@@ -58,7 +58,9 @@ describe("grypt's token stands alone in Firefox's editors", {
     member.browser.firefox.runShortcut(member.browser.grypt.id, "Ctrl+Shift+E");
   const menu = async () => {
     await feed.rightClickSelection();
-    await member.browser.firefox.clickContextMenuItem(`Encrypt for ${GROUP}`);
+    await member.browser.firefox.clickContextMenuItem(
+      `Encrypt in place for ${GROUP} (site has seen it)`,
+    );
   };
   const fill = async (selector: string, lines: string[]) => {
     await feed.click(selector);
