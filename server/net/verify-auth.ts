@@ -22,19 +22,35 @@ export interface AuthContext {
   keys: AuthKeyCache;
   /** An approved member's key texts by fingerprint (only members' keys are cached). */
   member: (fingerprintHex: string) => KeyTexts | undefined;
+  /** The key operations; tests count them through this. */
+  ops?: AuthKeyOps;
 }
+
+/** What checking an auth costs: the fingerprint's hash and the two key imports. */
+export interface AuthKeyOps {
+  fingerprint(signSpki: Uint8Array, encSpki: Uint8Array): Promise<Uint8Array>;
+  importSign(spki: Uint8Array): Promise<CryptoKey>;
+  importEnc(spki: Uint8Array): Promise<CryptoKey>;
+}
+
+export const KEY_OPS: AuthKeyOps = {
+  fingerprint: computeFingerprint,
+  importSign: importSignPublicKey,
+  importEnc: importEncPublicKey,
+};
 
 async function importKeys(
   auth: Auth,
   known: KnownKeys | undefined,
+  ops: AuthKeyOps,
 ): Promise<KnownKeys & { signPublic: CryptoKey }> {
   const signSpki = fromBase64Url(auth.signKey);
-  if (known) return { ...known, signPublic: await importSignPublicKey(signSpki) };
+  if (known) return { ...known, signPublic: await ops.importSign(signSpki) };
   const encSpki = fromBase64Url(auth.encKey);
-  const fingerprint = await computeFingerprint(signSpki, encSpki);
+  const fingerprint = await ops.fingerprint(signSpki, encSpki);
   const [signPublic, encPublic] = await Promise.all([
-    importSignPublicKey(signSpki),
-    importEncPublicKey(encSpki),
+    ops.importSign(signSpki),
+    ops.importEnc(encSpki),
   ]);
   return { fingerprint, fingerprintHex: toHex(fingerprint), signPublic, encPublic };
 }
@@ -42,7 +58,7 @@ async function importKeys(
 export async function verifyAuth(auth: Auth, context: AuthContext): Promise<VerifiedAuth> {
   try {
     const cached = context.keys.get(auth.signKey, auth.encKey);
-    const keys = await importKeys(auth, cached);
+    const keys = await importKeys(auth, cached, context.ops ?? KEY_OPS);
     const { fingerprint, fingerprintHex, signPublic, encPublic } = keys;
     await verifyStatement(
       signPublic,
