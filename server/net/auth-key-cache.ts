@@ -2,10 +2,11 @@
  * What a member's earlier connection learned from its keys, found by their exact SPKI text: the
  * fingerprint and the imported encryption key (which its connections hold anyway, for wraps). A
  * member's reconnect (an extension's service worker waking, a laptop resuming) then skips the
- * fingerprint hash and the RSA key's import and checks; the signing key is imported again each
- * time (about 0.15 ms), because an OpenSSL EC key costs about 4 KB of memory, a third of an idle
- * connection's. The same text always imports to the same keys, so a hit changes no outcome; the
- * signature is still checked every time. Only approved members' keys are kept (verify-auth.ts),
+ * RSA key's import and checks, once its signature has verified: it is consulted only then, so a
+ * failed auth costs the same whoever's keys it presents (verify-auth.ts). The signing key is
+ * imported again each time (about 0.15 ms), because an OpenSSL EC key costs about 4 KB of
+ * memory, a third of an idle connection's. The same text always imports to the same keys, so a
+ * hit changes no outcome. Only approved members' keys are kept (verify-auth.ts),
  * so strangers cannot fill it; at most `limit` entries, the least recently used dropped first; a
  * kicked member's entry is dropped. The key texts kept are the member record's own strings.
  */

@@ -1,10 +1,10 @@
 /**
- * Check an `auth`: recompute the member's fingerprint and import its encryption key (or take
- * both from the cache of members' keys, auth-key-cache.ts), import its signing key, and verify
- * its signature over this connection's nonce, the member's nonce, the group id and both
- * fingerprints. A member's
- * fingerprint and encryption key are cached once verified. Every failure is AUTH_FAILED: the
- * reason names the member's own input only, so nothing is learned about membership.
+ * Check an `auth`: recompute the member's fingerprint, import its signing key, and verify its
+ * signature over this connection's nonce, the member's nonce, the group id and both
+ * fingerprints; only then import its encryption key, or take it from the cache of members' keys
+ * (auth-key-cache.ts), which keeps a member's keys once verified. Until the signature holds the
+ * work is the same whoever's keys are presented, so a failure's timing tells nothing about
+ * membership; every failure is AUTH_FAILED, and its reason names the member's own input only.
  */
 import { fromBase64Url, toHex } from "../../shared/bytes.ts";
 import { GryptError } from "../../shared/errors.ts";
@@ -13,7 +13,7 @@ import { importEncPublicKey, importSignPublicKey } from "../../shared/key-import
 import type { Auth } from "../../shared/protocol/messages.ts";
 import { verifyStatement } from "../../shared/signed-statements.ts";
 import type { VerifiedAuth } from "../group/links.ts";
-import type { AuthKeyCache, KeyTexts, KnownKeys } from "./auth-key-cache.ts";
+import type { AuthKeyCache, KeyTexts } from "./auth-key-cache.ts";
 
 export interface AuthContext {
   nonce: Uint8Array;
@@ -39,27 +39,16 @@ export const KEY_OPS: AuthKeyOps = {
   importEnc: importEncPublicKey,
 };
 
-async function importKeys(
-  auth: Auth,
-  known: KnownKeys | undefined,
-  ops: AuthKeyOps,
-): Promise<KnownKeys & { signPublic: CryptoKey }> {
-  const signSpki = fromBase64Url(auth.signKey);
-  if (known) return { ...known, signPublic: await ops.importSign(signSpki) };
-  const encSpki = fromBase64Url(auth.encKey);
-  const fingerprint = await ops.fingerprint(signSpki, encSpki);
-  const [signPublic, encPublic] = await Promise.all([
-    ops.importSign(signSpki),
-    ops.importEnc(encSpki),
-  ]);
-  return { fingerprint, fingerprintHex: toHex(fingerprint), signPublic, encPublic };
-}
-
 export async function verifyAuth(auth: Auth, context: AuthContext): Promise<VerifiedAuth> {
+  const ops = context.ops ?? KEY_OPS;
   try {
-    const cached = context.keys.get(auth.signKey, auth.encKey);
-    const keys = await importKeys(auth, cached, context.ops ?? KEY_OPS);
-    const { fingerprint, fingerprintHex, signPublic, encPublic } = keys;
+    const signSpki = fromBase64Url(auth.signKey);
+    const encSpki = fromBase64Url(auth.encKey);
+    // The same work for anyone's keys until the signature holds: nothing here looks at members.
+    const [fingerprint, signPublic] = await Promise.all([
+      ops.fingerprint(signSpki, encSpki),
+      ops.importSign(signSpki),
+    ]);
     await verifyStatement(
       signPublic,
       {
@@ -72,9 +61,13 @@ export async function verifyAuth(auth: Auth, context: AuthContext): Promise<Veri
       },
       fromBase64Url(auth.signature),
     );
+    // Signed by the key's holder: the cache of members' keys may now save the RSA import.
+    const cached = context.keys.get(auth.signKey, auth.encKey);
+    const fingerprintHex = toHex(fingerprint);
+    const encPublic = cached?.encPublic ?? (await ops.importEnc(encSpki));
     const member = cached ? undefined : context.member(fingerprintHex);
     if (member && member.signKey === auth.signKey && member.encKey === auth.encKey)
-      context.keys.remember(member, keys);
+      context.keys.remember(member, { fingerprint, fingerprintHex, encPublic });
     return {
       fingerprint,
       fingerprintHex,
