@@ -8,7 +8,7 @@ import type { ServerIdentity } from "../../shared/server-identity.ts";
 import type { WrapPool } from "../crypto/wrap-pool.ts";
 import { type Logger, shortFp } from "../log.ts";
 import { AuthKeyCache } from "../net/auth-key-cache.ts";
-import { AddressLimiter } from "../net/rate-limit.ts";
+import { NetworkLimiter } from "../net/network-limits.ts";
 import { blockOf } from "../state/blocked-keys.ts";
 import { currentEpoch, type GroupState, type MemberRecord } from "../state/group-schema.ts";
 import { newSessionKey } from "../state/new-group.ts";
@@ -34,7 +34,7 @@ export class GroupService {
   readonly #store: GroupStore;
   readonly #log: Logger;
   readonly #epochs: EpochCache;
-  readonly #newRequests = new AddressLimiter(10, 10 / 60);
+  readonly #newRequests = new NetworkLimiter(10, 10);
   #state: GroupState;
   #index = new Map<string, MemberRecord>();
   #queue: Promise<unknown> = Promise.resolve();

@@ -13,7 +13,8 @@ import { encodeMessage, parseClientFrame } from "../../shared/protocol/parse.ts"
 import type { GroupService } from "../group/group-service.ts";
 import type { MemberLink, VerifiedAuth } from "../group/links.ts";
 import { type Logger, shortFp } from "../log.ts";
-import { type PreAuthCounter, TokenBucket } from "./rate-limit.ts";
+import type { NetworkCounter } from "./network-limits.ts";
+import { TokenBucket } from "./rate-limit.ts";
 import { sendTextFrame } from "./text-frame.ts";
 import { verifyAuth } from "./verify-auth.ts";
 
@@ -37,8 +38,8 @@ export interface ConnectionContext {
   service: GroupService;
   log: Logger;
   tuning: ConnectionTuning;
-  /** Unauthenticated connections per address (a few hundred at most). */
-  preAuth: PreAuthCounter;
+  /** Unauthenticated connections per address and network (a few hundred at most). */
+  preAuth: NetworkCounter;
   /** The hello frame without its nonce: `{"type":"hello",...,"nonce":"`. */
   helloHead: string;
 }

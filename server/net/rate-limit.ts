@@ -1,4 +1,7 @@
-/** Token buckets: per connection (messages) and per address (new join requests). */
+/**
+ * Token buckets (per connection: messages) and, by any key, buckets and capped counters: the
+ * pieces of the per-address and per-network limits (network-limits.ts).
+ */
 
 export class TokenBucket {
   #tokens: number;
@@ -13,15 +16,29 @@ export class TokenBucket {
     this.#last = now;
   }
 
-  take(now = Date.now()): boolean {
+  #refill(now: number): void {
     this.#tokens = Math.min(
       this.burst,
       this.#tokens + ((now - this.#last) / 1000) * this.perSecond,
     );
     this.#last = now;
-    if (this.#tokens < 1) return false;
+  }
+
+  /** True when a token is there to take (nothing taken). */
+  has(now = Date.now()): boolean {
+    this.#refill(now);
+    return this.#tokens >= 1;
+  }
+
+  take(now = Date.now()): boolean {
+    if (!this.has(now)) return false;
     this.#tokens -= 1;
     return true;
+  }
+
+  /** Give back a token taken for something that turned out not to count. */
+  refund(): void {
+    this.#tokens = Math.min(this.burst, this.#tokens + 1);
   }
 
   /** True when the bucket is full again (its entry may be forgotten). */
@@ -30,8 +47,8 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per address; idle buckets are forgotten so the map stays small. */
-export class AddressLimiter {
+/** One bucket per key; idle buckets are forgotten so the map stays small. */
+export class KeyedBuckets {
   readonly #buckets = new Map<string, TokenBucket>();
 
   constructor(
@@ -39,39 +56,52 @@ export class AddressLimiter {
     readonly perSecond: number,
   ) {}
 
-  take(address: string, now = Date.now()): boolean {
-    let bucket = this.#buckets.get(address);
+  /** The key's bucket, made (full) on first use. */
+  bucket(key: string, now = Date.now()): TokenBucket {
+    let bucket = this.#buckets.get(key);
     if (!bucket) {
       if (this.#buckets.size > 10_000) this.sweep(now);
       bucket = new TokenBucket(this.burst, this.perSecond, now);
-      this.#buckets.set(address, bucket);
+      this.#buckets.set(key, bucket);
     }
-    return bucket.take(now);
+    return bucket;
+  }
+
+  take(key: string, now = Date.now()): boolean {
+    return this.bucket(key, now).take(now);
   }
 
   sweep(now = Date.now()): void {
-    for (const [address, bucket] of this.#buckets)
-      if (bucket.idle(now)) this.#buckets.delete(address);
+    for (const [key, bucket] of this.#buckets) if (bucket.idle(now)) this.#buckets.delete(key);
   }
 }
 
-/** Connections per address that have not authenticated yet, capped. */
-export class PreAuthCounter {
+/** How many of something each key holds at once, capped. */
+export class KeyedCounter {
   readonly #counts = new Map<string, number>();
 
   constructor(readonly limit: number) {}
 
-  /** Count one more; false (and nothing counted) when the address is at its limit. */
-  enter(address: string): boolean {
-    const count = this.#counts.get(address) ?? 0;
-    if (count >= this.limit) return false;
-    this.#counts.set(address, count + 1);
+  /** True when one more is allowed (nothing counted). */
+  hasRoom(key: string): boolean {
+    return (this.#counts.get(key) ?? 0) < this.limit;
+  }
+
+  /** Count one more; false (and nothing counted) when the key is at its limit. */
+  enter(key: string): boolean {
+    if (!this.hasRoom(key)) return false;
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
     return true;
   }
 
-  leave(address: string): void {
-    const count = (this.#counts.get(address) ?? 1) - 1;
-    if (count <= 0) this.#counts.delete(address);
-    else this.#counts.set(address, count);
+  leave(key: string): void {
+    const count = (this.#counts.get(key) ?? 1) - 1;
+    if (count <= 0) this.#counts.delete(key);
+    else this.#counts.set(key, count);
+  }
+
+  /** Keys counted now (entries at zero are forgotten). */
+  get size(): number {
+    return this.#counts.size;
   }
 }

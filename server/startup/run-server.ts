@@ -14,7 +14,7 @@ import { createLogger } from "../log.ts";
 import { clientAddress } from "../net/client-address.ts";
 import { Connection, DEFAULT_TUNING } from "../net/connection.ts";
 import { startHeartbeat } from "../net/heartbeat.ts";
-import { PreAuthCounter } from "../net/rate-limit.ts";
+import { NetworkCounter } from "../net/network-limits.ts";
 import { readTlsFiles } from "../net/tls-files.ts";
 import { DEFAULT_TLS_CHECK_MS, startTlsRefresh, type TlsRefresh } from "../net/tls-refresh.ts";
 import { listen } from "../net/ws-server.ts";
@@ -69,7 +69,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     log,
     tuning,
     helloHead,
-    preAuth: new PreAuthCounter(MAX_PREAUTH_PER_ADDRESS),
+    preAuth: new NetworkCounter(MAX_PREAUTH_PER_ADDRESS),
   };
   const listening = await listen(
     { host: config.host, port: config.port, tls: tls?.files },
