@@ -1,7 +1,10 @@
 /**
  * The listening socket: HTTP(S) with small header limits; only WebSocket upgrades are served
  * (plain requests get 426), frames are capped at MAX_CLIENT_FRAME, compression is off, and
- * every accepted socket becomes a Connection.
+ * every accepted socket becomes a Connection. Each upgraded socket counts against its client's
+ * address and network until the socket itself is gone (its `close`), not merely closing; over
+ * the cap an upgrade gets 429. A closing handshake the peer does not answer is cut after
+ * CLOSE_GRACE_MS, so a peer that ignores closes holds its sockets no longer than that.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
@@ -11,15 +14,23 @@ import { GryptError } from "../../shared/errors.ts";
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
 import { MAX_CLIENT_FRAME } from "../../shared/protocol/messages.ts";
 import type { Logger } from "../log.ts";
+import type { NetworkCounter } from "./network-limits.ts";
 import type { TlsFiles } from "./tls-files.ts";
 
 export const MAX_CONNECTIONS = 20_000;
+
+/** How long a close frame waits for the peer's before the socket is destroyed. */
+export const CLOSE_GRACE_MS = 1000;
 
 export interface ListenOptions {
   host: string;
   port: number;
   /** Certificate and key for wss://, already checked (tls-files.ts); none for ws://. */
   tls: TlsFiles | undefined;
+  /** The address the per-address limits count a request under (client-address.ts). */
+  addressOf: (request: IncomingMessage) => string;
+  /** Open sockets per address and network, each counted until it is gone. */
+  sockets: NetworkCounter;
 }
 
 export interface Listening {
@@ -32,8 +43,11 @@ export interface Listening {
 
 function ignore(): void {}
 
+/** Answer `status` and let the socket go once that is written (the peer's reply is not awaited). */
 function refuse(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
 }
 
 function makeServer(tls: TlsFiles | undefined): Server | HttpsServer {
@@ -46,26 +60,33 @@ function makeServer(tls: TlsFiles | undefined): Server | HttpsServer {
 export async function listen(
   options: ListenOptions,
   log: Logger,
-  onSocket: (ws: import("ws").WebSocket, request: IncomingMessage) => void,
+  onSocket: (ws: import("ws").WebSocket, socket: Duplex, address: string) => void,
 ): Promise<Listening> {
   const server = makeServer(options.tls);
-  const wss = new WebSocketServer({
+  // ws 8.23 takes closeTimeout; @types/ws 8.18 lacks it, so the options go in as a variable.
+  const wsOptions = {
     noServer: true,
     maxPayload: MAX_CLIENT_FRAME,
     perMessageDeflate: false,
-  });
+    closeTimeout: CLOSE_GRACE_MS,
+  };
+  const wss = new WebSocketServer(wsOptions);
+  const { sockets } = options;
   server.on("request", (_request, response) => {
     response.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" });
     response.end("grypt group server: connect with a WebSocket client\n");
   });
-  // No closure here captures the request: a socket listener would keep it alive for the whole connection.
-  const accepted = (ws: import("ws").WebSocket, request: IncomingMessage) => onSocket(ws, request);
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", ignore);
     if (wss.clients.size >= MAX_CONNECTIONS) return refuse(socket, "503 Service Unavailable");
     if (request.headers.upgrade?.toLowerCase() !== "websocket")
       return refuse(socket, "400 Bad Request");
-    wss.handleUpgrade(request, socket, head, accepted);
+    if (socket.destroyed) return;
+    const address = options.addressOf(request);
+    if (!sockets.enter(address)) return refuse(socket, "429 Too Many Requests");
+    // No closure here captures the request: a socket listener would keep it alive for the whole connection.
+    socket.once("close", () => sockets.leave(address));
+    wss.handleUpgrade(request, socket, head, (ws) => onSocket(ws, socket, address));
   });
   server.on("clientError", (_error, socket) => socket.destroy());
   server.on("tlsClientError", () => undefined);

@@ -24,8 +24,11 @@ import { installShutdown } from "./shutdown.ts";
 
 /** Unauthenticated connections one address may hold at once. */
 const MAX_PREAUTH_PER_ADDRESS = 500;
+/** Sockets one address may hold open at once, authenticated or not. */
+const MAX_SOCKETS_PER_ADDRESS = 1000;
 
-function envMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A positive whole number from the environment (a tuning knob), else `fallback`. */
+function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
@@ -50,7 +53,7 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
   const service = new GroupService(store, state, identity, log, wraps);
   const tuning = {
     ...DEFAULT_TUNING,
-    authTimeoutMs: envMs(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs),
+    authTimeoutMs: envInt(env, "GRYPT_AUTH_TIMEOUT_MS", DEFAULT_TUNING.authTimeoutMs),
   };
   const helloHead = `${JSON.stringify({
     type: "hello",
@@ -72,11 +75,17 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     preAuth: new NetworkCounter(MAX_PREAUTH_PER_ADDRESS),
   };
   const listening = await listen(
-    { host: config.host, port: config.port, tls: tls?.files },
-    log,
-    (ws, request) => {
-      track(new Connection(ws, request.socket, clientAddress(request, config.trustProxy), context));
+    {
+      host: config.host,
+      port: config.port,
+      tls: tls?.files,
+      addressOf: (request) => clientAddress(request, config.trustProxy),
+      sockets: new NetworkCounter(
+        envInt(env, "GRYPT_SOCKETS_PER_ADDRESS", MAX_SOCKETS_PER_ADDRESS),
+      ),
     },
+    log,
+    (ws, socket, address) => track(new Connection(ws, socket, address, context)),
   );
   const tlsRefresh: TlsRefresh | undefined =
     tls &&
@@ -85,9 +94,12 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
       tls.files,
       (files) => listening.setTls(files),
       log,
-      envMs(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS),
+      envInt(env, "GRYPT_TLS_CHECK_MS", DEFAULT_TLS_CHECK_MS),
     );
-  const stopHeartbeat = startHeartbeat(() => connections, envMs(env, "GRYPT_HEARTBEAT_MS", 30_000));
+  const stopHeartbeat = startHeartbeat(
+    () => connections,
+    envInt(env, "GRYPT_HEARTBEAT_MS", 30_000),
+  );
   const url = config.publicUrl ?? listening.url;
   const invite = formatInvite({ url, fingerprintHex: identity.fingerprintHex });
   if (!config.publicUrl && (config.host === "0.0.0.0" || config.host === "::")) {
