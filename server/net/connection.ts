@@ -1,7 +1,9 @@
 /**
  * One member socket: hello with a fresh nonce, then awaiting-auth → verifying → admitted
  * (pending or member, handled by the group service). Bad frames get an `error`; repeated abuse,
- * floods and silence before auth get a close with a named code. Nothing thrown here escapes.
+ * floods and silence before auth get a close with a named code. An address (or network) past
+ * its allowance of failed auths is refused before its auth is checked. Nothing thrown here
+ * escapes.
  */
 import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
@@ -13,7 +15,7 @@ import { encodeMessage, parseClientFrame } from "../../shared/protocol/parse.ts"
 import type { GroupService } from "../group/group-service.ts";
 import type { MemberLink, VerifiedAuth } from "../group/links.ts";
 import { type Logger, shortFp } from "../log.ts";
-import type { NetworkCounter } from "./network-limits.ts";
+import type { NetworkCounter, NetworkLimiter } from "./network-limits.ts";
 import { TokenBucket } from "./rate-limit.ts";
 import { sendTextFrame } from "./text-frame.ts";
 import { verifyAuth } from "./verify-auth.ts";
@@ -40,6 +42,8 @@ export interface ConnectionContext {
   tuning: ConnectionTuning;
   /** Unauthenticated connections per address and network (a few hundred at most). */
   preAuth: NetworkCounter;
+  /** Failed auths per address and network; one is taken when an auth arrives, given back if it verifies. */
+  failedAuths: NetworkLimiter;
   /** The hello frame without its nonce: `{"type":"hello",...,"nonce":"`. */
   helloHead: string;
 }
@@ -178,7 +182,16 @@ export class Connection implements MemberLink {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#authDone();
-    const { service, log } = this.context;
+    const { service, log, failedAuths } = this.context;
+    if (!failedAuths.take(this.address)) {
+      log.warn("too many failed auths: refused", { addr: this.address });
+      this.send({
+        type: "error",
+        code: "RATE_LIMITED",
+        message: "too many failed authentications from your network; try later",
+      });
+      return this.close(CLOSE_CODES.RATE_LIMITED, "rate limited");
+    }
     try {
       this.#auth = await verifyAuth(message, {
         nonce: this.nonce,
@@ -192,6 +205,7 @@ export class Connection implements MemberLink {
       this.send({ type: "error", ...toWireError(error) });
       return this.close(CLOSE_CODES.AUTH_FAILED, "authentication failed");
     }
+    failedAuths.refund(this.address);
     if (!this.isOpen()) return;
     this.#phase = "admitted";
     try {

@@ -14,7 +14,7 @@ import { createLogger } from "../log.ts";
 import { clientAddress } from "../net/client-address.ts";
 import { Connection, DEFAULT_TUNING } from "../net/connection.ts";
 import { startHeartbeat } from "../net/heartbeat.ts";
-import { NetworkCounter } from "../net/network-limits.ts";
+import { NetworkCounter, NetworkLimiter } from "../net/network-limits.ts";
 import { readTlsFiles } from "../net/tls-files.ts";
 import { DEFAULT_TLS_CHECK_MS, startTlsRefresh, type TlsRefresh } from "../net/tls-refresh.ts";
 import { listen } from "../net/ws-server.ts";
@@ -26,6 +26,8 @@ import { installShutdown } from "./shutdown.ts";
 const MAX_PREAUTH_PER_ADDRESS = 500;
 /** Sockets one address may hold open at once, authenticated or not. */
 const MAX_SOCKETS_PER_ADDRESS = 1000;
+/** Failed auths one address may have at once, and then per minute. */
+const FAILED_AUTHS_PER_MINUTE = 10;
 
 /** A positive whole number from the environment (a tuning knob), else `fallback`. */
 function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -67,12 +69,14 @@ export async function runServer(config: ServerConfig, env: NodeJS.ProcessEnv): P
     connections.add(connection);
     connection.ws.once("close", () => connections.delete(connection));
   };
+  const failedAuths = envInt(env, "GRYPT_FAILED_AUTHS_PER_MINUTE", FAILED_AUTHS_PER_MINUTE);
   const context = {
     service,
     log,
     tuning,
     helloHead,
     preAuth: new NetworkCounter(MAX_PREAUTH_PER_ADDRESS),
+    failedAuths: new NetworkLimiter(failedAuths, failedAuths),
   };
   const listening = await listen(
     {
