@@ -76,3 +76,40 @@ test("an address that never answers closes holds no more than its cap; members s
   ]);
   assert.ok(cut, `${open} sockets still open 15 s after the attack`);
 });
+
+test("behind a trusted proxy the cap counts the forwarded addresses, an IPv6 /64 as one network", {
+  timeout: 60_000,
+}, async () => {
+  const cap = 3;
+  const proxied = await startServer(join(tempDir(), "group.grypt"), {
+    args: ["--trust-proxy"],
+    env: { GRYPT_SOCKETS_PER_ADDRESS: String(cap), GRYPT_AUTH_TIMEOUT_MS: "60000" },
+  });
+  const held: RawUpgrade[] = [];
+  const statusFrom = async (forwarded: string) => {
+    const raw = rawUpgrade(proxied.url, "127.0.0.1", `X-Forwarded-For: ${forwarded}\r\n`);
+    held.push(raw);
+    return raw.status;
+  };
+  const statuses = async (addresses: string[]) => {
+    const answers = [];
+    for (const address of addresses) answers.push(await statusFrom(address));
+    return answers;
+  };
+  try {
+    // One address: its cap. Many addresses of its /64: the network's, NETWORK_FACTOR (4) caps.
+    assert.deepEqual(await statuses(Array(cap + 1).fill("2001:db8::1")), [101, 101, 101, 429]);
+    const sameNetwork = Array.from({ length: 3 * cap + 3 }, (_, i) => `2001:db8::ab:${i + 1}`);
+    const answers = await statuses(sameNetwork);
+    assert.equal(answers.filter((s) => s === 101).length, 3 * cap, JSON.stringify(answers));
+    assert.deepEqual(await statuses(["2001:db8:0:1::1", "2001:db8:0:1::2"]), [101, 101]);
+    // An IPv4 address written as IPv6 is that IPv4 address.
+    assert.deepEqual(
+      await statuses(["192.0.2.7", "::ffff:192.0.2.7", "::ffff:c000:207", "192.0.2.7"]),
+      [101, 101, 101, 429],
+    );
+  } finally {
+    for (const raw of held) raw.socket.destroy();
+    await proxied.stop();
+  }
+});
