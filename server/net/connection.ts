@@ -15,10 +15,10 @@ import { encodeMessage, parseClientFrame } from "../../shared/protocol/parse.ts"
 import type { GroupService } from "../group/group-service.ts";
 import type { MemberLink, VerifiedAuth } from "../group/links.ts";
 import { type Logger, shortFp } from "../log.ts";
+import { passAuthGate } from "./auth-gate.ts";
 import type { NetworkCounter, NetworkLimiter } from "./network-limits.ts";
 import { TokenBucket } from "./rate-limit.ts";
 import { sendTextFrame } from "./text-frame.ts";
-import { verifyAuth } from "./verify-auth.ts";
 
 export interface ConnectionTuning {
   authTimeoutMs: number;
@@ -42,7 +42,7 @@ export interface ConnectionContext {
   tuning: ConnectionTuning;
   /** Unauthenticated connections per address and network (a few hundred at most). */
   preAuth: NetworkCounter;
-  /** Failed auths per address and network; one is taken when an auth arrives, given back if it verifies. */
+  /** Failed auths per address and network (auth-gate.ts). */
   failedAuths: NetworkLimiter;
   /** The hello frame without its nonce: `{"type":"hello",...,"nonce":"`. */
   helloHead: string;
@@ -182,30 +182,13 @@ export class Connection implements MemberLink {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#authDone();
-    const { service, log, failedAuths } = this.context;
-    if (!failedAuths.take(this.address)) {
-      log.warn("too many failed auths: refused", { addr: this.address });
-      this.send({
-        type: "error",
-        code: "RATE_LIMITED",
-        message: "too many failed authentications from your network; try later",
-      });
-      return this.close(CLOSE_CODES.RATE_LIMITED, "rate limited");
+    const { service, log } = this.context;
+    const gate = await passAuthGate(message, this.nonce, this.address, this.context);
+    if (!gate.passed) {
+      this.send({ type: "error", ...gate.error });
+      return this.close(gate.closeCode, gate.reason);
     }
-    try {
-      this.#auth = await verifyAuth(message, {
-        nonce: this.nonce,
-        groupId: service.identity.groupId,
-        serverFingerprint: service.identity.fingerprint,
-        keys: service.authKeys,
-        member: (fp) => service.member(fp),
-      });
-    } catch (error) {
-      log.warn("auth failed", { addr: this.address, why: toWireError(error).message });
-      this.send({ type: "error", ...toWireError(error) });
-      return this.close(CLOSE_CODES.AUTH_FAILED, "authentication failed");
-    }
-    failedAuths.refund(this.address);
+    this.#auth = gate.auth;
     if (!this.isOpen()) return;
     this.#phase = "admitted";
     try {
