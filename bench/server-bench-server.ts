@@ -29,7 +29,8 @@ export function startBenchServer(dataFile: string): Promise<BenchServer> {
     process.execPath,
     [...extra, "--expose-gc", "--import", "tsx", main, "--port", "0", "--data", dataFile],
     {
-      env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD },
+      // Thousands of members connect from 127.0.0.1: lift the per-address socket cap.
+      env: { ...process.env, GRYPT_PASSWORD: BENCH_PASSWORD, GRYPT_SOCKETS_PER_ADDRESS: "1000000" },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
