@@ -1,8 +1,9 @@
 /**
- * What an `auth` passes before its connection is admitted: the failed-auth allowance of its
- * address and network (a token taken on arrival, so parallel probes cannot all be checked, and
- * given back once the auth verifies, so members spend nothing), then the signature check
- * (verify-auth.ts). A refusal says what to send and how to close; nothing is thrown.
+ * What an `auth` passes before its connection is admitted: its address and network must have
+ * failed auths left (none is spent by an auth that verifies, so members' reconnects, even many at
+ * once, cost nothing), then the signature check (verify-auth.ts). Each failure is charged, into
+ * debt when several were checked at once, so bursts are paid for before the next probe.
+ * A refusal says what to send and how to close; nothing is thrown.
  */
 import { toWireError, type WireError } from "../../shared/errors.ts";
 import { CLOSE_CODES } from "../../shared/protocol/close-codes.ts";
@@ -29,7 +30,7 @@ export async function passAuthGate(
   address: string,
   { service, log, failedAuths }: AuthGateContext,
 ): Promise<GateResult> {
-  if (!failedAuths.take(address)) {
+  if (!failedAuths.has(address)) {
     log.warn("too many failed auths: refused", { addr: address });
     return {
       passed: false,
@@ -49,9 +50,9 @@ export async function passAuthGate(
       keys: service.authKeys,
       member: (fp) => service.member(fp),
     });
-    failedAuths.refund(address);
     return { passed: true, auth };
   } catch (error) {
+    failedAuths.charge(address);
     const wire = toWireError(error);
     log.warn("auth failed", { addr: address, why: wire.message });
     return {

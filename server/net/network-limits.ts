@@ -31,11 +31,23 @@ export class NetworkLimiter {
     return true;
   }
 
-  /** Give back what a take() took, for something that turned out not to count. */
-  refund(address: string, now = Date.now()): void {
+  /** True when the address and its network both have a token left (nothing taken). */
+  has(address: string, now = Date.now()): boolean {
     const keys = addressKeys(address);
-    this.#addresses.bucket(keys.address, now).refund();
-    this.#networks.bucket(keys.network, now).refund();
+    return (
+      this.#addresses.bucket(keys.address, now).has(now) &&
+      this.#networks.bucket(keys.network, now).has(now)
+    );
+  }
+
+  /**
+   * Count one against the address and its network after the fact, into debt if need be: what
+   * was done while tokens were left (several at once) is all paid for before more is allowed.
+   */
+  charge(address: string, now = Date.now()): void {
+    const keys = addressKeys(address);
+    this.#addresses.bucket(keys.address, now).charge(now);
+    this.#networks.bucket(keys.network, now).charge(now);
   }
 }
 

@@ -19,9 +19,9 @@ export class TokenBucket {
   #refill(now: number): void {
     this.#tokens = Math.min(
       this.burst,
-      this.#tokens + ((now - this.#last) / 1000) * this.perSecond,
+      this.#tokens + (Math.max(0, now - this.#last) / 1000) * this.perSecond,
     );
-    this.#last = now;
+    this.#last = Math.max(this.#last, now);
   }
 
   /** True when a token is there to take (nothing taken). */
@@ -36,9 +36,10 @@ export class TokenBucket {
     return true;
   }
 
-  /** Give back a token taken for something that turned out not to count. */
-  refund(): void {
-    this.#tokens = Math.min(this.burst, this.#tokens + 1);
+  /** Take a token for something already done, into debt if none is left: refilling pays it back first. */
+  charge(now = Date.now()): void {
+    this.#refill(now);
+    this.#tokens -= 1;
   }
 
   /** True when the bucket is full again (its entry may be forgotten). */

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { NETWORK_FACTOR, NetworkCounter, NetworkLimiter } from "../../server/net/network-limits.ts";
 import { KeyedBuckets, KeyedCounter, TokenBucket } from "../../server/net/rate-limit.ts";
 
-test("a bucket allows its burst, then refills at its rate; a refund gives one back", () => {
+test("a bucket allows its burst, then refills at its rate; a charge may go into debt", () => {
   const bucket = new TokenBucket(3, 2, 0);
   assert.deepEqual(
     [bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)],
@@ -12,11 +12,12 @@ test("a bucket allows its burst, then refills at its rate; a refund gives one ba
   );
   assert.equal(bucket.take(400), false, "0.8 tokens after 400 ms");
   assert.equal(bucket.take(500), true, "1 token after 500 ms");
-  bucket.refund();
-  assert.equal(bucket.has(500), true);
-  assert.equal(bucket.take(500), true);
   assert.equal(bucket.has(500), false);
-  assert.equal(bucket.idle(500 + 1500), true);
+  bucket.charge(500);
+  bucket.charge(500);
+  assert.equal(bucket.has(1999), false, "2 tokens of debt: 1.5 s to have one again");
+  assert.equal(bucket.has(2000), true);
+  assert.equal(bucket.idle(2000 + 1000), true);
 });
 
 test("keys have separate buckets", () => {
@@ -70,12 +71,17 @@ test("IPv6 counts per address and per /64", () => {
   assert.equal(allowed(take, ofNetwork("2001:db8:0:1::", 2)), 2, "the next /64");
 });
 
-test("a refund gives back to the address and its network", () => {
-  const limiter = new NetworkLimiter(1, 1);
-  assert.equal(limiter.take("192.0.2.1", 0), true);
-  assert.equal(limiter.take("192.0.2.1", 0), false);
-  limiter.refund("192.0.2.1", 0);
-  assert.equal(limiter.take("192.0.2.1", 0), true);
+test("charges count against the address and its network, into debt", () => {
+  const limiter = new NetworkLimiter(2, 60);
+  for (let i = 0; i < 5; i++) limiter.charge("192.0.2.1", 0);
+  assert.equal(limiter.has("192.0.2.1", 0), false);
+  // The network (8 at once, 4 a second) still has room for a neighbour, until it owes too.
+  assert.equal(limiter.has("192.0.2.2", 0), true);
+  for (let i = 2; i < 6; i++) limiter.charge(`192.0.2.${i}`, 0);
+  assert.equal(limiter.has("192.0.2.9", 0), false, "9 charged to a network of 8");
+  assert.equal(limiter.has("192.0.3.9", 0), true);
+  assert.equal(limiter.has("192.0.2.1", 3999), false, "3 tokens of debt, 1 a second: 4 s");
+  assert.equal(limiter.has("192.0.2.1", 4000), true);
 });
 
 test("things held at once are capped per address and per network, and released", () => {
