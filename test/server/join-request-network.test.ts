@@ -35,11 +35,12 @@ function requestFrom(url: string, identity: Identity, forwarded: string): Promis
   });
 }
 
+/** Requests from `addresses`, ten at a time: how many got each answer. */
 async function answers(url: string, identity: Identity, addresses: string[]) {
   const counts: Record<string, number> = {};
-  for (const address of addresses) {
-    const answer = await requestFrom(url, identity, address);
-    counts[answer] = (counts[answer] ?? 0) + 1;
+  for (let i = 0; i < addresses.length; i += 10) {
+    const batch = addresses.slice(i, i + 10).map((a) => requestFrom(url, identity, a));
+    for (const answer of await Promise.all(batch)) counts[answer] = (counts[answer] ?? 0) + 1;
   }
   return counts;
 }
