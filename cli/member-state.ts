@@ -8,12 +8,12 @@ import { GryptError } from "../shared/errors.ts";
 import type { EpochKeyBytes } from "../shared/member-client/epoch-keyring.ts";
 import {
   b64Exact,
-  DisplayName,
   Epoch,
   Fingerprint,
   GroupId,
-  GroupName,
   HaveEpoch,
+  StoredDisplayName,
+  StoredGroupName,
 } from "../shared/protocol/fields.ts";
 
 export const GROUP_STATES = ["pending", "member", "denied", "removed", "key-mismatch"] as const;
@@ -22,7 +22,7 @@ export type GroupState = (typeof GROUP_STATES)[number];
 const StoredKeySchema = v.strictObject({ epoch: Epoch, key: b64Exact(32) });
 const StoredGroupSchema = v.strictObject({
   groupId: GroupId,
-  groupName: GroupName,
+  groupName: StoredGroupName,
   url: v.pipe(v.string(), v.regex(/^wss?:\/\/\S+$/, "url must be a ws:// or wss:// URL")),
   pin: Fingerprint,
   state: v.picklist(GROUP_STATES),
@@ -35,7 +35,7 @@ export const MemberStateSchema = v.strictObject({
   type: v.literal("grypt-member"),
   /** serializeIdentity() output: private keys, which is why the whole file is a vault. */
   identity: v.pipe(v.string(), v.maxLength(16 * 1024)),
-  name: DisplayName,
+  name: StoredDisplayName,
   groups: v.pipe(v.array(StoredGroupSchema), v.maxLength(1000)),
 });
 

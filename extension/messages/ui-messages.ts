@@ -4,6 +4,7 @@
  * `{ok: true, ...}` or `{ok: false, error}` and is parsed again by the page.
  */
 import * as v from "valibot";
+import { MAX_DISPLAY_NAME, nameCharacters } from "../../shared/protocol/fields.ts";
 import { ComposerCloseSchema, ComposerInsertSchema } from "./composer-messages.ts";
 import { WireErrorSchema } from "./content-messages.ts";
 
@@ -21,12 +22,8 @@ const MemberName = v.pipe(
   v.string(),
   v.trim(),
   v.minLength(1, "enter a name"),
-  v.maxLength(64, "name is at most 64 characters"),
-  v.regex(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    /^[^\u0000-\u001f\u007f]*$/,
-    "a name cannot hold tabs, line breaks or other control characters",
-  ),
+  v.maxLength(MAX_DISPLAY_NAME, `name is at most ${MAX_DISPLAY_NAME} characters`),
+  nameCharacters("a name cannot hold tabs, line breaks, other control characters or bidi controls"),
 );
 /** A host as match patterns name it: "example.org", "*.example.org" or an IP address (no port). */
 export const SiteHost = v.pipe(

@@ -5,12 +5,12 @@
  */
 import * as v from "valibot";
 import {
-  DisplayName,
   Epoch,
   ErrorCodeField,
   Fingerprint,
   GroupId,
   GroupName,
+  StoredDisplayName,
 } from "../../shared/protocol/fields.ts";
 
 /** Longest admin line either side accepts (a member list of thousands is a few hundred KB). */
@@ -78,14 +78,14 @@ const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const MemberInfoSchema = v.strictObject({
   fingerprint: Fingerprint,
-  name: DisplayName,
+  name: StoredDisplayName,
   joinedEpoch: Epoch,
   approvedAt: Time,
   connections: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 export const PendingInfoSchema = v.strictObject({
   fingerprint: Fingerprint,
-  name: DisplayName,
+  name: StoredDisplayName,
   address: v.pipe(v.string(), v.maxLength(100)),
   requestedAt: Time,
   waiting: v.boolean(),
@@ -93,7 +93,7 @@ export const PendingInfoSchema = v.strictObject({
 /** A denied or removed key: refused on every connection until unblocked. */
 export const BlockedInfoSchema = v.strictObject({
   fingerprint: Fingerprint,
-  name: DisplayName,
+  name: StoredDisplayName,
   which: v.picklist(["denied", "removed"]),
   blockedAt: Time,
 });

@@ -5,7 +5,9 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
+import { GroupName } from "../../shared/protocol/fields.ts";
 
 export type HistoryPolicy = "all" | "since-join";
 
@@ -83,10 +85,9 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
   if ((tlsCert === undefined) !== (tlsKey === undefined))
     invalid("--tls-cert and --tls-key go together");
   const name = value("name");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (name !== undefined && (name.length > 100 || /[\u0000-\u001f\u007f]/.test(name))) {
-    invalid("group name must be at most 100 characters without control characters");
-  }
+  // The protocol's rule: every member checks the name in the server's hello by it.
+  const checkedName = name === undefined ? undefined : v.safeParse(GroupName, name);
+  if (checkedName?.success === false) invalid(`--name: ${checkedName.issues[0].message}`);
   const publicUrl = value("public-url");
   if (publicUrl !== undefined && !/^wss?:\/\/[^\s]+$/.test(publicUrl))
     invalid("public URL must start with ws:// or wss://");

@@ -4,15 +4,16 @@
  */
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
+import { inertLine } from "../../shared/inert-text.ts";
 import {
   b64Exact,
   b64Max,
-  DisplayName,
   EncKeySpki,
   Epoch,
   Fingerprint,
-  GroupName,
   SignKeySpki,
+  StoredDisplayName,
+  StoredGroupName,
 } from "../../shared/protocol/fields.ts";
 
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -30,7 +31,7 @@ export const MemberRecordSchema = v.strictObject({
   fingerprint: Fingerprint,
   signKey: SignKeySpki,
   encKey: EncKeySpki,
-  name: DisplayName,
+  name: StoredDisplayName,
   joinedEpoch: Epoch,
   approvedAt: Time,
 });
@@ -39,20 +40,20 @@ export const PendingRecordSchema = v.strictObject({
   fingerprint: Fingerprint,
   signKey: SignKeySpki,
   encKey: EncKeySpki,
-  name: DisplayName,
+  name: StoredDisplayName,
   address: Address,
   requestedAt: Time,
 });
 
 export const DeniedRecordSchema = v.strictObject({
   fingerprint: Fingerprint,
-  name: DisplayName,
+  name: StoredDisplayName,
   deniedAt: Time,
 });
 /** A kicked member's key: refused with `removed` on every later connection until unblocked. */
 export const RemovedRecordSchema = v.strictObject({
   fingerprint: Fingerprint,
-  name: DisplayName,
+  name: StoredDisplayName,
   removedAt: Time,
 });
 
@@ -64,7 +65,11 @@ export const AuditEntrySchema = v.strictObject({
 
 export const GroupStateSchema = v.strictObject({
   v: v.literal(1),
-  name: GroupName,
+  /**
+   * Names written before the character rule may hold C1 or bidi controls: they load with those
+   * shown as U+FFFD, since the name goes out in every hello, which members check by that rule.
+   */
+  name: v.pipe(StoredGroupName, v.transform(inertLine)),
   history: v.picklist(["all", "since-join"]),
   server: v.strictObject({ pkcs8: b64Max(1024), spki: SignKeySpki }),
   epochs: v.pipe(v.array(EpochRecordSchema), v.minLength(1)),

@@ -2,8 +2,9 @@
 import * as v from "valibot";
 import { check, GryptError, type WireError } from "../errors.ts";
 import type { Identity } from "../identity.ts";
+import { inertLine } from "../inert-text.ts";
 import { parseServerUrl } from "../invite.ts";
-import { DisplayName } from "../protocol/fields.ts";
+import { StoredDisplayName } from "../protocol/fields.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { EpochKeyBytes } from "./epoch-keyring.ts";
 import type { MemberStatus } from "./member-status.ts";
@@ -25,7 +26,10 @@ export interface MemberClientOptions {
   /** ws:// or wss:// URL of the group server. */
   url: string;
   identity: Identity;
-  /** Display name sent to the server (1..64 characters, no control characters). */
+  /**
+   * Display name sent to the server (1..64 characters, no control or bidi characters). A name
+   * stored before that rule (C1 or bidi controls in it) is sent with those as U+FFFD.
+   */
   name: string;
   /** Pinned server fingerprint (64 lowercase hex digits). */
   pin?: string;
@@ -68,7 +72,7 @@ const PIN = /^[0-9a-f]{64}$/;
 export function resolveOptions(options: MemberClientOptions): ResolvedOptions {
   check(typeof options === "object" && options !== null, "member client options must be an object");
   const url = parseServerUrl(options.url);
-  const name = v.safeParse(DisplayName, options.name);
+  const name = v.safeParse(v.pipe(StoredDisplayName, v.transform(inertLine)), options.name);
   if (!name.success)
     throw new GryptError("INVALID_ARGUMENT", `member name: ${name.issues[0].message}`);
   check(

@@ -106,6 +106,8 @@ describe("bad frames are rejected with their code", () => {
     ["huge name", { ...auth, name: "x".repeat(5000) }],
     ["empty name", { ...auth, name: "" }],
     ["control characters in name", { ...auth, name: "Al\nice" }],
+    ["a C1 control in name", { ...auth, name: "Al\u009b2Jice" }],
+    ["a bidi override in name", { ...auth, name: "Al\u202eice" }],
     ["invalid base64", { ...auth, signature: `${b64(64).slice(0, -1)}+` }],
     ["short signature", { ...auth, signature: b64(63) }],
     ["no client nonce", { ...auth, clientNonce: undefined }],
@@ -122,6 +124,9 @@ describe("bad frames are rejected with their code", () => {
   const brokenServer: [string, Record<string, unknown>][] = [
     ["a short nonce", { ...hello, nonce: b64(16) }],
     ["a group id with symbols", { ...hello, groupId: "abc_def" }],
+    ["an escape sequence in the group name", { ...hello, groupName: "\u001b]0;PWNED\u0007" }],
+    ["a C1 control in the group name", { ...hello, groupName: "Book\u009b2J club" }],
+    ["a bidi isolate in the group name", { ...hello, groupName: "Book \u2067club" }],
     ["a wrapped key of the wrong size", { ...keys, keys: [{ ...epochKey, wrapped: b64(256) }] }],
     ["epoch 0", { ...keys, keys: [{ ...epochKey, epoch: 0 }] }],
     ["a commitment that is not base64url", { ...rekey, commitment: "!".repeat(43) }],
