@@ -1,8 +1,11 @@
 /**
  * The server's log: one line per event, ISO timestamp, level, text and `key=value` fields.
- * Callers pass only names, fingerprints, epochs and addresses; values are quoted so that a
- * member-chosen name cannot forge a log line. Keys and passwords are never handed to it.
+ * Callers pass only names, fingerprints, epochs and addresses; values are quoted, and control
+ * and bidi characters in them (and in the text) escaped as `\u{9b}`, so that a member-chosen
+ * name can neither forge a log line nor act on the terminal that shows the log. Keys and
+ * passwords are never handed to it.
  */
+import { escapeUnsafe, quoteName } from "../shared/inert-text.ts";
 
 export type LogLevel = "info" | "warn" | "error";
 export type LogFields = Record<string, string | number | boolean | undefined>;
@@ -21,7 +24,7 @@ const SAFE_VALUE = /^[A-Za-z0-9_.:/@+-]{1,120}$/;
 
 function formatValue(value: string | number | boolean): string {
   const text = String(value);
-  return SAFE_VALUE.test(text) ? text : JSON.stringify(text.slice(0, 200));
+  return SAFE_VALUE.test(text) ? text : quoteName(text.slice(0, 200));
 }
 
 export function formatLogLine(
@@ -30,7 +33,7 @@ export function formatLogLine(
   fields: LogFields = {},
   now = new Date(),
 ): string {
-  let line = `${now.toISOString()} ${level.padEnd(5)} ${text}`;
+  let line = `${now.toISOString()} ${level.padEnd(5)} ${escapeUnsafe(text)}`;
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) line += ` ${key}=${formatValue(value)}`;
   }

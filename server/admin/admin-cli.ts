@@ -5,6 +5,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { GryptError, toWireError } from "../../shared/errors.ts";
+import { escapeUnsafe, inertJson } from "../../shared/inert-text.ts";
 import { GRYPT_VERSION } from "../../shared/version.ts";
 import { defaultDataFile } from "../config/options.ts";
 import { findAllByPrefix } from "../state/find-by-prefix.ts";
@@ -55,7 +56,7 @@ function parse(argv: string[]) {
 export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let json = argv.includes("--json");
   const print = (response: AdminResponse) => {
-    process.stdout.write(`${json ? JSON.stringify(response) : formatResponse(response)}\n`);
+    process.stdout.write(`${json ? inertJson(response) : formatResponse(response)}\n`);
     return response.type === "error" ? 1 : 0;
   };
   try {
@@ -99,8 +100,8 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     return print(await sendAdminRequest(socket, request));
   } catch (error) {
     const wire = toWireError(error);
-    if (json) process.stdout.write(`${JSON.stringify({ type: "error", ...wire })}\n`);
-    else process.stderr.write(`grypt-server admin: ${wire.message}\n`);
+    if (json) process.stdout.write(`${inertJson({ type: "error", ...wire })}\n`);
+    else process.stderr.write(`grypt-server admin: ${escapeUnsafe(wire.message)}\n`);
     return 1;
   }
 }

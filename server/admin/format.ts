@@ -1,15 +1,17 @@
 /** Admin responses as text for people (the CLI's --json prints the response itself). */
 import { formatFingerprint } from "../../shared/identity.ts";
+import { escapeUnsafe, quoteName } from "../../shared/inert-text.ts";
 import type { AdminResponse, BlockedInfo, MemberInfo, PendingInfo } from "./admin-messages.ts";
 
 function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 }
 
-/** Names are chosen by members: shown quoted, so they cannot pass for anything else. */
-function name(text: string): string {
-  return JSON.stringify(text);
-}
+/**
+ * Names are chosen by members: shown quoted, so they cannot pass for anything else, with control
+ * and bidi characters escaped (`\u{9b}`), so they cannot act on the admin's terminal.
+ */
+const name = quoteName;
 
 function memberLine(m: MemberInfo): string {
   const online = m.connections > 0 ? `online(${m.connections})` : "offline";
@@ -30,7 +32,7 @@ export function formatResponse(response: AdminResponse): string {
     case "status":
       return [
         `group      ${name(response.groupName)} (id ${response.groupId})`,
-        `url        ${response.url}`,
+        `url        ${escapeUnsafe(response.url)}`,
         `server key ${formatFingerprint(response.fingerprint)}`,
         `epoch      ${response.epoch} (history: ${response.history})`,
         `members    ${response.members}, pending ${response.pending}, denied ${response.denied}, removed ${response.removed}`,
@@ -68,12 +70,12 @@ export function formatResponse(response: AdminResponse): string {
     case "log":
       if (response.entries.length === 0) return "The log is empty.";
       return response.entries
-        .map((e) => `${when(e.at)}  ${e.event.padEnd(8)} ${e.text}`)
+        .map((e) => `${when(e.at)}  ${escapeUnsafe(e.event.padEnd(8))} ${escapeUnsafe(e.text)}`)
         .join("\n");
     case "backed-up":
       return `Backed up epoch ${response.epoch} with ${response.members} member(s) to ${response.path} (${response.bytes} bytes); it opens with the group password.`;
     case "error":
-      return `error (${response.code}): ${response.message}`;
+      return `error (${response.code}): ${escapeUnsafe(response.message)}`;
     default: {
       const unknown: never = response;
       return String(unknown);
