@@ -1,6 +1,7 @@
 /** The `grypt` command line: parse, dispatch, and turn every failure into a message and an exit code. */
 
 import { toWireError } from "../shared/errors.ts";
+import { inertLine } from "../shared/inert-text.ts";
 import { GRYPT_VERSION } from "../shared/version.ts";
 import { type CliArgs, parseCliArgs } from "./args.ts";
 import { runDecrypt } from "./commands/decrypt.ts";
@@ -57,13 +58,14 @@ export async function runMemberCli(
       password: {
         passwordFile: args.passwordFile,
         env,
-        warn: (line) => io.stderr(`grypt: warning: ${line}\n`),
+        warn: (line) => io.stderr(`grypt: warning: ${inertLine(line)}\n`),
       },
       signal,
     };
     return await dispatch(args.command, ctx);
   } catch (error) {
-    io.stderr(`grypt: ${toWireError(error).message}\n`);
+    // Messages may quote a server (an impostor's error frame, say): inert on the terminal.
+    io.stderr(`grypt: ${inertLine(toWireError(error).message)}\n`);
     return exitCodeFor(error);
   }
 }

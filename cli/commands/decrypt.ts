@@ -5,24 +5,15 @@
  */
 import { importFernetKey } from "../../shared/fernet.ts";
 import { type FoundToken, findPostTokens } from "../../shared/find-post-tokens.ts";
+import { inertText } from "../../shared/inert-text.ts";
 import { decryptPost } from "../../shared/post-token.ts";
 import { type CliContext, decodeUtf8Exactly, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
+import { groupLabel } from "../group-label.ts";
 import type { StoredGroup } from "../member-state.ts";
 import { refreshGroups } from "../refresh.ts";
 
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
-
-/**
- * A post for a terminal: any group member writes it, and escape sequences in it would act on
- * the reader's terminal (retitle it, clear it, fake output). Control characters other than tab
- * and line breaks show as U+FFFD. Piped output keeps the plaintext exactly.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-export function inert(plaintext: string): string {
-  return plaintext.replace(CONTROL, "\uFFFD");
-}
 
 /** Line numbers of positions asked in increasing order, counted in one pass over the text. */
 function lineCounter(text: string): (index: number) => number {
@@ -79,14 +70,16 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
     const stored = group?.keys.find((k) => k.epoch === t.token.epoch);
     let problem: string | undefined;
     if (!group) problem = `group ${t.token.groupId} is not one of yours`;
-    else if (!stored)
-      problem = `no key for epoch ${t.token.epoch} of ${group.groupName || group.groupId}`;
+    else if (!stored) problem = `no key for epoch ${t.token.epoch} of ${groupLabel(group)}`;
     else {
       const id = `${group.groupId}:${stored.epoch}`;
       if (!keys.has(id)) keys.set(id, importFernetKey(stored.key));
       try {
         const plaintext = await decryptPost(await keys.get(id)!, t.token);
-        out.push(Buffer.from(ctx.io.stdoutIsTerminal ? inert(plaintext) : plaintext, "utf8"));
+        // A post on a terminal: any member writes it, and escape sequences, a lone CR or bidi
+        // overrides in it would act on the terminal or rewrite the line (inert-text.ts).
+        // Piped output keeps the plaintext exactly.
+        out.push(Buffer.from(ctx.io.stdoutIsTerminal ? inertText(plaintext) : plaintext, "utf8"));
         continue;
       } catch {
         problem = "damaged, or not made with the group's key";

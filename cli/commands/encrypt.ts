@@ -1,9 +1,11 @@
 /** `grypt encrypt`: stdin → one post token for a group, with the freshest key available. */
 import { GryptError } from "../../shared/errors.ts";
 import { importFernetKey } from "../../shared/fernet.ts";
+import { inertLine } from "../../shared/inert-text.ts";
 import { encryptPost } from "../../shared/post-token.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
+import { groupLabel } from "../group-label.ts";
 import { findGroup, storedKeys } from "../member-state.ts";
 import { isFinal, refreshGroups } from "../refresh.ts";
 
@@ -12,7 +14,7 @@ export const MAX_PLAINTEXT_BYTES = 1024 * 1024;
 export async function runEncrypt(ctx: CliContext): Promise<ExitCode> {
   const file = await unlock(ctx);
   const group = findGroup(file.state, ctx.args.group);
-  const label = `${group.groupName || "(unnamed)"} (${group.groupId})`;
+  const label = groupLabel(group);
   const input = await ctx.io.readStdin(MAX_PLAINTEXT_BYTES);
   const plaintext = input.replace(/\r?\n$/, "");
   if (plaintext === "")
@@ -21,7 +23,7 @@ export async function runEncrypt(ctx: CliContext): Promise<ExitCode> {
     const result = (await refreshGroups(ctx, file, [group])).get(group);
     if (result?.status.state === "unreachable") {
       ctx.io.stderr(
-        `grypt: ${label} not refreshed (${result.status.error.message}); using the stored key of epoch ${group.currentEpoch}\n`,
+        `grypt: ${label} not refreshed (${inertLine(result.status.error.message)}); using the stored key of epoch ${group.currentEpoch}\n`,
       );
     }
   }

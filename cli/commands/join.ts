@@ -4,10 +4,12 @@
  */
 import { GryptError } from "../../shared/errors.ts";
 import { formatFingerprint } from "../../shared/identity.ts";
+import { inertLine } from "../../shared/inert-text.ts";
 import { parseInvite } from "../../shared/invite.ts";
 import { describeStatus, type MemberStatus } from "../../shared/member-client/member-status.ts";
 import { type CliContext, serverTimeout, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
+import { groupLabel } from "../group-label.ts";
 import { applySync, syncGroup } from "../group-sync.ts";
 import { saveMemberFile } from "../member-file.ts";
 import { type StoredGroup, storedKeys } from "../member-state.ts";
@@ -31,7 +33,7 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
       }
     } else if (status.state === "unreachable") {
       if (!sawPending) giveUp.abort();
-      else ctx.io.stderr(`${describeStatus(status)}\n`);
+      else ctx.io.stderr(`${inertLine(describeStatus(status))}\n`);
     }
   };
   ctx.io.stderr(`Contacting ${invite.url} ...\n`);
@@ -76,7 +78,7 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
   if (!existing) file.state.groups.push(group);
   applySync(group, result);
   await saveMemberFile(file);
-  const label = `${group.groupName || "(unnamed)"} (${group.groupId})`;
+  const label = groupLabel(group);
   switch (group.state) {
     case "member":
       ctx.io.stdout(`Joined group ${label} at epoch ${group.currentEpoch}.\n`);

@@ -1,7 +1,9 @@
 /** `grypt status`: who you are, and each group's state (asking the servers unless --offline). */
 import { formatFingerprint } from "../../shared/identity.ts";
+import { inertLine } from "../../shared/inert-text.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
+import { groupLabel } from "../group-label.ts";
 import type { StoredGroup } from "../member-state.ts";
 import { refreshGroups } from "../refresh.ts";
 
@@ -17,7 +19,7 @@ export async function runStatus(ctx: CliContext): Promise<ExitCode> {
   const file = await unlock(ctx);
   const results = ctx.args.offline ? new Map() : await refreshGroups(ctx, file, file.state.groups);
   const lines = [
-    `Name: ${file.state.name}`,
+    `Name: ${inertLine(file.state.name)}`,
     `Fingerprint: ${formatFingerprint(file.identity.public.fingerprintHex)}`,
     `Member file: ${file.path}`,
   ];
@@ -25,15 +27,15 @@ export async function runStatus(ctx: CliContext): Promise<ExitCode> {
     lines.push("No groups yet: join one with `grypt join <invite>`.");
   for (const group of file.state.groups) {
     lines.push("");
-    lines.push(`${group.groupName || "(unnamed)"} (${group.groupId})`);
+    lines.push(groupLabel(group));
     lines.push(
       `  state: ${group.state}${group.state === "member" ? `, epoch ${group.currentEpoch}` : ""}, ${epochs(group)}`,
     );
-    lines.push(`  server: ${group.url}`);
+    lines.push(`  server: ${inertLine(group.url)}`);
     lines.push(`  server key: ${formatFingerprint(group.pin)}`);
     const result = results.get(group);
     if (result?.status.state === "unreachable")
-      lines.push(`  not refreshed: ${result.status.error.message}`);
+      lines.push(`  not refreshed: ${inertLine(result.status.error.message)}`);
   }
   ctx.io.stdout(`${lines.join("\n")}\n`);
   return EXIT.OK;
