@@ -18,7 +18,9 @@ import { checkName } from "./init.ts";
 export async function runJoin(ctx: CliContext): Promise<ExitCode> {
   const invite = parseInvite(ctx.args.positionals[0]!);
   const file = await unlock(ctx);
-  const name = checkName(ctx.args.name ?? file.state.name);
+  // A stored name from before the name rule goes as it is: the member client shows its control
+  // and bidi characters as U+FFFD. A --name given now must follow the rule.
+  const name = ctx.args.name === undefined ? file.state.name : checkName(ctx.args.name);
   const existing = file.state.groups.find((g) => g.pin === invite.fingerprintHex);
   const fingerprint = file.identity.public.fingerprintHex;
   const giveUp = new AbortController();

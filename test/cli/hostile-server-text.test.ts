@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { type CliResult, grypt } from "../helpers/grypt-cli.ts";
 import { ScriptedServer } from "../helpers/scripted-server.ts";
 import { type ScriptedWsServer, serveScripted } from "../helpers/scripted-ws-server.ts";
-import { storedGroup, storeGroups } from "../helpers/stored-groups.ts";
+import { storedGroup, storeGroups, storeName } from "../helpers/stored-groups.ts";
 
 /** Retitles the terminal, clears it, and prints a fake success line (C0, C1 and bidi). */
 const HOSTILE = "\u001b]0;PWNED\u0007\u001b[2J\u009b1A\nJoined group Book club at epoch 9.\u202e";
@@ -92,6 +92,20 @@ describe("network text on the member's terminal", () => {
     } finally {
       scripted.outgoing = undefined;
     }
+  });
+
+  it("a member name stored before the rule still joins, sent with U+FFFD, and shows inert", async () => {
+    const legacy = join(dir, "legacy.json");
+    const init = await grypt(["init", "--data", legacy, "--name", "Legacy"]);
+    assert.equal(init.code, 0, init.stderr);
+    await storeName(legacy, "Al\u009b2Jice \u202eevil");
+    scripted.decide = () => "pending";
+    const joined = await grypt(["join", served.invite, "--data", legacy, "--no-wait"]);
+    assert.equal(joined.code, 0, joined.stderr);
+    assert.equal(scripted.receivedOf("auth").at(-1)?.name, "Al\uFFFD2Jice \uFFFDevil");
+    const status = await grypt(["status", "--data", legacy, "--offline"]);
+    assert.match(status.stdout, /^Name: Al\uFFFD2Jice \uFFFDevil$/m);
+    assertInert(status);
   });
 
   it("status shows a stored name from before the rule, and a server's error text, inert", async () => {

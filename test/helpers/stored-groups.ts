@@ -1,4 +1,4 @@
-/** Put groups straight into a member file (as `grypt` would have stored them), for CLI tests. */
+/** Put groups and names straight into a member file (as `grypt` would have stored them), for CLI tests. */
 import { openMemberFile, saveMemberFile } from "../../cli/member-file.ts";
 import type { StoredGroup } from "../../cli/member-state.ts";
 import { MEMBER_PASSWORD } from "./grypt-cli.ts";
@@ -6,6 +6,13 @@ import { MEMBER_PASSWORD } from "./grypt-cli.ts";
 export async function storeGroups(path: string, groups: StoredGroup[]): Promise<void> {
   const file = await openMemberFile(path, MEMBER_PASSWORD);
   file.state.groups.push(...groups);
+  await saveMemberFile(file);
+}
+
+/** Replace the member's stored display name (as a file from before the name rule may hold it). */
+export async function storeName(path: string, name: string): Promise<void> {
+  const file = await openMemberFile(path, MEMBER_PASSWORD);
+  file.state.name = name;
   await saveMemberFile(file);
 }
 
