@@ -27,6 +27,7 @@ const ENTRIES: Record<string, string> = {
   "content/content": "extension/content/main.ts",
   "popup/popup": "extension/popup/main.ts",
   "options/options": "extension/options/main.ts",
+  "reader/reader": "extension/reader/main.ts",
 };
 const STATIC_FILE = /\.(html|css|png|svg|json)$/;
 const INPUTS = [

@@ -129,6 +129,12 @@ async function handle(request: UiRequest): Promise<Omit<UiReply<UiRequestType>, 
     case "remove-site":
       await removeSite(request.host);
       return {};
+    case "set-read-in-page":
+      // Tabs hear of it through storage.onChanged (main.ts): their feeds start again.
+      await updateSettings((settings) => {
+        settings.readInPage = request.enabled;
+      });
+      return {};
     default: {
       const never: never = request;
       throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);

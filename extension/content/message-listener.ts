@@ -1,10 +1,11 @@
 /** Requests from the background to this page's content script, parsed before use. */
 import * as v from "valibot";
 import { BackgroundToContentSchema } from "../messages/content-messages.ts";
+import type { ReaderTicket } from "../messages/reader-messages.ts";
 import { focusIsInFrame } from "./edit/edit-target.ts";
 import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { type InsertOutcome, insertText } from "./edit/insert-text.ts";
-import type { FeedDecryptor } from "./feed/feed-decryptor.ts";
+import type { Feed } from "./feed/start-feed.ts";
 import { onRuntimeMessage } from "./runtime-api.ts";
 import type { EncryptService } from "./runtime-client.ts";
 
@@ -13,11 +14,13 @@ export interface ContentHandlers {
   /** Whether this script runs in the tab's top frame. */
   isTopFrame: boolean;
   service: EncryptService;
-  /** The feed decryptor of the current page life (none while the page is hidden). */
-  feed(): FeedDecryptor | null;
+  /** The feed of the current page life (none while the page is hidden). */
+  feed(): Feed | null;
+  /** The reading setting changed: the feed starts again in that mode. */
+  readingMode(readInPage: boolean): void;
 }
 
-type Answer = InPlaceOutcome | InsertOutcome | undefined;
+type Answer = InPlaceOutcome | InsertOutcome | ReaderTicket | undefined;
 
 /**
  * Every frame of the tab may get an editing request. The focus chain decides: a frame whose
@@ -47,8 +50,16 @@ export function handleBackgroundMessage(
     case "insert-text":
       return shouldEdit(handlers) ? insertText(document, request.text) : undefined;
     case "keys-changed":
-      handlers.feed()?.keysChanged(request.locked);
+      handlers.feed()?.decryptor.keysChanged(request.locked);
       return undefined;
+    case "reading-mode":
+      handlers.readingMode(request.readInPage);
+      return undefined;
+    case "reader-lookup": {
+      // Only the frame (of this tab) whose reading frame has this id answers.
+      const ticket = handlers.feed()?.frames?.lookup(request.id);
+      return ticket === undefined ? undefined : Promise.resolve(ticket);
+    }
     default: {
       const unknown: never = request;
       throw new Error(`unhandled message ${String(unknown)}`);

@@ -13,6 +13,7 @@ type Listener = (
 
 interface RuntimeApi {
   readonly id?: string;
+  getURL(path: string): string;
   sendMessage(message: unknown): Promise<unknown>;
   onMessage: { addListener(listener: Listener): void; removeListener(listener: Listener): void };
 }
@@ -32,6 +33,24 @@ export function isContextValid(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The URL of one of the extension's files (in Chromium, its per-session dynamic URL). */
+export function runtimeUrl(path: string): string {
+  const api = runtime();
+  if (api === undefined) throw new Error("no extension runtime");
+  return api.getURL(path);
+}
+
+/**
+ * The origins the extension's own documents have: Chromium loads a resource asked for by its
+ * dynamic URL under the extension's fixed id, so both count.
+ */
+export function extensionOrigins(): string[] {
+  const api = runtime();
+  if (api === undefined || api.id === undefined) return [];
+  const dynamic = new URL(api.getURL(""));
+  return [dynamic.origin, `${dynamic.protocol}//${api.id}`];
 }
 
 export function sendRuntimeMessage(message: unknown): Promise<unknown> {

@@ -7,7 +7,9 @@
  */
 import { type DecryptOutcome, type DecryptService, decryptTokens } from "./decrypt-service.ts";
 import type { MarkRegistry } from "./mark-registry.ts";
-import { PlaintextCache } from "./plaintext-cache.ts";
+import { FRAME_BLOCKED_TITLE } from "./mark-titles.ts";
+import { type Known, PlaintextCache } from "./plaintext-cache.ts";
+import type { ReaderFrames } from "./reader-frames.ts";
 import type { TimeSlicer } from "./time-slicer.ts";
 import type { TokenMark } from "./token-mark.ts";
 
@@ -18,6 +20,8 @@ export interface Answers {
   mutate(change: () => void): void;
   prune(): void;
   slicer: TimeSlicer;
+  /** Private reading's frames; null when posts are shown in the page's own text. */
+  frames: ReaderFrames | null;
 }
 
 export class AnswerSteps {
@@ -36,8 +40,23 @@ export class AnswerSteps {
   showKnown(mark: TokenMark): boolean {
     const known = this.cache.get(mark.token);
     if (known === undefined) return false;
-    mark.showDecrypted(known);
+    this.show(mark, known);
     return true;
+  }
+
+  /** In a reading frame when reading privately (never the words), else in the page's text. */
+  private show(mark: TokenMark, known: Known): void {
+    const { frames } = this.feed;
+    if (frames !== null) {
+      const frame = frames.create(mark.element, mark.token, () =>
+        mark.showUnread(FRAME_BLOCKED_TITLE),
+      );
+      mark.showInFrame(frame, known.epoch, () => frames.drop(frame));
+      if (mark.state === "decrypted") frames.observe(frame);
+    } else if (known.plaintext !== undefined) {
+      const { plaintext, groupId, groupName = "", epoch } = known;
+      mark.showDecrypted({ plaintext, groupId, groupName, epoch });
+    } else mark.showUnread();
   }
 
   ask(marks: TokenMark[]): void {
@@ -97,9 +116,12 @@ export class AnswerSteps {
             mark.showUnread();
             stale.push(mark);
           } else {
-            const { plaintext, groupId, groupName, epoch } = outcome;
-            this.cache.set(mark.token, { plaintext, groupId, groupName, epoch });
-            mark.showDecrypted({ plaintext, groupId, groupName, epoch });
+            const { ok: _, ...known } = outcome;
+            // Private reading keeps no words, even from a background that sent them.
+            const kept =
+              this.feed.frames === null ? known : { groupId: known.groupId, epoch: known.epoch };
+            this.cache.set(mark.token, kept);
+            this.show(mark, kept);
           }
         }
       });

@@ -17,6 +17,7 @@ import { listenToMarkClicks } from "./mark-clicks.ts";
 import { MarkRegistry } from "./mark-registry.ts";
 import { addRecordRoots, outermostRoots } from "./mutation-roots.ts";
 import { MAX_MARKS_PER_PAGE, OverflowNotice } from "./overflow-notice.ts";
+import type { ReaderFrames } from "./reader-frames.ts";
 import { TokenScan } from "./scan-tokens.ts";
 import { type SliceStep, TimeSlicer } from "./time-slicer.ts";
 import type { TokenMark } from "./token-mark.ts";
@@ -32,10 +33,12 @@ export class FeedDecryptor {
   /** Marks the page detached are unwrapped and forgotten when the count passes this; it doubles. */
   private pruneAt = 256;
 
+  /** `frames`: private reading's frames; null to show posts in the page's own text. */
   constructor(
     private readonly document: Document,
     service: DecryptService,
     private readonly signal: AbortSignal,
+    frames: ReaderFrames | null = null,
   ) {
     this.observer = new MutationObserver((records) => this.onRecords(records));
     this.slicer = new TimeSlicer(signal);
@@ -45,6 +48,7 @@ export class FeedDecryptor {
       mutate: (change) => this.mutate(change),
       prune: () => this.prune(),
       slicer: this.slicer,
+      frames,
     };
     this.answers = new AnswerSteps(service, answers, signal);
   }
