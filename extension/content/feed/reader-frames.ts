@@ -78,7 +78,9 @@ export class ReaderFrames {
     }
     // Every style first, then every frame: one style recalculation for the batch.
     const styles = entering.map((frame) => frame.readStyle());
-    entering.forEach((frame, i) => frame.attach(styles[i]!));
+    entering.forEach((frame, i) => {
+      frame.attach(styles[i]!);
+    });
   }
 
   private onFar(entries: IntersectionObserverEntry[]): void {

@@ -84,7 +84,10 @@ export class TokenMark {
    * `release` lets the frame go when the mark shows something else or leaves the page.
    */
   showInFrame(frame: ReaderFrame, epoch: number, release: () => void): void {
-    if (!this.live) return release();
+    if (!this.live) {
+      release();
+      return;
+    }
     this.dropFrame();
     this.decrypted = null;
     this.frame = { frame, release };
