@@ -110,8 +110,17 @@ describe("private reading", { timeout: 300_000 }, () => {
     await page.close();
   });
 
-  it("with the in-page setting, the same hostile page does read the plaintext", async () => {
-    await session.setReadInPage(true);
+  it("with the in-page setting (Options, off in a fresh install), the same hostile page does read the plaintext", async () => {
+    const options = await session.browser.openOptions();
+    const box = options.locator('[data-testid="read-in-page"]');
+    await box.waitFor(WAIT);
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    await options.waitForSelector(
+      '[data-testid="read-in-page-message"]:has-text("page\'s own text")',
+      WAIT,
+    );
+    await options.close();
     try {
       const token = await session.encrypt(SECRET);
       const page = await session.openSite([{ text: token }], "", { csp: STRICT_CSP });
