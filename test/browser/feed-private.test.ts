@@ -9,8 +9,10 @@
  * fixture site serves a strict Content-Security-Policy like X's.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
+import { ROOT } from "../../scripts/build-extension.ts";
 import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
 import { STRICT_CSP } from "../fixtures/social-site/serve.ts";
 import { frameTexts, memberTexts, waitForShownFrames } from "./helpers/reader-frames.ts";
@@ -108,6 +110,34 @@ describe("private reading", { timeout: 300_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(await leaked(page, ["old mill", "bring", "example.invalid"]), []);
     await page.close();
+  });
+
+  it("takes on the site's font, size and colour in light and dark pages (screenshot for the README)", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const token = await session.encrypt("Dinner at Anna's on Friday, 7 pm. Bring the photos!");
+      const page = await session.openSite(
+        [{ text: "An ordinary post that everyone can read." }, { text: token }],
+        "",
+        { theme },
+      );
+      await page.setViewportSize({ width: 640, height: 900 });
+      await waitForShownFrames(page, 1);
+      const site = await page.$eval(".post-body", (node) => {
+        const style = getComputedStyle(node);
+        return [style.fontFamily, style.fontSize, style.color];
+      });
+      const inner = (await (await page.$("[data-grypt-frame] iframe"))!.contentFrame())!;
+      const framed = await inner.$eval("#post", (node) => {
+        const style = getComputedStyle(node);
+        return [style.fontFamily, style.fontSize, style.color];
+      });
+      assert.deepEqual(framed, site, theme);
+      const height = await page.$eval("[data-grypt-frame] iframe", (node) => node.clientHeight);
+      assert.ok(height > 10 && height < 80, `one line of text, not ${height}px`);
+      const feed = await page.$("#feed");
+      await feed!.screenshot({ path: join(ROOT, "docs", "images", `feed-private-${theme}.png`) });
+      await page.close();
+    }
   });
 
   it("with the in-page setting (Options, off in a fresh install), the same hostile page does read the plaintext", async () => {
