@@ -16,6 +16,7 @@ import {
 } from "../test/fixtures/social-site/member-session.ts";
 import type { FixturePost } from "../test/fixtures/social-site/serve.ts";
 import type { BenchRow } from "./bench-row.ts";
+import { benchReadingModes } from "./extension-feed-modes.ts";
 
 const POSTS = 1000;
 const TOKENS = 200;
@@ -144,7 +145,9 @@ export async function benchFeed(): Promise<BenchRow[]> {
     for (let i = 0; i < TOKENS; i++)
       tokens.push(await session.encrypt(`Private post number ${i}: meet at the usual place.`));
     const posts = feedPosts(tokens);
-    const rows: BenchRow[] = [];
+    const rows: BenchRow[] = await benchReadingModes(session, posts);
+    // The rest measures the page's own text (grypt's marks in the page).
+    await session.setReadInPage(true);
 
     // All 1,000 posts at once.
     const once = await openFeed(session, "x.com");

@@ -28,6 +28,7 @@ const ENTRIES: Record<string, string> = {
   "popup/popup": "extension/popup/main.ts",
   "options/options": "extension/options/main.ts",
   "composer-frame/composer": "extension/composer-frame/main.ts",
+  "reader/reader": "extension/reader/main.ts",
 };
 const STATIC_FILE = /\.(html|css|png|svg|json)$/;
 const INPUTS = [

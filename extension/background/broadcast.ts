@@ -1,9 +1,16 @@
-/** Tell every tab's content script that keys or the lock state changed. */
+/** Tell every tab's content script that keys or the lock state (or the reading setting) changed. */
 import type { BackgroundToContent } from "../messages/content-messages.ts";
 import { browser } from "./browser-api.ts";
 
-export async function broadcastKeysChanged(locked: boolean): Promise<void> {
-  const message: BackgroundToContent = { type: "keys-changed", locked };
+export function broadcastKeysChanged(locked: boolean): Promise<void> {
+  return broadcast({ type: "keys-changed", locked });
+}
+
+export function broadcastReadingMode(readInPage: boolean): Promise<void> {
+  return broadcast({ type: "reading-mode", readInPage });
+}
+
+async function broadcast(message: BackgroundToContent): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map(async (tab) => {

@@ -12,10 +12,12 @@ import {
   postTokenLength,
 } from "../../shared/post-token.ts";
 import {
+  type CheckBatchResult,
   type ContentRequest,
   type DecryptBatchResult,
   type EncryptTextResult,
   type Failure,
+  type FeedSettingsResult,
   MAX_TOKEN_CHARS,
 } from "../messages/content-messages.ts";
 import { heldEpochs, keyFor } from "./key-cache.ts";
@@ -32,7 +34,7 @@ type Result = DecryptBatchResult["results"][number];
 
 const LOCKED: WireError = { code: "LOCKED", message: "grypt is locked" };
 
-async function decryptOne(
+export async function decryptOne(
   text: string,
   groups: Record<string, GroupRecord>,
   vaultKey: Parameters<typeof keyFor>[0],
@@ -75,6 +77,24 @@ async function decryptBatch(tokens: string[]): Promise<DecryptBatchResult> {
   // All at once: WebCrypto works concurrently, so a batch costs about one round trip, not N.
   const results = await Promise.all(tokens.map((text) => decryptOne(text, groups, open.vaultKey)));
   return { type: "decrypt-batch-result", results };
+}
+
+/**
+ * Private reading: whether each token decrypts, and under which epoch, without its plaintext
+ * (the content script runs next to the page; the reading frame asks for the words itself).
+ */
+async function checkBatch(tokens: string[]): Promise<CheckBatchResult> {
+  const { results } = await decryptBatch(tokens);
+  return {
+    type: "check-batch-result",
+    results: results.map((result) =>
+      result.ok ? { ok: true, groupId: result.groupId, epoch: result.epoch } : result,
+    ),
+  };
+}
+
+async function feedSettings(): Promise<FeedSettingsResult> {
+  return { type: "feed-settings-result", readInPage: (await readSettings()).readInPage === true };
 }
 
 /** A group whose last known state says the group would not read a new post: no encrypting for it. */
@@ -146,13 +166,19 @@ export async function encryptForGroup(
 
 export async function handleContentRequest(
   request: ContentRequest,
-): Promise<DecryptBatchResult | EncryptTextResult | Failure> {
+): Promise<
+  DecryptBatchResult | EncryptTextResult | CheckBatchResult | FeedSettingsResult | Failure
+> {
   try {
     switch (request.type) {
       case "decrypt-batch":
         return await decryptBatch(request.tokens);
       case "encrypt-text":
         return await encryptForGroup(request.plaintext, request.groupId);
+      case "check-batch":
+        return await checkBatch(request.tokens);
+      case "feed-settings":
+        return await feedSettings();
       default: {
         const never: never = request;
         throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);

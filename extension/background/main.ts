@@ -5,7 +5,7 @@
 import type { Runtime } from "webextension-polyfill";
 import { updateBadge } from "./action-badge.ts";
 import { AUTO_LOCK_ALARM, checkIdleNow, configureAutoLock, onIdleState } from "./auto-lock.ts";
-import { broadcastKeysChanged } from "./broadcast.ts";
+import { broadcastKeysChanged, broadcastReadingMode } from "./broadcast.ts";
 import { browser, restrictStorageAccess } from "./browser-api.ts";
 import { onCommand, onMenuClicked, rebuildContextMenu } from "./context-menu.ts";
 import { connectAll, disconnectAll, hasClients, onGroupsChanged } from "./group-connections.ts";
@@ -29,6 +29,13 @@ browser.runtime.onInstalled.addListener(() => void syncContentScripts());
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && "groups" in changes) void rebuildContextMenu();
   if (area === "local" && "groupStatus" in changes) void updateBadge();
+  if (area === "local" && "settings" in changes) {
+    const readInPage = (value: unknown) =>
+      (value as { readInPage?: unknown } | undefined)?.readInPage === true;
+    const { oldValue, newValue } = changes.settings!;
+    if (readInPage(oldValue) !== readInPage(newValue))
+      void broadcastReadingMode(readInPage(newValue));
+  }
 });
 onGroupsChanged(() => void rebuildContextMenu());
 keepAliveWhile(hasClients);

@@ -31,6 +31,8 @@ const SettingsSchema = v.object({
   defaultGroupId: v.optional(v.string()),
   /** Hosts the user switched on or off (known social sites default to on). */
   sites: v.record(v.string(), v.boolean()),
+  /** Decrypted posts in the page's own text instead of reading frames (off: private reading). */
+  readInPage: v.optional(v.boolean()),
 });
 
 export type Profile = v.InferOutput<typeof ProfileSchema>;

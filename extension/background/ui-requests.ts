@@ -140,6 +140,12 @@ async function handle(
     case "composer-close":
       await closeComposer(composerTab(tabId), request.composerId);
       return {};
+    case "set-read-in-page":
+      // Tabs hear of it through storage.onChanged (main.ts): their feeds start again.
+      await updateSettings((settings) => {
+        settings.readInPage = request.enabled;
+      });
+      return {};
     default: {
       const never: never = request;
       throw new GryptError("MESSAGE_INVALID", `unknown request ${JSON.stringify(never)}`);

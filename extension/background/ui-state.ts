@@ -43,6 +43,7 @@ export async function uiState(): Promise<UiState> {
     groups: views,
     autoLockMinutes: settings.autoLockMinutes,
     sites,
+    readInPage: settings.readInPage === true,
   };
   if (file && profile) {
     state.fingerprintHex = profile.fingerprintHex;

@@ -1,6 +1,7 @@
 /** Requests from the background to this page's content script, parsed before use. */
 import * as v from "valibot";
 import { BackgroundToContentSchema } from "../messages/content-messages.ts";
+import type { ReaderTicket } from "../messages/reader-messages.ts";
 import {
   closeComposer,
   insertComposed,
@@ -10,7 +11,7 @@ import {
 import { focusIsInFrame } from "./edit/edit-target.ts";
 import { encryptInPlace, type InPlaceOutcome } from "./edit/encrypt-in-place.ts";
 import { type InsertOutcome, insertText } from "./edit/insert-text.ts";
-import type { FeedDecryptor } from "./feed/feed-decryptor.ts";
+import type { Feed } from "./feed/start-feed.ts";
 import { onRuntimeMessage } from "./runtime-api.ts";
 import type { EncryptService } from "./runtime-client.ts";
 
@@ -19,11 +20,19 @@ export interface ContentHandlers {
   /** Whether this script runs in the tab's top frame. */
   isTopFrame: boolean;
   service: EncryptService;
-  /** The feed decryptor of the current page life (none while the page is hidden). */
-  feed(): FeedDecryptor | null;
+  /** The feed of the current page life (none while the page is hidden). */
+  feed(): Feed | null;
+  /** The reading setting changed: the feed starts again in that mode. */
+  readingMode(readInPage: boolean): void;
 }
 
-type Answer = InPlaceOutcome | InsertOutcome | OpenOutcome | { type: "closed" } | undefined;
+type Answer =
+  | InPlaceOutcome
+  | InsertOutcome
+  | OpenOutcome
+  | ReaderTicket
+  | { type: "closed" }
+  | undefined;
 
 /**
  * Every frame of the tab may get an editing request. The focus chain decides: a frame whose
@@ -63,8 +72,16 @@ export function handleBackgroundMessage(
         ? Promise.resolve({ type: "closed" as const })
         : undefined;
     case "keys-changed":
-      handlers.feed()?.keysChanged(request.locked);
+      handlers.feed()?.decryptor.keysChanged(request.locked);
       return undefined;
+    case "reading-mode":
+      handlers.readingMode(request.readInPage);
+      return undefined;
+    case "reader-lookup": {
+      // Only the frame (of this tab) whose reading frame has this id answers.
+      const ticket = handlers.feed()?.frames?.lookup(request.id);
+      return ticket === undefined ? undefined : Promise.resolve(ticket);
+    }
     default: {
       const unknown: never = request;
       throw new Error(`unhandled message ${String(unknown)}`);

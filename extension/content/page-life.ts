@@ -4,12 +4,15 @@
  * back/forward cache), and for good when the extension's context is invalidated.
  */
 
-/** `forever` aborts when the extension is reloaded or removed: nothing restarts after it. */
+/**
+ * `forever` aborts when the extension is reloaded or removed: nothing restarts after it.
+ * `restart` ends the current life and begins another (the reading setting changed).
+ */
 export function runPageLives(
   window: Window,
   forever: AbortSignal,
   start: (signal: AbortSignal) => void,
-): void {
+): { restart(): void } {
   let current: AbortController | null = null;
 
   const begin = (): void => {
@@ -26,4 +29,11 @@ export function runPageLives(
   window.addEventListener("pageshow", (event) => event.persisted && begin(), { signal: forever });
   forever.addEventListener("abort", end, { once: true });
   begin();
+  return {
+    restart: () => {
+      if (current === null) return;
+      end();
+      begin();
+    },
+  };
 }

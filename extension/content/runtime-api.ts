@@ -42,6 +42,17 @@ export function extensionUrl(path: string): string {
   return api.getURL(path);
 }
 
+/**
+ * The origins the extension's own documents have: Chromium loads a resource asked for by its
+ * dynamic URL under the extension's fixed id, so both count.
+ */
+export function extensionOrigins(): string[] {
+  const api = runtime();
+  if (api === undefined || api.id === undefined) return [];
+  const dynamic = new URL(api.getURL(""));
+  return [dynamic.origin, `${dynamic.protocol}//${api.id}`];
+}
+
 export function sendRuntimeMessage(message: unknown): Promise<unknown> {
   const api = runtime();
   if (api === undefined) return Promise.reject(new Error("no extension runtime"));

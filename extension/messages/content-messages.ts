@@ -34,7 +34,19 @@ export const EncryptTextSchema = v.strictObject({
   groupId: v.optional(v.pipe(v.string(), v.regex(/^[0-9A-Za-z]{1,32}$/))),
   plaintext: v.pipe(v.string(), v.maxLength(MAX_PLAINTEXT_CHARS)),
 });
-export const ContentRequestSchema = v.variant("type", [DecryptBatchSchema, EncryptTextSchema]);
+/** Private reading: whether each token is readable (its epoch), without its plaintext. */
+export const CheckBatchSchema = v.strictObject({
+  type: v.literal("check-batch"),
+  tokens: DecryptBatchSchema.entries.tokens,
+});
+/** How the feed shows posts: in reading frames (the default) or in the page's own text. */
+export const FeedSettingsSchema = v.strictObject({ type: v.literal("feed-settings") });
+export const ContentRequestSchema = v.variant("type", [
+  DecryptBatchSchema,
+  EncryptTextSchema,
+  CheckBatchSchema,
+  FeedSettingsSchema,
+]);
 
 export const DecryptedSchema = v.strictObject({
   ok: v.literal(true),
@@ -47,6 +59,19 @@ export const NotDecryptedSchema = v.strictObject({ ok: v.literal(false), error: 
 export const DecryptBatchResultSchema = v.strictObject({
   type: v.literal("decrypt-batch-result"),
   results: v.array(v.variant("ok", [DecryptedSchema, NotDecryptedSchema])),
+});
+export const ReadableSchema = v.strictObject({
+  ok: v.literal(true),
+  groupId: v.string(),
+  epoch: v.number(),
+});
+export const CheckBatchResultSchema = v.strictObject({
+  type: v.literal("check-batch-result"),
+  results: v.array(v.variant("ok", [ReadableSchema, NotDecryptedSchema])),
+});
+export const FeedSettingsResultSchema = v.strictObject({
+  type: v.literal("feed-settings-result"),
+  readInPage: v.boolean(),
 });
 export const EncryptTextResultSchema = v.strictObject({
   type: v.literal("encrypt-text-result"),
@@ -76,6 +101,21 @@ export const KeysChangedSchema = v.strictObject({
   type: v.literal("keys-changed"),
   locked: v.boolean(),
 });
+/** A reading frame's id: a random UUID the content script made. */
+export const ReaderIdField = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/),
+);
+/** Which post a reading frame of this tab shows (reader-messages.ts); answered by a ticket. */
+export const ReaderLookupSchema = v.strictObject({
+  type: v.literal("reader-lookup"),
+  id: ReaderIdField,
+});
+/** The reading setting changed: the feed starts again in the new mode. */
+export const ReadingModeSchema = v.strictObject({
+  type: v.literal("reading-mode"),
+  readInPage: v.boolean(),
+});
 export const BackgroundToContentSchema = v.variant("type", [
   EncryptInPlaceSchema,
   InsertTextSchema,
@@ -83,12 +123,16 @@ export const BackgroundToContentSchema = v.variant("type", [
   OpenComposerSchema,
   InsertComposedSchema,
   CloseComposerSchema,
+  ReadingModeSchema,
+  ReaderLookupSchema,
 ]);
 
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 export type DecryptBatch = v.InferOutput<typeof DecryptBatchSchema>;
 export type EncryptText = v.InferOutput<typeof EncryptTextSchema>;
 export type DecryptBatchResult = v.InferOutput<typeof DecryptBatchResultSchema>;
+export type CheckBatchResult = v.InferOutput<typeof CheckBatchResultSchema>;
+export type FeedSettingsResult = v.InferOutput<typeof FeedSettingsResultSchema>;
 export type EncryptTextResult = v.InferOutput<typeof EncryptTextResultSchema>;
 export type Failure = v.InferOutput<typeof FailureSchema>;
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContentSchema>;

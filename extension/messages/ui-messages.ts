@@ -83,6 +83,8 @@ export const UiRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("remove-site"), host: SiteHost }),
   ComposerInsertSchema,
   ComposerCloseSchema,
+  /** Decrypted posts in the page's own text (lighter, but the site can read them). */
+  v.strictObject({ type: v.literal("set-read-in-page"), enabled: v.boolean() }),
 ]);
 export type UiRequest = v.InferOutput<typeof UiRequestSchema>;
 export type UiRequestType = UiRequest["type"];
@@ -141,6 +143,8 @@ export const UiStateSchema = v.strictObject({
   trustCandidate: v.optional(TrustCandidateSchema),
   autoLockMinutes: v.number(),
   sites: v.array(SiteViewSchema),
+  /** Decrypted posts in the page's own text instead of private reading frames. */
+  readInPage: v.boolean(),
 });
 export type UiState = v.InferOutput<typeof UiStateSchema>;
 
@@ -170,6 +174,7 @@ export const UiReplySchemas = {
   "remove-site": Ok({}),
   "composer-insert": Ok({}),
   "composer-close": Ok({}),
+  "set-read-in-page": Ok({}),
 } satisfies Record<UiRequestType, v.GenericSchema>;
 
 export type UiReply<T extends UiRequestType> = v.InferOutput<(typeof UiReplySchemas)[T]>;

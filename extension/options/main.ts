@@ -10,6 +10,7 @@ import { autoLockSection } from "./auto-lock-section.ts";
 import { backupSection } from "./backup-section.ts";
 import { groupsSection } from "./groups-section.ts";
 import { passwordSection } from "./password-section.ts";
+import { readingSection } from "./reading-section.ts";
 import { sitesSection } from "./sites-section.ts";
 
 const FORGOT_PASSWORD_NOTE =
@@ -41,6 +42,7 @@ function viewFor(vault: UiState["vault"]): View {
           unlockView(),
           backupSection(false, FORGOT_PASSWORD_NOTE),
           sitesSection(),
+          readingSection(),
           autoLockSection(),
         ],
         "options-locked",
@@ -53,6 +55,7 @@ function viewFor(vault: UiState["vault"]): View {
           backupSection(),
           passwordSection(),
           sitesSection(),
+          readingSection(),
           autoLockSection(),
         ],
         "options-unlocked",

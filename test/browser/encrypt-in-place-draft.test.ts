@@ -48,7 +48,8 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
   let session: MemberSession;
   let page: Page;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
     page = await session.openSite([]);
     await page.waitForFunction(
       () => document.documentElement.dataset.draftReady === "true",

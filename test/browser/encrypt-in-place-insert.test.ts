@@ -19,7 +19,8 @@ describe("insert text and single-paragraph selections", { timeout: 300_000 }, ()
   let page: Page;
   let token: string;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
     page = await session.openSite([]);
     token = await session.encrypt("inserted from the composer");
   });

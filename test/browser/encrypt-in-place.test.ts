@@ -45,7 +45,8 @@ describe("encrypt in place", { timeout: 300_000 }, () => {
   let session: MemberSession;
   let page: Page;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
     page = await session.openSite([]);
   });
   after(async () => {

@@ -13,7 +13,8 @@ const WAIT = { timeout: 15_000 };
 describe("feed decryption and page markup", { timeout: 240_000 }, () => {
   let session: MemberSession;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
   });
   after(async () => {
     await session?.close();

@@ -15,7 +15,8 @@ describe("unread tokens are retried on keys-changed", { timeout: 240_000 }, () =
   let session: MemberSession;
   let second: GryptServer;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
     second = await startGryptServer({ name: "Second group" });
   });
   after(async () => {

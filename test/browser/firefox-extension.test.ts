@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as v from "valibot";
-import { type SocialSite, startSocialSite } from "../fixtures/social-site/serve.ts";
+import { type SocialSite, STRICT_CSP, startSocialSite } from "../fixtures/social-site/serve.ts";
 import { type FirefoxTab, firefoxMissingReason } from "./helpers/firefox-bidi.ts";
 import {
   composeToken,
@@ -31,7 +31,7 @@ async function appendAndRead(feed: FirefoxTab, text: string): Promise<string> {
     [text],
     v.tuple([v.string()]),
   );
-  const shown = `document.querySelector('article[data-post-id="${id}"] [data-grypt="decrypted"]')?.textContent ?? null`;
+  const shown = `document.querySelector('article[data-post-id="${id}"] [data-grypt="decrypted"]')?.textContent || null`;
   return feed.waitFor(shown, v.string(), { what: `post ${id} to be decrypted` });
 }
 
@@ -109,10 +109,31 @@ describe("grypt in Firefox", { skip: firefoxMissingReason() ?? false }, () => {
     "decrypts group posts in the feed, also one appended after load",
     logged(async () => {
       token = await composeToken(popup, SECRET);
-      site.setPage([{ text: `before ${token} after` }, { text: "an ordinary post" }]);
+      site.setPage([{ text: `before ${token} after` }, { text: "an ordinary post" }], "", {
+        csp: STRICT_CSP,
+      });
       feed = await browser.firefox.newTab(`http://x.com:${site.port}/`);
+      // Private reading (the default), under a strict Content-Security-Policy: the post shows in
+      // a reading frame once the background gave the frame its words; the page's text holds none.
+      await feed.waitFor(
+        'document.querySelector(\'article[data-post-id="1"] [data-grypt-frame="shown"]\') !== null',
+        v.literal(true),
+        { what: "the first post's reading frame to show it" },
+      );
+      assert.equal(
+        await feed.evaluate(
+          "document.documentElement.outerHTML.includes('Firefox reads')",
+          v.boolean(),
+        ),
+        false,
+      );
+      // The in-page setting: the feed starts again with the words in the page's own text.
+      await popup.evaluate(
+        'browser.runtime.sendMessage({ type: "set-read-in-page", enabled: true }).then(() => true)',
+        v.literal(true),
+      );
       const first =
-        'document.querySelector(\'article[data-post-id="1"] [data-grypt="decrypted"]\')?.textContent ?? null';
+        'document.querySelector(\'article[data-post-id="1"] [data-grypt="decrypted"]\')?.textContent || null';
       assert.equal(
         await feed.waitFor(first, v.string(), { what: "the first post to be decrypted" }),
         SECRET,

@@ -17,7 +17,8 @@ declare const chrome: {
 describe("popup composer and background messaging", { timeout: 240_000 }, () => {
   let session: MemberSession;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
   });
   after(async () => {
     await session?.close();

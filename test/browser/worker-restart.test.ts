@@ -26,7 +26,8 @@ interface GroupState {
 describe("service worker restart", { timeout: 240_000 }, () => {
   let session: MemberSession;
   before(async () => {
-    session = await startMemberSession();
+    // The page's own text: these tests follow grypt's work in the page's DOM.
+    session = await startMemberSession({ readInPage: true });
   });
   after(async () => {
     await session?.close();

@@ -1,9 +1,21 @@
-/** What the feed needs from the background: one request decrypts a batch of tokens. */
+/**
+ * What the feed needs from the background: one request decrypts a batch of tokens (in-page
+ * reading), or says which of them decrypt (private reading: no plaintext in the content script).
+ */
 import { toWireError, type WireError } from "../../../shared/errors.ts";
 import { MAX_BATCH_TOKENS, MAX_TOKEN_CHARS } from "../../messages/content-messages.ts";
 import type { Decrypted } from "./token-mark.ts";
 
-export type DecryptOutcome = ({ ok: true } & Decrypted) | { ok: false; error: WireError };
+/** Private reading: the token decrypts under this epoch; the words go to its reading frame only. */
+export interface Readable {
+  groupId: string;
+  epoch: number;
+}
+
+export type DecryptOutcome =
+  | ({ ok: true } & Decrypted)
+  | ({ ok: true } & Readable)
+  | { ok: false; error: WireError };
 
 export interface DecryptService {
   /** One outcome per token, in order. Throws a GryptError when the whole request fails. */

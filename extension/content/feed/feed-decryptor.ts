@@ -1,39 +1,56 @@
 /**
  * Auto-decrypts the feed: scans the page, and every subtree the page adds or changes as soon as
- * the MutationObserver reports it (before the browser paints it), wraps tokens in marks, and
- * asks the background to decrypt them at once: one request per batch of records, so posts
- * appended together go together, and the background works while the page renders. Mutations
- * the decryptor makes itself are dropped (takeRecords right after them), so it never reacts to
- * its own work. Marks that end up in an editable area are unwrapped. Lock puts every tracked
- * token's original text back, in the page or in a subtree the page detached; aborting the
- * signal stops everything and does the same.
+ * the MutationObserver reports it, wraps tokens in marks, and asks the background about them.
+ * The work runs in slices of a few milliseconds (time-slicer.ts): the first slice at once,
+ * before the browser paints, the rest after the page had its turn, so a page full of tokens
+ * never freezes the tab; at most MAX_MARKS_PER_PAGE tokens are tracked, and a page holding more
+ * shows a notice. Mutations the decryptor makes itself are dropped (takeRecords right after
+ * them), so it never reacts to its own work. Marks that end up in an editable area are
+ * unwrapped. Lock puts every tracked token's original text back, in the page or in a subtree
+ * the page detached; aborting the signal stops everything and does the same.
  */
+import { AnswerSteps, type Answers } from "./answer-steps.ts";
 import { findBrokenMarks } from "./broken-marks.ts";
-import { type DecryptService, decryptTokens } from "./decrypt-service.ts";
+import type { DecryptService } from "./decrypt-service.ts";
 import { EDITABLE_ATTRIBUTE, marksMadeEditable } from "./editable-changes.ts";
 import { listenToMarkClicks } from "./mark-clicks.ts";
 import { MarkRegistry } from "./mark-registry.ts";
 import { addRecordRoots, outermostRoots } from "./mutation-roots.ts";
-import { PlaintextCache } from "./plaintext-cache.ts";
-import { scanForTokens } from "./scan-tokens.ts";
+import { MAX_MARKS_PER_PAGE, OverflowNotice } from "./overflow-notice.ts";
+import type { ReaderFrames } from "./reader-frames.ts";
+import { TokenScan } from "./scan-tokens.ts";
+import { type SliceStep, TimeSlicer } from "./time-slicer.ts";
 import type { TokenMark } from "./token-mark.ts";
 
 export class FeedDecryptor {
   private readonly marks = new MarkRegistry();
-  private readonly cache = new PlaintextCache();
   private readonly observer: MutationObserver;
-  /** Bumped on lock: answers to requests sent before it are not shown. */
-  private generation = 0;
-  private locked = false;
+  private readonly slicer: TimeSlicer;
+  private readonly notice: OverflowNotice;
+  private readonly answers: AnswerSteps;
+  /** Marks made in the current slice, not asked about yet. */
+  private unknown: TokenMark[] = [];
   /** Marks the page detached are unwrapped and forgotten when the count passes this; it doubles. */
   private pruneAt = 256;
 
+  /** `frames`: private reading's frames; null to show posts in the page's own text. */
   constructor(
     private readonly document: Document,
-    private readonly service: DecryptService,
+    service: DecryptService,
     private readonly signal: AbortSignal,
+    frames: ReaderFrames | null = null,
   ) {
     this.observer = new MutationObserver((records) => this.onRecords(records));
+    this.slicer = new TimeSlicer(signal);
+    this.notice = new OverflowNotice(document);
+    const answers: Answers = {
+      marks: this.marks,
+      mutate: (change) => this.mutate(change),
+      prune: () => this.prune(),
+      slicer: this.slicer,
+      frames,
+    };
+    this.answers = new AnswerSteps(service, answers, signal);
   }
 
   start(): void {
@@ -50,21 +67,14 @@ export class FeedDecryptor {
     this.scan([this.document.body ?? this.document.documentElement]);
   }
 
+  /** Whether work is queued for later slices (scans, answers to put in place). */
+  get busy(): boolean {
+    return !this.slicer.idle;
+  }
+
   /** Keys changed in the background: after a lock, ciphertext back; else retry what was unread. */
   keysChanged(locked: boolean): void {
-    if (this.signal.aborted) return;
-    this.locked = locked;
-    if (locked) {
-      this.generation++;
-      this.cache.clear();
-    }
-    this.mutate(() => {
-      this.prune();
-      if (locked) for (const mark of this.marks) if (mark.state !== "unread") mark.showUnread();
-    });
-    if (locked) return;
-    const unread = [...this.marks].filter((mark) => mark.state === "unread");
-    if (unread.length > 0) void this.decrypt(unread);
+    if (!this.signal.aborted) this.answers.keysChanged(locked);
   }
 
   private onRecords(records: MutationRecord[]): void {
@@ -75,54 +85,45 @@ export class FeedDecryptor {
     if (roots.size > 0) this.scan(outermostRoots(roots));
   }
 
-  /** Wraps the tokens under the roots; known ones are shown at once, the rest are asked for. */
+  /** Queues a scan of each root and runs the first slice now. */
   private scan(roots: Node[]): void {
-    const unknown: TokenMark[] = [];
-    this.mutate(() => {
-      for (const root of roots) {
-        for (const mark of scanForTokens(root)) {
-          this.marks.add(mark);
-          const known = this.cache.get(mark.token);
-          if (known !== undefined) mark.showDecrypted(known);
-          else unknown.push(mark);
-        }
-      }
-      if (this.marks.size > this.pruneAt) {
-        this.prune();
-        this.pruneAt = Math.max(256, 2 * this.marks.size);
-      }
-    });
-    if (unknown.length > 0) void this.decrypt(unknown);
+    for (const root of roots) this.slicer.push(this.scanStep(new TokenScan(root)));
+    this.slicer.runNow();
   }
 
-  private async decrypt(marks: TokenMark[]): Promise<void> {
-    const generation = this.generation;
-    const outcomes = await decryptTokens(
-      this.service,
-      marks.map((mark) => mark.token),
-      this.signal,
-    );
-    if (outcomes === null) return;
-    const stale: TokenMark[] = [];
-    this.mutate(() => {
-      for (const mark of marks) {
-        // Dissolved, unwrapped or pruned while the request was out: the page's nodes are its own.
-        if (!this.marks.has(mark)) continue;
-        const outcome = outcomes.get(mark.token);
-        if (outcome === undefined || !outcome.ok) mark.showUnread();
-        else if (generation !== this.generation) {
-          mark.showUnread();
-          stale.push(mark);
-        } else {
-          const { plaintext, groupId, groupName, epoch } = outcome;
-          this.cache.set(mark.token, { plaintext, groupId, groupName, epoch });
-          mark.showDecrypted({ plaintext, groupId, groupName, epoch });
+  private scanStep(scan: TokenScan): SliceStep {
+    return (deadline) => {
+      let full = false;
+      let done = false;
+      this.mutate(() => {
+        const canMark = (): boolean => {
+          if (performance.now() >= deadline) return false;
+          if (this.hasRoom()) return true;
+          full = true;
+          return false;
+        };
+        done = scan.step(canMark, (mark) => this.track(mark));
+        if (this.marks.size > this.pruneAt) {
+          this.prune();
+          this.pruneAt = Math.max(256, 2 * this.marks.size);
         }
-      }
-    });
-    // Locked and unlocked again while this request was out: ask again under the new keys.
-    if (stale.length > 0 && !this.locked)
-      await this.decrypt(stale.filter((mark) => this.marks.has(mark)));
+        if (full) this.notice.show();
+      });
+      if (this.unknown.length > 0) this.answers.ask(this.unknown.splice(0));
+      return done || full;
+    };
+  }
+
+  /** A new mark: shown at once when its token is known, else asked about with its slice. */
+  private track(mark: TokenMark): void {
+    this.marks.add(mark);
+    if (!this.answers.showKnown(mark)) this.unknown.push(mark);
+  }
+
+  private hasRoom(): boolean {
+    if (this.marks.size < MAX_MARKS_PER_PAGE) return true;
+    this.prune();
+    return this.marks.size < MAX_MARKS_PER_PAGE;
   }
 
   /**
@@ -165,7 +166,8 @@ export class FeedDecryptor {
 
   private stop(): void {
     this.observer.disconnect();
-    this.cache.clear();
+    this.answers.clear();
+    this.notice.remove();
     for (const mark of [...this.marks]) mark.unwrap();
     this.marks.clear();
   }

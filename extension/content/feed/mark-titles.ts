@@ -13,3 +13,7 @@ export function decryptedTitle(epoch: number): string {
 }
 
 export const ORIGINAL_TITLE = "grypt: the original post. Click to show the decrypted text.";
+
+/** A post grypt reads but this site's security policy kept its reading frame from showing. */
+export const FRAME_BLOCKED_TITLE =
+  "grypt: this site's security policy blocks grypt's reading frame, so this post is not shown here. To read it in the page's own text, switch on that setting in grypt's options (the site can then read it).";

@@ -10,6 +10,7 @@
 import { GRYPT_ATTRIBUTE } from "./element-kinds.ts";
 import { applyMarkStyle, type MarkState } from "./mark-style.ts";
 import { decryptedTitle, ORIGINAL_TITLE, UNREAD_TITLE } from "./mark-titles.ts";
+import type { ReaderFrame } from "./reader-frame.ts";
 import { TokenSplice } from "./token-splice.ts";
 
 export interface Decrypted {
@@ -26,6 +27,8 @@ export class TokenMark {
   private readonly splice: TokenSplice;
   private decrypted: Decrypted | null = null;
   private current: MarkState = "pending";
+  /** Private reading: the frame showing the post, and how to let it go. */
+  private frame: { frame: ReaderFrame; release: () => void } | null = null;
 
   /** `nodes` run from the text node holding the token's start to the one holding its end. */
   constructor(
@@ -67,6 +70,7 @@ export class TokenMark {
 
   showDecrypted(decrypted: Decrypted): void {
     if (!this.live) return;
+    this.dropFrame();
     this.decrypted = decrypted;
     this.splice.blank();
     this.element.replaceChildren(this.element.ownerDocument.createTextNode(decrypted.plaintext));
@@ -75,20 +79,44 @@ export class TokenMark {
     this.setState("decrypted");
   }
 
-  /** The token as it was, with a quiet marker (the same for every reason). Forgets any plaintext. */
-  showUnread(): void {
+  /**
+   * Private reading: the post in a reading frame; the page sees the frame, never the words.
+   * `release` lets the frame go when the mark shows something else or leaves the page.
+   */
+  showInFrame(frame: ReaderFrame, epoch: number, release: () => void): void {
+    if (!this.live) {
+      release();
+      return;
+    }
+    this.dropFrame();
+    this.decrypted = null;
+    this.frame = { frame, release };
+    this.splice.blank();
+    this.element.replaceChildren(frame.holder);
+    this.element.title = decryptedTitle(epoch);
+    this.element.removeAttribute("tabindex");
+    this.setState("decrypted");
+  }
+
+  /**
+   * The token as it was, with a quiet marker (the same for every reason but one: a reading frame
+   * the site's security policy blocked says so). Forgets any plaintext, lets any frame go.
+   */
+  showUnread(title = UNREAD_TITLE): void {
     if (!this.live) return;
+    this.dropFrame();
     this.decrypted = null;
     this.splice.blank();
     this.element.replaceChildren(this.splice.originalContent());
-    this.element.title = UNREAD_TITLE;
+    this.element.title = title;
     this.element.removeAttribute("tabindex");
     this.setState("unread");
   }
 
   /** Click or Enter on the mark: between plaintext and original. Returns whether it acted. */
   toggle(): boolean {
-    if (!this.live) return false;
+    // A reading frame toggles inside itself: clicks there never reach the page.
+    if (!this.live || this.frame !== null) return false;
     if (this.current === "decrypted") {
       this.element.replaceChildren(this.splice.originalContent());
       this.element.title = ORIGINAL_TITLE;
@@ -104,19 +132,27 @@ export class TokenMark {
 
   /** Puts the page back exactly as it was. */
   unwrap(): void {
+    this.dropFrame();
     this.decrypted = null;
     this.splice.restore(this.element);
   }
 
   /** The page changed `changed` or removed some of the mark's nodes: step aside. */
   dissolve(changed: Node | null): void {
+    this.dropFrame();
     this.decrypted = null;
     this.splice.dissolve(this.element, changed);
+  }
+
+  private dropFrame(): void {
+    const held = this.frame;
+    this.frame = null;
+    held?.release();
   }
 
   private setState(state: MarkState): void {
     this.current = state;
     this.element.setAttribute(GRYPT_ATTRIBUTE, state);
-    applyMarkStyle(this.element, state);
+    applyMarkStyle(this.element, this.frame === null ? state : "framed");
   }
 }

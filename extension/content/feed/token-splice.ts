@@ -14,6 +14,22 @@ interface Split {
   created: Text;
 }
 
+/**
+ * One Range per document for copying tokens: the browser updates every live Range on every
+ * change to the document until it is collected, so a Range per mark made marking thousands of
+ * tokens quadratic.
+ */
+const ranges = new WeakMap<Document, Range>();
+
+function sharedRange(document: Document): Range {
+  let range = ranges.get(document);
+  if (range === undefined) {
+    range = document.createRange();
+    ranges.set(document, range);
+  }
+  return range;
+}
+
 export class TokenSplice {
   /** The token's text nodes, blanked while the span shows something else. */
   private readonly covered: Text[];
@@ -41,10 +57,11 @@ export class TokenSplice {
     }
     this.covered = covered;
     this.watched = [...covered, ...this.splits.map((split) => split.from)];
-    const range = first.ownerDocument.createRange();
+    const range = sharedRange(first.ownerDocument);
     range.setStart(covered[0]!, 0);
     range.setEnd(covered[covered.length - 1]!, covered[covered.length - 1]!.length);
     this.template = range.cloneContents();
+    range.collapse(true);
     covered[0]!.parentNode?.insertBefore(span, covered[0]!);
   }
 

@@ -29,7 +29,7 @@ export interface FeedHarnessControls {
   start(): void;
   keysChanged(locked: boolean): void;
   abort(): void;
-  /** Resolves once no request is out and the decryptor has applied the answers. */
+  /** Resolves once no request is out and the decryptor has applied the answers (its slices ran). */
   idle(): Promise<void>;
 }
 
@@ -112,8 +112,8 @@ const controls: FeedHarnessControls = {
     controller.abort();
   },
   async idle() {
-    while (inFlight > 0) await sleep(5);
-    await sleep(0);
+    do await sleep(5);
+    while (inFlight > 0 || decryptor?.busy === true);
   },
 };
 
