@@ -2,7 +2,9 @@
 
 import { toWireError } from "../shared/errors.ts";
 import { GRYPT_VERSION } from "../shared/version.ts";
+import { runAgent } from "./agent/run-agent.ts";
 import { type CliArgs, parseCliArgs } from "./args.ts";
+import { runAgentStop, runLock, runUnlock } from "./commands/agent-control.ts";
 import { runDecrypt } from "./commands/decrypt.ts";
 import { runEncrypt } from "./commands/encrypt.ts";
 import { runFingerprint } from "./commands/fingerprint.ts";
@@ -34,6 +36,12 @@ function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<ExitCod
       return runDecrypt(ctx);
     case "fingerprint":
       return runFingerprint(ctx);
+    case "agent":
+      return ctx.args.stop ? runAgentStop(ctx) : runAgent(ctx);
+    case "lock":
+      return runLock(ctx);
+    case "unlock":
+      return runUnlock(ctx);
     default: {
       const never: never = command;
       return never;

@@ -6,6 +6,7 @@ import { GryptError } from "../../shared/errors.ts";
 import { formatFingerprint } from "../../shared/identity.ts";
 import { parseInvite } from "../../shared/invite.ts";
 import { describeStatus, type MemberStatus } from "../../shared/member-client/member-status.ts";
+import { notifyAgent } from "../agent-use.ts";
 import { type CliContext, serverTimeout, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { applySync, syncGroup } from "../group-sync.ts";
@@ -76,6 +77,7 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
   if (!existing) file.state.groups.push(group);
   applySync(group, result);
   await saveMemberFile(file);
+  await notifyAgent(ctx);
   const label = `${group.groupName || "(unnamed)"} (${group.groupId})`;
   switch (group.state) {
     case "member":
