@@ -5,7 +5,7 @@
  * dist/ entry once there is one).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openMemberFile } from "../cli/member-file.ts";
@@ -19,15 +19,27 @@ export const CLI = resolve(
 );
 const PASSWORD = "bench member password";
 
-/** Wall time of one whole process, from spawn to exit, in ms; throws on a non-zero exit. */
+const TIME = "/usr/bin/time";
+let timeFileCount = 0;
+
+/**
+ * One whole process, from spawn to exit: wall time, and its CPU time (user + system, from
+ * /usr/bin/time when there is one: on a busy machine the wall time mostly measures the others).
+ * Throws on a failing exit (decrypt's 6, some tokens unreadable, counts as done).
+ */
 export function timeProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
   input = "",
-): Promise<{ ms: number; stdout: string }> {
+): Promise<{ ms: number; cpuMs: number; stdout: string }> {
+  const timeFile = join(tmpdir(), `grypt-bench-time-${process.pid}-${timeFileCount++}`);
+  const timed = existsSync(TIME);
+  const [command, argv] = timed
+    ? [TIME, ["-f", "%U %S", "-o", timeFile, process.execPath, ...args]]
+    : [process.execPath, args];
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(command, argv, {
       env: { ...process.env, GRYPT_PASSWORD: PASSWORD, ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -38,7 +50,13 @@ export function timeProcess(
     child.stdin.end(input);
     child.on("close", (code) => {
       const ms = performance.now() - started;
-      if (code === 0 || (code === 6 && args.includes("decrypt"))) done({ ms, stdout });
+      let cpuMs = Number.NaN;
+      if (timed) {
+        const [user, system] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1)!.split(" ");
+        cpuMs = (Number(user) + Number(system)) * 1000;
+        rmSync(timeFile, { force: true });
+      }
+      if (code === 0 || (code === 6 && args.includes("decrypt"))) done({ ms, cpuMs, stdout });
       else fail(new Error(`${args.join(" ")} exited ${code}: ${stderr}`));
     });
   });

@@ -17,7 +17,7 @@ import {
   MAX_AGENT_REQUEST,
 } from "./agent-messages.ts";
 import { LineReader } from "./line-reader.ts";
-import { checkProof, newNonce } from "./peer-proof.ts";
+import { checkProof, discardProof, newNonce } from "./peer-proof.ts";
 
 export type AgentHandler = (request: AgentRequest) => Promise<AgentResponse>;
 
@@ -88,7 +88,10 @@ function serve(socket: Socket, dir: string, handle: AgentHandler): void {
   };
   socket.setEncoding("utf8");
   socket.on("error", () => undefined);
-  socket.on("close", () => clearTimeout(idle));
+  socket.on("close", () => {
+    clearTimeout(idle);
+    if (proven === undefined) void discardProof(dir, nonce);
+  });
   socket.write(`${JSON.stringify({ type: "challenge", nonce })}\n`);
   wait();
   const onData = (chunk: string) => {

@@ -81,6 +81,8 @@ export class GroupLinks {
     if (!group) return;
     const keys = client.epochs().map((epoch) => ({ epoch, key: client.key(epoch)! }));
     const result = { status, group: client.group, keys, currentEpoch: client.currentEpoch };
-    if (applySync(group, result)) this.#onChange();
+    const changed = applySync(group, result);
+    for (const k of keys) k.key.fill(0); // copies: the state holds them now
+    if (changed) this.#onChange();
   }
 }

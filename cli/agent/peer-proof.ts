@@ -50,3 +50,8 @@ export async function checkProof(dir: string, nonce: string): Promise<boolean> {
     await unlink(path).catch(() => undefined);
   }
 }
+
+/** A connection that ended before its proof arrived: remove a proof file it may have left. */
+export async function discardProof(dir: string, nonce: string): Promise<void> {
+  await unlink(proofPath(dir, nonce)).catch(() => undefined);
+}
