@@ -10,7 +10,6 @@ import { type CliContext, decodeUtf8Exactly, unlock } from "../context.ts";
 import { FernetKeyCache } from "../encrypt-key.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import type { StoredGroup } from "../member-state.ts";
-import { refreshGroups } from "../refresh.ts";
 import { readToken } from "../token-reader.ts";
 
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -73,7 +72,7 @@ async function readAll(ctx: CliContext, found: FoundToken[]): Promise<TokenResul
       const group = file.state.groups.find((g) => g.groupId === t.token.groupId);
       if (group && !group.keys.some((k) => k.epoch === t.token.epoch)) stale.add(group);
     }
-    if (stale.size > 0) await refreshGroups(ctx, file, [...stale]);
+    if (stale.size > 0) await (await import("../refresh.ts")).refreshGroups(ctx, file, [...stale]);
   }
   const keys = new FernetKeyCache();
   const results: TokenResult[] = [];

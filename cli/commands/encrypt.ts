@@ -6,7 +6,6 @@ import { type CliContext, unlock } from "../context.ts";
 import { encryptForGroup, FernetKeyCache, groupLabel } from "../encrypt-key.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { findGroup } from "../member-state.ts";
-import { isFinal, refreshGroups } from "../refresh.ts";
 
 export const MAX_PLAINTEXT_BYTES = 1024 * 1024;
 
@@ -36,6 +35,8 @@ export async function runEncrypt(ctx: CliContext): Promise<ExitCode> {
   const group = findGroup(file.state, ctx.args.group);
   const label = groupLabel(group);
   const plaintext = await readPlaintext(ctx);
+  // Loaded only here: through the agent, grypt never loads the WebSocket client.
+  const { isFinal, refreshGroups } = await import("../refresh.ts");
   if (!ctx.args.offline && !isFinal(group)) {
     const result = (await refreshGroups(ctx, file, [group])).get(group);
     if (result?.status.state === "unreachable") {

@@ -5,7 +5,6 @@ import type { GroupView, StatusView } from "../agent/agent-messages.ts";
 import { agentStatus } from "../agent-use.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
-import { refreshGroups } from "../refresh.ts";
 import { refreshNote, statusView } from "../status-view.ts";
 
 function epochs(group: GroupView): string {
@@ -18,6 +17,7 @@ function epochs(group: GroupView): string {
 
 async function localView(ctx: CliContext): Promise<StatusView> {
   const file = await unlock(ctx);
+  const { refreshGroups } = await import("../refresh.ts");
   const results = ctx.args.offline ? new Map() : await refreshGroups(ctx, file, file.state.groups);
   return statusView(file, (group) => refreshNote(results.get(group)));
 }
