@@ -28,6 +28,8 @@ export interface CliArgs {
   timeoutMs: number | undefined;
   /** agent: stop the running agent instead of starting one. */
   stop: boolean;
+  /** agent: run in the background (the password is still asked here). */
+  detach: boolean;
   /** agent: start without keys (unlock later with `grypt unlock`). */
   locked: boolean;
   /** agent: milliseconds without requests before it locks, when --lock-after was given. */
@@ -43,6 +45,7 @@ const OPTIONS = {
   offline: { type: "boolean" },
   timeout: { type: "string" },
   stop: { type: "boolean" },
+  detach: { type: "boolean" },
   locked: { type: "boolean" },
   "lock-after": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -57,7 +60,7 @@ const ALLOWED: Record<Command, readonly string[]> = {
   encrypt: ["group", "offline"],
   decrypt: ["offline"],
   fingerprint: [],
-  agent: ["stop", "locked", "lock-after"],
+  agent: ["stop", "detach", "locked", "lock-after"],
   lock: [],
   unlock: [],
 };
@@ -101,6 +104,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     offline: values.offline === true,
     timeoutMs: parseTimeout(values.timeout),
     stop: values.stop === true,
+    detach: values.detach === true,
     locked: values.locked === true,
     lockAfterMs: parseLockAfter(values["lock-after"]),
   };
@@ -115,6 +119,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     "no-wait",
     "offline",
     "stop",
+    "detach",
     "locked",
     "lock-after",
   ] as const) {

@@ -33,9 +33,9 @@ async function dispatch(command: CliArgs["command"], ctx: CliContext): Promise<E
     case "fingerprint":
       return (await import("./commands/fingerprint.ts")).runFingerprint(ctx);
     case "agent":
-      return ctx.args.stop
-        ? (await import("./commands/agent-control.ts")).runAgentStop(ctx)
-        : (await import("./agent/run-agent.ts")).runAgent(ctx);
+      if (ctx.args.stop) return (await import("./commands/agent-control.ts")).runAgentStop(ctx);
+      if (ctx.args.detach) return (await import("./agent/detach-agent.ts")).detachAgent(ctx);
+      return (await import("./agent/run-agent.ts")).runAgent(ctx);
     case "lock":
       return (await import("./commands/agent-control.ts")).runLock(ctx);
     case "unlock":

@@ -30,6 +30,7 @@ Options:
   --offline            status, encrypt, decrypt: do not contact servers, use stored keys
   --timeout SECONDS    how long to wait for a server (default 10; join: for approval, default none)
   --stop               agent: stop the running agent
+  --detach             agent: run in the background (the password is asked first)
   --locked             agent: start without keys (grypt unlock gives the password later)
   --lock-after MINUTES agent: lock after that long without requests
   -h, --help           this help

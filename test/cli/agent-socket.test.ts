@@ -191,6 +191,34 @@ describe("grypt agent: socket, states and refusals", () => {
     }
   });
 
+  it("--detach asks the password first, leaves the agent running, and refuses a wrong one", async () => {
+    const env = { GRYPT_AGENT_SOCK: sockIn("detached") };
+    const wrong = await grypt(["agent", "--detach", "--data", alice], {
+      env: { ...env, GRYPT_PASSWORD: "not the password" },
+    });
+    assert.equal(wrong.code, 3, wrong.stderr);
+    assert.ok(!existsSync(env.GRYPT_AGENT_SOCK), "the agent started for it stopped");
+    const started = await grypt(["agent", "--detach", "--data", alice], { env });
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(
+      started.stdout,
+      /^GRYPT_AGENT_SOCK=.*detached\/agent\.sock; export GRYPT_AGENT_SOCK;/,
+    );
+    const pid = Number(/Agent pid (\d+)/.exec(started.stdout)![1]);
+    const reap = () => process.kill(pid, "SIGKILL");
+    process.once("exit", reap);
+    try {
+      const status = await grypt(["status", "--data", alice], {
+        env: { ...env, GRYPT_PASSWORD: undefined },
+      });
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /Agent: /);
+    } finally {
+      assert.equal((await grypt(["agent", "--stop"], { env })).code, 0);
+      process.off("exit", reap);
+    }
+  });
+
   it("--stop ends the agent: it exits 0 and removes its socket", async () => {
     const sock = sockIn("stop");
     const stopping = await startAgent(alice, sock, { args: ["--locked"] });
