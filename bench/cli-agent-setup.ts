@@ -1,22 +1,22 @@
 /**
  * The agent bench's world: a real server, a member approved over three epochs, a timeline of
  * 1,000 lines holding 200 tokens over those epochs, and a way to time one whole `grypt` process.
- * GRYPT_BENCH_CLI names the entry to run with node (default cli/bin/grypt.mjs; a compiled
- * dist/ entry once there is one).
+ * GRYPT_BENCH_CLI names the entry to run with node (default: dist/node/grypt.js, built afresh
+ * by benchCliAgent; cli/bin/grypt.ts under tsx would need `--import tsx`).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openMemberFile } from "../cli/member-file.ts";
+import { NODE_DIST } from "../scripts/build-node.ts";
 import { sendAdminRequest } from "../server/admin/admin-client.ts";
 import { importFernetKey } from "../shared/fernet.ts";
 import { encryptPost } from "../shared/post-token.ts";
 import { type ServerProcess, startServer } from "../test/server/helpers/server-process.ts";
 
-export const CLI = resolve(
-  process.env.GRYPT_BENCH_CLI ?? join(import.meta.dirname, "../cli/bin/grypt.mjs"),
-);
+/** The grypt entry the bench runs with node: GRYPT_BENCH_CLI, else the built dist/node/grypt.js. */
+export const CLI = resolve(process.env.GRYPT_BENCH_CLI ?? join(NODE_DIST, "grypt.js"));
 const PASSWORD = "bench member password";
 
 const TIME = "/usr/bin/time";

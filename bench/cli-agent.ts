@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { buildNode } from "../scripts/build-node.ts";
 import type { BenchRow } from "./bench-row.ts";
 import { CLI, grypt, setUpWorld, timeProcess } from "./cli-agent-setup.ts";
 
@@ -37,6 +38,7 @@ function row(name: string, figures: Figures, note: string): BenchRow {
 }
 
 export async function benchCliAgent(): Promise<BenchRow[]> {
+  if (process.env.GRYPT_BENCH_CLI === undefined) await buildNode();
   const world = await setUpWorld();
   const sock = join(world.dir, "agent", "agent.sock");
   const withAgent = { GRYPT_AGENT_SOCK: sock, GRYPT_PASSWORD: "" };

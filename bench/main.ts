@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints this machine's figures. Parts can be picked by name:
- *   npm run bench -- crypto server feed startup
+ *   npm run bench -- crypto server feed startup agent
  * Figures are printed, never asserted: speed goals live here, not in the tests.
  */
 import type { BenchRow } from "./bench-row.ts";
