@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: prints this machine's figures. Parts can be picked by name:
- *   npm run bench -- crypto server feed startup
+ *   npm run bench -- crypto server feed startup agent
  * Figures are printed, never asserted: speed goals live here, not in the tests.
  */
 import type { BenchRow } from "./bench-row.ts";
+import { benchCliAgent } from "./cli-agent.ts";
 import { benchFernet } from "./crypto-fernet.ts";
 import { benchKeys } from "./crypto-keys.ts";
 import { benchFeed } from "./extension-feed.ts";
@@ -15,6 +16,7 @@ const PARTS: Record<string, () => Promise<BenchRow[]>> = {
   server: () => benchServer(),
   feed: () => benchFeed(),
   startup: () => benchStartup(),
+  agent: () => benchCliAgent(),
 };
 
 function print(row: BenchRow): void {

@@ -6,6 +6,6 @@
 import { inertLine } from "../shared/inert-text.ts";
 import type { StoredGroup } from "./member-state.ts";
 
-export function groupLabel(group: StoredGroup): string {
+export function groupLabel(group: Pick<StoredGroup, "groupName" | "groupId">): string {
   return `${inertLine(group.groupName) || "(unnamed)"} (${group.groupId})`;
 }

@@ -14,6 +14,11 @@ Commands:
                        replaced by its plaintext; unreadable tokens stay, with a note on stderr;
                        the rest passes through byte for byte, UTF-8 or not
   fingerprint          print your fingerprint (for the admin to compare)
+  agent                keep your keys unlocked in memory and your groups connected, so that
+                       encrypt, decrypt and status need no password and no server visit;
+                       prints GRYPT_AGENT_SOCK=...; runs until grypt agent --stop
+  lock                 make the running agent forget your keys (until grypt unlock)
+  unlock               give the running agent your password again
 
 Options:
   --data FILE          member file (default $XDG_DATA_HOME/grypt/member.json,
@@ -24,11 +29,19 @@ Options:
   --no-wait            join: do not wait for approval
   --offline            status, encrypt, decrypt: do not contact servers, use stored keys
   --timeout SECONDS    how long to wait for a server (default 10; join: for approval, default none)
+  --stop               agent: stop the running agent
+  --detach             agent: run in the background (the password is asked first)
+  --locked             agent: start without keys (grypt unlock gives the password later)
+  --lock-after MINUTES agent: lock after that long without requests
   -h, --help           this help
   --version            the version
 
 The password comes from --password-file, else the GRYPT_PASSWORD environment variable, else
 the terminal (not echoed).
+
+The agent listens on $GRYPT_AGENT_SOCK, else $XDG_RUNTIME_DIR/grypt/agent.sock, else
+/tmp/grypt-<uid>/agent.sock. encrypt, decrypt and status use it when it serves the same member
+file; without one they work as above.
 
 Exit codes:
   0  success

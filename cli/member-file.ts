@@ -114,6 +114,15 @@ export async function saveMemberFile(file: MemberFile): Promise<void> {
   });
 }
 
+/**
+ * Take in what other grypt runs saved since (a `join` while the agent runs): for a group both
+ * hold, the record on disk wins, with the keys and the highest epoch of both.
+ */
+export async function reloadMemberFile(file: MemberFile): Promise<void> {
+  const onDisk = await readState(file);
+  if (onDisk) file.state = mergeMemberStates(file.state, onDisk);
+}
+
 /** A file-system failure named by path and cause (not "internal error"); the file is as it was. */
 function cannotWrite(path: string, error: unknown): GryptError {
   return storageError("write", path, error, "the member file is unchanged");

@@ -3,15 +3,15 @@
  * plaintext; the rest of the input is left exactly as it was, byte for byte, UTF-8 or not. Tokens it cannot read stay, and a
  * note per token goes to stderr. Keys are refreshed first when a token needs an epoch not held.
  */
-import { importFernetKey } from "../../shared/fernet.ts";
 import { type FoundToken, findPostTokens } from "../../shared/find-post-tokens.ts";
 import { inertText } from "../../shared/inert-text.ts";
-import { decryptPost } from "../../shared/post-token.ts";
+import type { TokenResult } from "../agent/agent-messages.ts";
+import { decryptWithAgent, memberAgent } from "../agent-use.ts";
 import { type CliContext, decodeUtf8Exactly, unlock } from "../context.ts";
+import { FernetKeyCache } from "../encrypt-key.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
-import { groupLabel } from "../group-label.ts";
 import type { StoredGroup } from "../member-state.ts";
-import { refreshGroups } from "../refresh.ts";
+import { readToken } from "../token-reader.ts";
 
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
@@ -39,6 +39,37 @@ function inputText(bytes: Uint8Array): { text: string; original: (part: string) 
   };
 }
 
+/**
+ * Each token's plaintext or why not: from the agent when one serves this member file, else with
+ * the member file's keys, refreshed first when a token needs an epoch not held.
+ */
+async function readAll(ctx: CliContext, found: FoundToken[]): Promise<TokenResult[]> {
+  const agent = await memberAgent(ctx);
+  if (agent) {
+    try {
+      return await decryptWithAgent(
+        agent,
+        found.map((t) => t.token),
+      );
+    } finally {
+      agent.close();
+    }
+  }
+  const file = await unlock(ctx);
+  if (!ctx.args.offline) {
+    const stale = new Set<StoredGroup>();
+    for (const t of found) {
+      const group = file.state.groups.find((g) => g.groupId === t.token.groupId);
+      if (group && !group.keys.some((k) => k.epoch === t.token.epoch)) stale.add(group);
+    }
+    if (stale.size > 0) await (await import("../refresh.ts")).refreshGroups(ctx, file, [...stale]);
+  }
+  const keys = new FernetKeyCache();
+  const results: TokenResult[] = [];
+  for (const t of found) results.push(await readToken(file.state, t.token, keys));
+  return results;
+}
+
 export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
   const bytes = await ctx.io.readStdinBytes(MAX_INPUT_BYTES);
   const { text, original } = inputText(bytes);
@@ -47,47 +78,26 @@ export async function runDecrypt(ctx: CliContext): Promise<ExitCode> {
     ctx.io.stdout(bytes);
     return EXIT.OK;
   }
-  const file = await unlock(ctx);
-  const groupOf = (t: FoundToken) => file.state.groups.find((g) => g.groupId === t.token.groupId);
-  const held = (g: StoredGroup, epoch: number) => g.keys.some((k) => k.epoch === epoch);
-  if (!ctx.args.offline) {
-    const stale = new Set<StoredGroup>();
-    for (const t of found) {
-      const group = groupOf(t);
-      if (group && !held(group, t.token.epoch)) stale.add(group);
-    }
-    if (stale.size > 0) await refreshGroups(ctx, file, [...stale]);
-  }
-  const keys = new Map<string, Promise<Awaited<ReturnType<typeof importFernetKey>>>>();
+  const results = await readAll(ctx, found);
   const out: Buffer[] = [];
   let at = 0;
   let unreadable = 0;
   const lineOf = lineCounter(text);
-  for (const t of found) {
+  for (const [i, t] of found.entries()) {
     out.push(original(text.slice(at, t.start)));
     at = t.end;
-    const group = groupOf(t);
-    const stored = group?.keys.find((k) => k.epoch === t.token.epoch);
-    let problem: string | undefined;
-    if (!group) problem = `group ${t.token.groupId} is not one of yours`;
-    else if (!stored) problem = `no key for epoch ${t.token.epoch} of ${groupLabel(group)}`;
-    else {
-      const id = `${group.groupId}:${stored.epoch}`;
-      if (!keys.has(id)) keys.set(id, importFernetKey(stored.key));
-      try {
-        const plaintext = await decryptPost(await keys.get(id)!, t.token);
-        // A post on a terminal: any member writes it, and escape sequences, a lone CR or bidi
-        // overrides in it would act on the terminal or rewrite the line (inert-text.ts).
-        // Piped output keeps the plaintext exactly.
-        out.push(Buffer.from(ctx.io.stdoutIsTerminal ? inertText(plaintext) : plaintext, "utf8"));
-        continue;
-      } catch {
-        problem = "damaged, or not made with the group's key";
-      }
+    const result = results[i]!;
+    if (result.type === "plaintext") {
+      const plaintext = result.text;
+      // A post on a terminal: any member writes it, and escape sequences, a lone CR or bidi
+      // overrides in it would act on the terminal or rewrite the line (inert-text.ts).
+      // Piped output keeps the plaintext exactly.
+      out.push(Buffer.from(ctx.io.stdoutIsTerminal ? inertText(plaintext) : plaintext, "utf8"));
+      continue;
     }
     unreadable++;
     out.push(original(text.slice(t.start, t.end)));
-    ctx.io.stderr(`grypt: token on line ${lineOf(t.start)} left as is: ${problem}\n`);
+    ctx.io.stderr(`grypt: token on line ${lineOf(t.start)} left as is: ${result.problem}\n`);
   }
   out.push(original(text.slice(at)));
   ctx.io.stdout(Buffer.concat(out));

@@ -7,6 +7,7 @@ import { formatFingerprint } from "../../shared/identity.ts";
 import { inertLine } from "../../shared/inert-text.ts";
 import { parseInvite } from "../../shared/invite.ts";
 import { describeStatus, type MemberStatus } from "../../shared/member-client/member-status.ts";
+import { notifyAgent } from "../agent-use.ts";
 import { type CliContext, serverTimeout, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { groupLabel } from "../group-label.ts";
@@ -80,6 +81,7 @@ export async function runJoin(ctx: CliContext): Promise<ExitCode> {
   if (!existing) file.state.groups.push(group);
   applySync(group, result);
   await saveMemberFile(file);
+  await notifyAgent(ctx);
   const label = groupLabel(group);
   switch (group.state) {
     case "member":

@@ -1,31 +1,40 @@
 /** `grypt status`: who you are, and each group's state (asking the servers unless --offline). */
+
 import { formatFingerprint } from "../../shared/identity.ts";
 import { inertLine } from "../../shared/inert-text.ts";
+import type { GroupView, StatusView } from "../agent/agent-messages.ts";
+import { agentStatus } from "../agent-use.ts";
 import { type CliContext, unlock } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { groupLabel } from "../group-label.ts";
-import type { StoredGroup } from "../member-state.ts";
-import { refreshGroups } from "../refresh.ts";
+import { refreshNote, statusView } from "../status-view.ts";
 
-function epochs(group: StoredGroup): string {
-  if (group.keys.length === 0) return "no keys";
-  const list = group.keys.map((k) => k.epoch);
+function epochs(group: GroupView): string {
+  const list = group.epochs;
+  if (list.length === 0) return "no keys";
   return list.length === 1
     ? `key for epoch ${list[0]}`
     : `keys for ${list.length} epochs (${list[0]}..${list.at(-1)})`;
 }
 
-export async function runStatus(ctx: CliContext): Promise<ExitCode> {
+async function localView(ctx: CliContext): Promise<StatusView> {
   const file = await unlock(ctx);
+  const { refreshGroups } = await import("../refresh.ts");
   const results = ctx.args.offline ? new Map() : await refreshGroups(ctx, file, file.state.groups);
+  return statusView(file, (group) => refreshNote(results.get(group)));
+}
+
+export async function runStatus(ctx: CliContext): Promise<ExitCode> {
+  const agent = await agentStatus(ctx);
+  const view = agent?.view ?? (await localView(ctx));
   const lines = [
-    `Name: ${inertLine(file.state.name)}`,
-    `Fingerprint: ${formatFingerprint(file.identity.public.fingerprintHex)}`,
-    `Member file: ${file.path}`,
+    `Name: ${inertLine(view.name)}`,
+    `Fingerprint: ${formatFingerprint(view.fingerprintHex)}`,
+    `Member file: ${view.memberFile}`,
   ];
-  if (file.state.groups.length === 0)
-    lines.push("No groups yet: join one with `grypt join <invite>`.");
-  for (const group of file.state.groups) {
+  if (agent) lines.push(`Agent: ${agent.socket} (keys unlocked, connected to the servers)`);
+  if (view.groups.length === 0) lines.push("No groups yet: join one with `grypt join <invite>`.");
+  for (const group of view.groups) {
     lines.push("");
     lines.push(groupLabel(group));
     lines.push(
@@ -33,9 +42,7 @@ export async function runStatus(ctx: CliContext): Promise<ExitCode> {
     );
     lines.push(`  server: ${inertLine(group.url)}`);
     lines.push(`  server key: ${formatFingerprint(group.pin)}`);
-    const result = results.get(group);
-    if (result?.status.state === "unreachable")
-      lines.push(`  not refreshed: ${inertLine(result.status.error.message)}`);
+    if (group.note !== undefined) lines.push(`  not refreshed: ${inertLine(group.note)}`);
   }
   ctx.io.stdout(`${lines.join("\n")}\n`);
   return EXIT.OK;
