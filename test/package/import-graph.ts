@@ -5,8 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-
-export const ROOT = resolve(import.meta.dirname, "../..");
+import { ROOT } from "../helpers/root.ts";
 
 const SPECIFIERS = [
   /(?:^|[\n;])\s*(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/g,

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { buildNode, NODE_ENTRIES } from "../../scripts/build-node.ts";
-import { ROOT } from "./import-graph.ts";
+import { ROOT } from "../helpers/root.ts";
 import { startListening } from "./listening-server.ts";
 
 const TOP = mkdtempSync(join(tmpdir(), "grypt-package-"));
@@ -76,7 +76,13 @@ after(() => rmSync(TOP, { recursive: true, force: true }));
 test("the tarball holds the built programs, package.json, the README and the docs it links", () => {
   const paths = packed.files.map((file) => file.path).sort();
   const others = paths.filter((path) => !path.startsWith("dist/node/"));
-  assert.deepEqual(others, ["README.md", "docs/errors.md", "docs/protocol.md", "package.json"]);
+  assert.deepEqual(others, [
+    "README.md",
+    "docs/design.md",
+    "docs/errors.md",
+    "docs/protocol.md",
+    "package.json",
+  ]);
   for (const name of ["grypt-server", "grypt-admin", "grypt", "rsa-wrap-worker"])
     assert.ok(paths.includes(`dist/node/${name}.js`), `dist/node/${name}.js is packed`);
   assert.deepEqual(

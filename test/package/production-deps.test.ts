@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { importEdges, ROOT } from "./import-graph.ts";
+import { ROOT } from "../helpers/root.ts";
+import { importEdges } from "./import-graph.ts";
 
 const ALLOWED = ["valibot", "ws"];
 

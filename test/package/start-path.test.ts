@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { ROOT } from "./import-graph.ts";
+import { ROOT } from "../helpers/root.ts";
 import { startListening } from "./listening-server.ts";
 
 const TOP = mkdtempSync(join(tmpdir(), "grypt-start-"));
