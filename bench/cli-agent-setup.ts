@@ -81,7 +81,7 @@ export async function setUpWorld(): Promise<AgentBenchWorld> {
   const init = await grypt(["init", "--data", data, "--name", "Bench"], noAgent);
   const fingerprint = /Fingerprint: ([0-9A-F ]+)\n/.exec(init.stdout)![1]!.replaceAll(" ", "");
   await grypt(["join", server.invite, "--data", data, "--no-wait"], noAgent);
-  await sendAdminRequest(server.socket, { type: "approve", prefix: fingerprint.toLowerCase() });
+  await sendAdminRequest(server.socket, { type: "approve", prefixes: [fingerprint.toLowerCase()] });
   await grypt(["status", "--data", data], noAgent);
   for (let i = 0; i < 2; i++) {
     await sendAdminRequest(server.socket, { type: "rotate", reason: "bench" });

@@ -70,7 +70,7 @@ async function serverWithMember(dir: string, member: string): Promise<() => void
   if (!printed) throw new Error("grypt init printed no fingerprint");
   cli(["join", invite, "--no-wait"]);
   const prefix = printed.replaceAll(" ", "").toLowerCase().slice(0, 16);
-  const approved = await sendAdminRequest(`${data}.sock`, { type: "approve", prefix });
+  const approved = await sendAdminRequest(`${data}.sock`, { type: "approve", prefixes: [prefix] });
   if (approved.type === "error") throw new Error(`approve: ${JSON.stringify(approved)}`);
   cli(["status"]);
   return () => server.kill("SIGTERM");

@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   "DENIED",
   "REMOVED",
   "RATE_LIMITED",
+  "JOIN_QUEUE_FULL",
   "CONNECTION_CLOSED",
   "UNREACHABLE",
   // Local state.

@@ -31,12 +31,21 @@ export function groupStatusFor(status: MemberStatus, epoch: number): GroupStatus
         detail: "You were removed from this group; new posts are no longer readable.",
         epoch,
       };
-    case "unreachable":
+    case "unreachable": {
+      const retry = `${Math.ceil(status.retryInMs / 1000)} s`;
+      // The server answered, but has no room for another join request until the admin decides some.
+      if (status.error.code === "JOIN_QUEUE_FULL")
+        return {
+          state: "unreachable",
+          detail: `The group's join queue is full: too many requests wait for the admin. Asking again in ${retry}.`,
+          epoch,
+        };
       return {
         state: "unreachable",
-        detail: `Server unreachable (${status.error.message}). Retrying in ${Math.ceil(status.retryInMs / 1000)} s.`,
+        detail: `Server unreachable (${status.error.message}). Retrying in ${retry}.`,
         epoch,
       };
+    }
     case "key-mismatch":
       return {
         state: "key-mismatch",

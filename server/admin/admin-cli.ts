@@ -11,6 +11,7 @@ import { defaultDataFile } from "../config/options.ts";
 import { findAllByPrefix } from "../state/find-by-prefix.ts";
 import { sendAdminRequest } from "./admin-client.ts";
 import type { AdminResponse } from "./admin-messages.ts";
+import { approveQuestion } from "./approve-question.ts";
 import { formatResponse } from "./format.ts";
 import { kickQuestion } from "./kick-question.ts";
 import { commandHelp, parseCommandWords } from "./parse-command.ts";
@@ -22,7 +23,8 @@ ${commandHelp()}
 
 Options:
   --json                machine-readable output (one JSON object)
-  -y, --yes             do not ask before kicking
+  -y, --yes             do not ask before approving or kicking; an approve that is not on a
+                        terminal needs it (nobody could be asked), a kick does not
   --data FILE           the group file of the server to talk to (GRYPT_DATA)
   --admin-socket PATH   its admin socket (GRYPT_ADMIN_SOCKET; default FILE.sock)
   --version             print the version
@@ -81,6 +83,33 @@ export async function runAdminCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     const dataFile = parsed.values.data ?? env.GRYPT_DATA ?? defaultDataFile(env);
     const socket = parsed.values["admin-socket"] ?? env.GRYPT_ADMIN_SOCKET ?? `${dataFile}.sock`;
     const request = parseCommandWords(parsed.positionals);
+    if (request.type === "approve" && !parsed.values.yes) {
+      if (!process.stdin.isTTY) {
+        throw new GryptError(
+          "INVALID_ARGUMENT",
+          "approve asks before the keys go out, and there is no terminal to ask on: check the request " +
+            "(grypt-admin pending), then run the approve again with --yes",
+        );
+      }
+      const [list, status] = [
+        await sendAdminRequest(socket, { type: "pending" }),
+        await sendAdminRequest(socket, { type: "status" }),
+      ];
+      if (list.type !== "pending") return print(list);
+      if (status.type !== "status") return print(status);
+      const requests = findAllByPrefix(list.requests, request.prefixes, "pending request");
+      const sinceJoin = status.history === "since-join";
+      if (!(await confirm(approveQuestion(requests, list.requests, { sinceJoin })))) {
+        process.stderr.write("Not approved.\n");
+        return 1;
+      }
+      return print(
+        await sendAdminRequest(socket, {
+          type: "approve",
+          prefixes: requests.map((r) => r.fingerprint),
+        }),
+      );
+    }
     if (request.type === "kick" && process.stdin.isTTY && !parsed.values.yes) {
       const list = await sendAdminRequest(socket, { type: "members" });
       if (list.type !== "members") return print(list);

@@ -1,7 +1,8 @@
 /**
  * The admin protocol: newline-delimited JSON over the server's local admin socket (mode 0600).
  * One request per line, one response per line, both discriminated unions on `type`.
- * Members and requests are named by a fingerprint prefix; display names are shown, never trusted.
+ * Members and requests are named by a fingerprint prefix of at least 16 hex digits (a shorter one
+ * is refused: find-by-prefix.ts); display names are shown, never trusted.
  */
 import * as v from "valibot";
 import {
@@ -12,17 +13,22 @@ import {
   GroupName,
   StoredDisplayName,
 } from "../../shared/protocol/fields.ts";
+import { MIN_PREFIX_DIGITS, SHORT_PREFIX_REASON } from "../state/find-by-prefix.ts";
 
 /** Longest admin line either side accepts (a member list of thousands is a few hundred KB). */
 export const MAX_ADMIN_REQUEST = 4 * 1024;
 export const MAX_ADMIN_RESPONSE = 16 * 1024 * 1024;
 
+/** A key named by its fingerprint's first 16 to 64 hex digits (find-by-prefix.ts says why 16). */
 const Prefix = v.pipe(
   v.string(),
-  v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be 1..64 hex digits"),
+  v.regex(/^[0-9a-fA-F]{1,64}$/, "fingerprint prefix must be hex digits"),
+  v.minLength(MIN_PREFIX_DIGITS, SHORT_PREFIX_REASON),
 );
 /** Members one `kick` removes at most (all in one rotation); their prefixes fit MAX_ADMIN_REQUEST. */
 export const MAX_KICK = 50;
+/** Requests one `approve` accepts at most (under since-join, all in one rotation). */
+export const MAX_APPROVE = 50;
 const Reason = v.pipe(v.string(), v.maxLength(200, "reason must be at most 200 characters"));
 /** A file path on the server's machine: absolute (the admin's tools resolve it), printable. */
 const FilePath = v.pipe(
@@ -35,7 +41,14 @@ const FilePath = v.pipe(
 export const AdminRequestSchema = v.variant("type", [
   v.strictObject({ type: v.literal("status") }),
   v.strictObject({ type: v.literal("pending") }),
-  v.strictObject({ type: v.literal("approve"), prefix: Prefix }),
+  v.strictObject({
+    type: v.literal("approve"),
+    prefixes: v.pipe(
+      v.array(Prefix),
+      v.minLength(1, "name at least one request"),
+      v.maxLength(MAX_APPROVE, `an approve accepts at most ${MAX_APPROVE} requests at a time`),
+    ),
+  }),
   v.strictObject({ type: v.literal("deny"), prefix: Prefix }),
   v.strictObject({ type: v.literal("members") }),
   v.strictObject({
@@ -120,7 +133,15 @@ export const AdminResponseSchema = v.variant("type", [
     startedAt: Time,
   }),
   v.strictObject({ type: v.literal("pending"), requests: v.array(PendingInfoSchema) }),
-  v.strictObject({ type: v.literal("approved"), member: MemberInfoSchema, delivered: v.number() }),
+  v.strictObject({
+    type: v.literal("approved"),
+    members: v.array(MemberInfoSchema),
+    /** Connections that received their keys at once (the others get them when they connect). */
+    delivered: v.number(),
+    /** The epoch the new members hold keys from: a new one when the approval rotated (since-join). */
+    epoch: Epoch,
+    rotated: v.boolean(),
+  }),
   v.strictObject({ type: v.literal("denied"), request: PendingInfoSchema }),
   v.strictObject({ type: v.literal("members"), members: v.array(MemberInfoSchema) }),
   v.strictObject({ type: v.literal("kicked"), members: v.array(MemberInfoSchema), epoch: Epoch }),

@@ -1,7 +1,7 @@
 /** Run one admin request against the group; every failure becomes an `error` response. */
 import { toWireError } from "../../shared/errors.ts";
 import {
-  approveRequest,
+  approveRequests,
   backupGroup,
   denyRequest,
   kickMembers,
@@ -36,7 +36,7 @@ async function run(context: AdminContext, request: AdminRequest): Promise<AdminR
     case "members":
       return { type: "members", members: membersView(service) };
     case "approve":
-      return { type: "approved", ...(await approveRequest(service, log, request.prefix)) };
+      return { type: "approved", ...(await approveRequests(service, log, request.prefixes)) };
     case "deny":
       return { type: "denied", request: await denyRequest(service, log, request.prefix) };
     case "kick":

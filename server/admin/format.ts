@@ -1,17 +1,23 @@
-/** Admin responses as text for people (the CLI's --json prints the response itself). */
+/**
+ * Admin responses as text for people (the CLI's --json prints the response itself), and the
+ * pieces every question to the admin shows (names, times).
+ */
 import { formatFingerprint } from "../../shared/identity.ts";
 import { escapeUnsafe, quoteName } from "../../shared/inert-text.ts";
 import type { AdminResponse, BlockedInfo, MemberInfo, PendingInfo } from "./admin-messages.ts";
 
-function when(ms: number): string {
+/** A time as the admin's output shows it (UTC). */
+export function when(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 }
 
 /**
  * Names are chosen by members: shown quoted, so they cannot pass for anything else, with control
- * and bidi characters escaped (`\u{9b}`), so they cannot act on the admin's terminal.
+ * and bidi characters escaped (`\u{9b}`), so they cannot act on the admin's terminal. Every
+ * member-chosen name the admin's tools print goes through here (the questions before a kick or
+ * an approval too).
  */
-const name = quoteName;
+export const name = quoteName;
 
 function memberLine(m: MemberInfo): string {
   const online = m.connections > 0 ? `online(${m.connections})` : "offline";
@@ -50,9 +56,15 @@ export function formatResponse(response: AdminResponse): string {
         "\n",
       );
     case "approved": {
-      const sent =
-        response.delivered > 0 ? "keys delivered" : "gets its keys on its next connection";
-      return `Approved ${name(response.member.name)} ${formatFingerprint(response.member.fingerprint)}: ${sent}.`;
+      const lines = response.members.map((m) => {
+        const sent = m.connections > 0 ? "keys delivered" : "gets its keys on its next connection";
+        return `Approved ${name(m.name)} ${formatFingerprint(m.fingerprint)}: ${sent}.`;
+      });
+      if (response.rotated)
+        lines.push(
+          `New epoch ${response.epoch} (history since-join): posts from before it stay unreadable to ${response.members.length === 1 ? "the new member" : "the new members"}.`,
+        );
+      return lines.join("\n");
     }
     case "denied":
       return `Denied ${name(response.request.name)} ${formatFingerprint(response.request.fingerprint)}.`;

@@ -2,12 +2,14 @@
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { GryptError } from "../../shared/errors.ts";
+import { normalPrefix } from "../state/find-by-prefix.ts";
 import { type AdminRequest, AdminRequestSchema } from "./admin-messages.ts";
 
 export const COMMAND_HELP: Record<string, string> = {
   status: "status              the group, its epoch, members and connections",
   pending: "pending             join requests waiting for a decision",
-  approve: "approve <fp>        approve the request whose fingerprint starts with <fp>",
+  approve:
+    "approve <fp>…       approve requests, each named by 16 or more hex digits of its fingerprint",
   deny: "deny <fp>           deny that request (the key is refused from then on)",
   members: "members             approved members (fingerprint, chosen name, online)",
   kick: "kick <fp> [<fp>…]   remove members and refuse their keys, then rotate to one new epoch",
@@ -29,34 +31,40 @@ function usage(word: string): never {
   throw new GryptError("INVALID_ARGUMENT", `usage: ${COMMAND_HELP[word] ?? word}`);
 }
 
-/** A fingerprint as printed (groups of four, or with colons) to its hex digits. */
-function hexOnly(word: string): string {
-  return word.replace(/[\s:]/g, "");
-}
-
 /** Words that are all groups of four hex digits: a fingerprint as printed (`ABDD DDEE 893B`), pasted without quotes. */
 function isPrintedFingerprint(args: readonly string[]): boolean {
   return args.length > 1 && args.every((word) => /^[0-9a-fA-F]{4}$/.test(word));
 }
 
-/** The one key an approve, deny or unblock names: a single word, or a fingerprint as printed. */
+/**
+ * A prefix as typed, checked: hex digits (groups of four and colons allowed), at least 16 of
+ * them, else an error that says why (find-by-prefix.ts).
+ */
+function checkedPrefix(command: string, word: string): string {
+  try {
+    return normalPrefix(word);
+  } catch (error) {
+    if (error instanceof GryptError)
+      throw new GryptError(error.code, `${command}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The one key a deny or unblock names: a single word, or a fingerprint as printed. */
 function onePrefix(command: string, args: readonly string[]): string {
-  if (args.length === 1) return hexOnly(args[0]!);
-  if (isPrintedFingerprint(args)) return args.join("");
+  if (args.length === 1) return checkedPrefix(command, args[0]!);
+  if (isPrintedFingerprint(args)) return checkedPrefix(command, args.join(""));
   return usage(command);
 }
 
 /**
- * The members a kick names, one per word; three or more groups of four are one fingerprint as
- * printed. Two groups of four could be either, and a wrong guess removes the wrong people.
+ * The keys an approve or kick names, one per word; words that are all groups of four are one
+ * fingerprint as printed (one group is too short to name a key by itself).
  */
-function kickPrefixes(args: string[]): string[] {
-  if (!isPrintedFingerprint(args)) return args.map(hexOnly);
-  if (args.length >= 3) return [args.join("")];
-  throw new GryptError(
-    "INVALID_ARGUMENT",
-    `kick: is "${args.join(" ")}" one fingerprint or two members? Write one as ${args.join("")}, or name each member by 5 or more digits`,
-  );
+function severalPrefixes(command: string, args: readonly string[]): string[] {
+  if (args.length === 0) usage(command);
+  const words = isPrintedFingerprint(args) ? [args.join("")] : args;
+  return words.map((word) => checkedPrefix(command, word));
 }
 
 export function parseCommandWords(words: string[]): AdminRequest {
@@ -71,11 +79,10 @@ export function parseCommandWords(words: string[]): AdminRequest {
       if (args.length > 0) usage(command);
       candidate = { type: command };
       break;
-    case "kick":
-      if (args.length === 0) usage(command);
-      candidate = { type: "kick", prefixes: kickPrefixes(args) };
-      break;
     case "approve":
+    case "kick":
+      candidate = { type: command, prefixes: severalPrefixes(command, args) };
+      break;
     case "deny":
     case "unblock":
       candidate = { type: command, prefix: onePrefix(command, args) };

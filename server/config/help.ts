@@ -15,7 +15,7 @@ Options (each also works as the environment variable shown):
   --tls-key FILE        PEM private key for --tls-cert, without a passphrase (GRYPT_TLS_KEY)
   --name NAME           display name of a new group (GRYPT_NAME; default "grypt group")
   --history POLICY      which old keys a member receives: "all" (default) or "since-join"
-                        (epochs from the member's approval on) (GRYPT_HISTORY)
+                        (approving starts a new epoch, the member's first) (GRYPT_HISTORY)
   --password-file FILE  read the group password from FILE's first line (GRYPT_PASSWORD_FILE)
   --admin-socket PATH   the local admin socket (GRYPT_ADMIN_SOCKET; default FILE.sock)
   --public-url URL      URL put in invites when clients reach the server through a proxy
@@ -40,6 +40,7 @@ file untouched.
 The first start creates the group: a server identity key, epoch 1 and an empty member list.
 Members join with an invite line (admin command "invite"); the admin approves them.
 Console commands (on the server's terminal, or grypt-server admin ...):
-  status, pending, approve <fp>, deny <fp>, members, kick <fp>…, blocked, unblock <fp>, rotate,
+  status, pending, approve <fp>…, deny <fp>, members, kick <fp>…, blocked, unblock <fp>, rotate,
   invite, backup <file>, log [n], help
+  (<fp>: 16 or more hex digits of the fingerprint, e.g. 7f3a 9c12 0b4e 5d67)
 `;

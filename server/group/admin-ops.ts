@@ -1,7 +1,8 @@
 /**
- * The admin's state changes: approve, deny, kick, unblock, rotate (and a backup between them).
- * Each is saved before anything is announced; a kick removes the member (its key is refused
- * from then on) and makes a new epoch in one write.
+ * The admin's state changes: approve, deny, kick, unblock, rotate (and a backup between them),
+ * each recorded in the audit log. Each is saved before anything is announced; a kick removes the
+ * member (its key is refused from then on) and makes a new epoch in one write, and so does an
+ * approval under since-join.
  */
 import type { BlockedInfo, MemberInfo, PendingInfo } from "../admin/admin-messages.ts";
 import type { Logger } from "../log.ts";
@@ -9,32 +10,56 @@ import { shortFp } from "../log.ts";
 import { blockedKeys, unblock } from "../state/blocked-keys.ts";
 import { findAllByPrefix, findByPrefix } from "../state/find-by-prefix.ts";
 import * as model from "../state/group-model.ts";
-import { currentEpoch } from "../state/group-schema.ts";
+import { currentEpoch, type GroupState } from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
 import { memberInfo, pendingInfo } from "./group-views.ts";
 import { sendRefusal } from "./join-requests.ts";
 
-export async function approveRequest(
+/**
+ * Approve requests (each named by a prefix; one named twice counts once), all in one change,
+ * and hand the keys to their waiting connections. Under since-join the approval is a rotation:
+ * the newcomers' first key is the new epoch it makes, so what was posted before (before they
+ * asked, or while they waited) stays unreadable to them, and the members already in get the
+ * rekey as with any rotation (the next key made ahead serves it). Under "all" no epoch is made.
+ */
+export async function approveRequests(
   service: GroupService,
   log: Logger,
-  prefix: string,
-): Promise<{ member: MemberInfo; delivered: number }> {
+  prefixes: readonly string[],
+): Promise<{ members: MemberInfo[]; delivered: number; epoch: number; rotated: boolean }> {
   return service.mutate(async () => {
-    const request = findByPrefix(service.state.pending, prefix, "pending request");
+    const requests = findAllByPrefix(service.state.pending, prefixes, "pending request");
     const now = Date.now();
-    const approved = model.approve(service.state, request.fingerprint, now);
-    const text = `${JSON.stringify(request.name)} ${request.fingerprint} joined at epoch ${approved.member.joinedEpoch}`;
-    await service.commit(model.appendLog(approved.state, { at: now, event: "approve", text }));
-    log.info("approved", {
-      fp: shortFp(request.fingerprint),
-      name: request.name,
-      epoch: approved.member.joinedEpoch,
-    });
-    const links = service.waiting.take(request.fingerprint);
+    const approveAll = (state: GroupState, joinedEpoch: number) =>
+      requests.reduce((s, request) => {
+        const text = `${JSON.stringify(request.name)} ${request.fingerprint} joined at epoch ${joinedEpoch}`;
+        const approved = model.approve(s, request.fingerprint, now, joinedEpoch).state;
+        return model.appendLog(approved, { at: now, event: "approve", text });
+      }, state);
+    const rotated = service.state.history === "since-join";
+    let epoch = currentEpoch(service.state).epoch;
+    if (rotated) {
+      const reason = listReason(
+        "approved",
+        requests.map((r) => r.fingerprint),
+      );
+      ({ epoch } = await service.rotateNow(reason, (state) =>
+        approveAll(state, currentEpoch(state).epoch + 1),
+      ));
+    } else {
+      await service.commit(approveAll(service.state, epoch));
+    }
+    for (const request of requests)
+      log.info("approved", { fp: shortFp(request.fingerprint), name: request.name, epoch });
+    const links = requests.flatMap((request) => service.waiting.take(request.fingerprint));
     const sent = await Promise.all(
       links.map((link) => service.deliverKeys(link).catch(() => false)),
     );
-    return { member: memberInfo(service, approved.member), delivered: sent.filter(Boolean).length };
+    const members = requests.flatMap((request) => {
+      const member = service.member(request.fingerprint);
+      return member ? [memberInfo(service, member)] : [];
+    });
+    return { members, delivered: sent.filter(Boolean).length, epoch, rotated };
   });
 }
 
@@ -72,7 +97,10 @@ export async function kickMembers(
     const members = findAllByPrefix(service.state.members, prefixes, "member");
     const infos = members.map((m) => memberInfo(service, m));
     const { epoch } = await service.rotateNow(
-      kickReason(members.map((m) => m.fingerprint)),
+      listReason(
+        "removed",
+        members.map((m) => m.fingerprint),
+      ),
       (state) => {
         const now = Date.now();
         return members.reduce((s, member) => {
@@ -96,10 +124,14 @@ export async function kickMembers(
   });
 }
 
-/** The new epoch's reason: who was removed, as far as it fits the 200 characters an epoch keeps. */
-function kickReason(fingerprints: string[]): string {
-  const listed = `removed ${fingerprints.map((fp) => fp.slice(0, 16)).join(", ")}`;
-  return listed.length <= 200 ? listed : `removed ${fingerprints.length} members (see the log)`;
+/**
+ * A new epoch's reason: who was removed or approved, as far as it fits the 200 characters an
+ * epoch keeps.
+ */
+function listReason(what: "removed" | "approved", fingerprints: string[]): string {
+  const listed = `${what} ${fingerprints.map((fp) => fp.slice(0, 16)).join(", ")}`;
+  if (listed.length <= 200) return listed;
+  return `${what} ${fingerprints.length} ${what === "removed" ? "members" : "requests"} (see the log)`;
 }
 
 /** Lift a denial or removal; the key's next connection is a join request to approve again. */
@@ -137,5 +169,14 @@ export async function backupGroup(
   const { bytes, state } = await service.backup(path);
   const epoch = currentEpoch(state).epoch;
   log.info("backed up", { path, epoch, members: state.members.length });
+  const text = `${JSON.stringify(path)} (epoch ${epoch}, ${state.members.length} members)`;
+  try {
+    await service.mutate(() =>
+      service.commit(model.appendLog(service.state, { at: Date.now(), event: "backup", text })),
+    );
+  } catch {
+    // The copy is written, which is what was asked; the log says the entry is missing.
+    log.error("the backup is not in the audit log (the group file could not be saved)", { path });
+  }
   return { path, epoch, members: state.members.length, bytes };
 }

@@ -7,7 +7,12 @@ import type {
   PendingInfo,
 } from "../admin/admin-messages.ts";
 import { blockedKeys } from "../state/blocked-keys.ts";
-import { currentEpoch, type MemberRecord, type PendingRecord } from "../state/group-schema.ts";
+import {
+  currentEpoch,
+  type MemberRecord,
+  type PendingRecord,
+  type RequestLogEntry,
+} from "../state/group-schema.ts";
 import type { GroupService } from "./group-service.ts";
 
 export function memberInfo(service: GroupService, member: MemberRecord): MemberInfo {
@@ -64,6 +69,20 @@ export function blockedView(service: GroupService): BlockedInfo[] {
   return blockedKeys(service.state);
 }
 
+/** A key's join requests as one line of the log, however often it asked. */
+function requestLine(entry: RequestLogEntry): LogEntry {
+  const { name, fingerprint, address, count, first } = entry;
+  const again =
+    count > 1 ? ` (${count} requests, the first at ${new Date(first).toISOString()})` : "";
+  const text = `${JSON.stringify(name)} ${fingerprint} from ${address}${again}`;
+  return { at: entry.at, event: "request", text: text.slice(0, 500) };
+}
+
+/** The last `limit` events: the admin's and the join requests' (one line a key), in time order. */
 export function logView(service: GroupService, limit: number): LogEntry[] {
-  return service.state.log.slice(-limit);
+  const { log, requestLog } = service.state;
+  const requests = requestLog.map(requestLine).sort((a, b) => a.at - b.at);
+  const merged = [...log.slice(-limit), ...requests.slice(-limit)];
+  // A stable sort: an admin event and a request at the same millisecond keep that order.
+  return merged.sort((a, b) => a.at - b.at).slice(-limit);
 }

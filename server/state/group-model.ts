@@ -11,12 +11,19 @@ import {
   type GroupState,
   type MemberRecord,
   type PendingRecord,
+  type RequestLogEntry,
 } from "./group-schema.ts";
 
+/** Join requests waiting at most; a request beyond is refused (JOIN_QUEUE_FULL), none is dropped. */
 export const MAX_PENDING = 100;
+/** Join requests waiting from one address at most; its next one is refused (RATE_LIMITED). */
 export const MAX_PENDING_PER_ADDRESS = 5;
+/** Admin events the audit log keeps (the oldest go); join requests do not count. */
 export const MAX_LOG_ENTRIES = 1000;
+/** Keys whose join requests the request log keeps (the longest quiet goes). */
+export const MAX_REQUEST_LOG_ENTRIES = 1000;
 
+/** An admin event (approve, deny, kick, unblock, rotate, backup, …) in the audit log. */
 export function appendLog(state: GroupState, entry: AuditEntry): GroupState {
   const log =
     state.log.length >= MAX_LOG_ENTRIES
@@ -37,38 +44,74 @@ function assertNotBlocked(state: GroupState, fingerprint: string): void {
 }
 
 /**
- * Record (or refresh) a join request. Per address at most MAX_PENDING_PER_ADDRESS requests and
- * overall MAX_PENDING are kept; the oldest go first. Returns the fingerprints dropped.
+ * A key's join request in the request log: one entry per key, so a key that asks again (a new
+ * name, a new address) updates its entry in place and counts one more. A new key's entry beyond
+ * MAX_REQUEST_LOG_ENTRIES replaces the entry whose key asked longest ago. Admin events are in
+ * `log`, which requests never touch.
+ */
+export function logRequest(
+  state: GroupState,
+  request: { fingerprint: string; name: string; address: string },
+  now: number,
+): GroupState {
+  const { fingerprint, name, address } = request;
+  const log = state.requestLog;
+  const at = log.findIndex((e) => e.fingerprint === fingerprint);
+  if (at >= 0) {
+    const earlier = log[at]!;
+    const entry = { ...earlier, name, address, at: now, count: earlier.count + 1 };
+    return { ...state, requestLog: log.map((e, i) => (i === at ? entry : e)) };
+  }
+  let kept = log;
+  if (log.length >= MAX_REQUEST_LOG_ENTRIES) {
+    const quietest = log.reduce((a, b) => (b.at < a.at ? b : a));
+    kept = log.filter((e) => e !== quietest);
+  }
+  const entry: RequestLogEntry = { fingerprint, name, address, first: now, at: now, count: 1 };
+  return { ...state, requestLog: [...kept, entry] };
+}
+
+/**
+ * Record (or refresh) a join request. A waiting request is never dropped for another: a new
+ * key is refused when MAX_PENDING requests wait (JOIN_QUEUE_FULL), or MAX_PENDING_PER_ADDRESS
+ * from its address (RATE_LIMITED); a key already waiting may always change its name or address.
  * A blocked key is refused (CONFLICT).
  */
 export function addPending(
   state: GroupState,
   request: PendingRecord,
-): { state: GroupState; dropped: string[] } {
+): { state: GroupState; request: PendingRecord } {
   assertNotBlocked(state, request.fingerprint);
-  const others = state.pending.filter((p) => p.fingerprint !== request.fingerprint);
-  const dropped: string[] = [];
-  const sameAddress = others.filter((p) => p.address === request.address);
-  const excessByAddress = sameAddress.length - (MAX_PENDING_PER_ADDRESS - 1);
-  const byAge = (a: PendingRecord, b: PendingRecord) => a.requestedAt - b.requestedAt;
-  const drop = new Set<string>();
-  if (excessByAddress > 0) {
-    for (const p of sameAddress.sort(byAge).slice(0, excessByAddress)) drop.add(p.fingerprint);
+  const at = state.pending.findIndex((p) => p.fingerprint === request.fingerprint);
+  if (at >= 0) {
+    const pending = state.pending.map((p, i) => (i === at ? request : p));
+    return { state: { ...state, pending }, request };
   }
-  let kept = others.filter((p) => !drop.has(p.fingerprint));
-  const excess = kept.length - (MAX_PENDING - 1);
-  if (excess > 0) {
-    for (const p of kept.slice().sort(byAge).slice(0, excess)) drop.add(p.fingerprint);
-    kept = kept.filter((p) => !drop.has(p.fingerprint));
+  if (state.pending.length >= MAX_PENDING) {
+    throw new GryptError(
+      "JOIN_QUEUE_FULL",
+      `the group's join queue is full (${MAX_PENDING} requests wait for the admin); try again later`,
+    );
   }
-  dropped.push(...drop);
-  return { state: { ...state, pending: [...kept, request] }, dropped };
+  const sameAddress = state.pending.filter((p) => p.address === request.address);
+  if (sameAddress.length >= MAX_PENDING_PER_ADDRESS) {
+    throw new GryptError(
+      "RATE_LIMITED",
+      `${MAX_PENDING_PER_ADDRESS} join requests from your address are waiting already; try again later`,
+    );
+  }
+  return { state: { ...state, pending: [...state.pending, request] }, request };
 }
 
+/**
+ * A request becomes a member, holding keys from `joinedEpoch` on under since-join (an approval
+ * that rotates passes the epoch it makes).
+ */
 export function approve(
   state: GroupState,
   fingerprint: string,
   now: number,
+  joinedEpoch = currentEpoch(state).epoch,
 ): { state: GroupState; member: MemberRecord } {
   const request = state.pending.find((p) => p.fingerprint === fingerprint);
   if (!request) throw new GryptError("NOT_FOUND", "no pending request with that fingerprint");
@@ -78,7 +121,7 @@ export function approve(
     signKey: request.signKey,
     encKey: request.encKey,
     name: request.name,
-    joinedEpoch: currentEpoch(state).epoch,
+    joinedEpoch,
     approvedAt: now,
   };
   return {

@@ -63,6 +63,19 @@ export const AuditEntrySchema = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(500)),
 });
 
+/**
+ * One key's join requests as the audit log keeps them: coalesced, however often the key asked
+ * (its latest name and address, when it first and last asked, and how often).
+ */
+export const RequestLogEntrySchema = v.strictObject({
+  fingerprint: Fingerprint,
+  name: StoredDisplayName,
+  address: Address,
+  first: Time,
+  at: Time,
+  count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
 export const GroupStateSchema = v.strictObject({
   v: v.literal(1),
   /**
@@ -78,7 +91,13 @@ export const GroupStateSchema = v.strictObject({
   denied: v.array(DeniedRecordSchema),
   /** Absent in files written before removals were kept: read as none. */
   removed: v.optional(v.array(RemovedRecordSchema), () => []),
+  /** The admin's events (and the server's: create, policy): join requests cannot push them out. */
   log: v.array(AuditEntrySchema),
+  /**
+   * Join requests, one entry per key, in a log of their own. Absent in files written before
+   * requests had one: read as none (their requests stay in `log`, where they were written).
+   */
+  requestLog: v.optional(v.array(RequestLogEntrySchema), () => []),
 });
 
 export type EpochRecord = v.InferOutput<typeof EpochRecordSchema>;
@@ -87,6 +106,7 @@ export type PendingRecord = v.InferOutput<typeof PendingRecordSchema>;
 export type DeniedRecord = v.InferOutput<typeof DeniedRecordSchema>;
 export type RemovedRecord = v.InferOutput<typeof RemovedRecordSchema>;
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
+export type RequestLogEntry = v.InferOutput<typeof RequestLogEntrySchema>;
 export type GroupState = v.InferOutput<typeof GroupStateSchema>;
 
 function corrupt(message: string): never {
@@ -123,6 +143,7 @@ export function parseGroupState(data: unknown): GroupState {
   unique(state.pending, "request");
   unique(state.denied, "denied key");
   unique(state.removed, "removed key");
+  unique(state.requestLog, "request log entry");
   return state;
 }
 

@@ -35,5 +35,6 @@ export async function newGroupState(options: {
         text: `group created, server fingerprint ${identity.fingerprintHex}`,
       },
     ],
+    requestLog: [],
   };
 }

@@ -1,9 +1,10 @@
 /**
  * A change between two group states, small enough to append to the journal (group-journal.ts):
- * epochs and log entries appended; the long keyed lists (members, denied and removed keys) as
- * records put (added at the end, or replaced in place) and fingerprints gone; any other top-level
- * field (pending, name, …: short or rarely changed) replaced whole. `diffGroupState` returns
- * undefined when the change is not of that shape; the store then writes a full snapshot.
+ * epochs and log entries appended; the long keyed lists (members, denied and removed keys, the
+ * request log) as records put (added at the end, or replaced in place) and fingerprints gone;
+ * any other top-level field (pending, name, …: short or rarely changed) replaced whole.
+ * `diffGroupState` returns undefined when the change is not of that shape; the store then writes
+ * a full snapshot.
  */
 import * as v from "valibot";
 import { Fingerprint } from "../../shared/protocol/fields.ts";
@@ -16,11 +17,12 @@ import {
   GroupStateSchema,
   MemberRecordSchema,
   RemovedRecordSchema,
+  RequestLogEntrySchema,
 } from "../state/group-schema.ts";
 
-const LISTS = ["epochs", "members", "denied", "removed", "log"] as const;
+const LISTS = ["epochs", "members", "denied", "removed", "log", "requestLog"] as const;
 /** Never under `set`. (`denied` may be: journal lines written before it was keyed replace it whole.) */
-const NOT_SET = ["epochs", "members", "removed", "log"] as const;
+const NOT_SET = ["epochs", "members", "removed", "log", "requestLog"] as const;
 type KeyedRecord = { fingerprint: string };
 
 function keyedChange<T extends v.GenericSchema<unknown, KeyedRecord>>(record: T) {
@@ -42,6 +44,8 @@ export const GroupChangeSchema = v.strictObject({
   removed: v.optional(keyedChange(RemovedRecordSchema)),
   /** Audit entries appended; the oldest beyond MAX_LOG_ENTRIES drop off. */
   log: v.optional(v.array(AuditEntrySchema)),
+  /** Request log entries added or updated (one per key), and gone. */
+  requestLog: v.optional(keyedChange(RequestLogEntrySchema)),
   /** Other fields, replaced whole. */
   set: v.optional(v.partial(v.omit(GroupStateSchema, NOT_SET))),
 });
@@ -55,6 +59,8 @@ export function diffGroupState(base: GroupState, next: GroupState): GroupChange 
   if (next.members !== base.members) change.members = diffKeyed(base.members, next.members);
   if (next.denied !== base.denied) change.denied = diffKeyed(base.denied, next.denied);
   if (next.removed !== base.removed) change.removed = diffKeyed(base.removed, next.removed);
+  if (next.requestLog !== base.requestLog)
+    change.requestLog = diffKeyed(base.requestLog, next.requestLog);
   if (next.log !== base.log) {
     const last = base.log.at(-1);
     const from = last ? next.log.lastIndexOf(last) + 1 : 0;
@@ -77,6 +83,7 @@ export function applyGroupChange(state: GroupState, change: GroupChange): GroupS
   if (change.members) next.members = applyKeyed(state.members, change.members);
   if (change.denied) next.denied = applyKeyed(next.denied, change.denied);
   if (change.removed) next.removed = applyKeyed(state.removed, change.removed);
+  if (change.requestLog) next.requestLog = applyKeyed(state.requestLog, change.requestLog);
   return next;
 }
 

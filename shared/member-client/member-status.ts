@@ -65,6 +65,8 @@ export function describeStatus(status: MemberStatus): string {
     case "removed":
       return "removed from the group";
     case "unreachable":
+      if (status.error.code === "JOIN_QUEUE_FULL")
+        return `the group's join queue is full: too many requests wait for the admin (asking again in ${Math.ceil(status.retryInMs / 1000)} s)`;
       return `unreachable: ${status.error.message} (retrying in ${Math.ceil(status.retryInMs / 1000)} s)`;
     case "key-mismatch":
       return status.expected === null

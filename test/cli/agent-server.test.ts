@@ -69,14 +69,14 @@ describe("grypt agent against a real server", () => {
     });
     assert.equal(joined.code, 0, joined.stderr);
     await pollStatus(aliceAgent, alice, /state: pending, no keys/);
-    await admin({ type: "approve", prefix: prefixes.get(alice)! });
+    await admin({ type: "approve", prefixes: [prefixes.get(alice)!] });
     const status = await pollStatus(aliceAgent, alice, /state: member, epoch 1/);
     assert.match(status, /Agent: .*alice-agent\/agent\.sock/);
   });
 
   it("encrypts and decrypts through two members' agents, with no password", async () => {
     assert.equal((await grypt(["join", server.invite, "--data", bob, "--no-wait"])).code, 0);
-    await admin({ type: "approve", prefix: prefixes.get(bob)! });
+    await admin({ type: "approve", prefixes: [prefixes.get(bob)!] });
     assert.equal((await grypt(["status", "--data", bob])).code, 0);
     bobAgent = await startAgent(bob, join(dir, "bob-agent", "agent.sock"));
     const token = (await ok(aliceAgent, ["encrypt", "--data", alice], "meet at noon\n")).trim();

@@ -55,7 +55,7 @@ describe("grypt command line against a real server", () => {
     const encrypt = await grypt(["encrypt", "--data", alice], { input: "too early" });
     assert.equal(encrypt.code, 5);
     assert.match(encrypt.stderr, /the admin has not approved you/);
-    await admin({ type: "approve", prefix: prefixOf(alice) });
+    await admin({ type: "approve", prefixes: [prefixOf(alice)] });
     const status = await ok(["status", "--data", alice]);
     assert.match(status, /state: member, epoch 1, key for epoch 1/);
     assert.match(status, new RegExp(`server: ${server.url.replace(/[/.]/g, "\\$&")}`));
@@ -64,7 +64,7 @@ describe("grypt command line against a real server", () => {
   it("join waits for approval and exits once the keys arrive", async () => {
     const run = startGrypt(["join", server.invite, "--data", bob]);
     await eventually(() => run.output().stderr.includes("Waiting for the admin to approve you"));
-    await admin({ type: "approve", prefix: prefixOf(bob) });
+    await admin({ type: "approve", prefixes: [prefixOf(bob)] });
     const result = await run.done;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Joined group .* at epoch 1\.\n$/);

@@ -73,7 +73,7 @@ test("one admin connection carries several requests, each answer to its own requ
     const [status, log, bad] = await Promise.all([
       connection.request({ type: "status" }),
       connection.request({ type: "log", limit: 1 }),
-      connection.request({ type: "approve", prefix: "nobody" }),
+      connection.request({ type: "approve", prefixes: ["nobody"] }),
     ]);
     assert.equal(status.type, "status");
     assert.equal(log.type, "log");

@@ -37,37 +37,47 @@ test("defaults, flags and environment variables (flags win)", () => {
   assert.equal(parseServerConfig([], { GRYPT_TRUST_PROXY: "1" }).trustProxy, true);
 });
 
-test("a fingerprint pasted as printed, in groups of four, is one member, not several", () => {
-  assert.deepEqual(parseCommandWords(["kick", "ABDD", "DDEE", "893B"]), {
-    type: "kick",
-    prefixes: ["ABDDDDEE893B"],
-  });
-  assert.deepEqual(parseCommandWords(["kick", "ABDD DDEE 893B"]), {
-    type: "kick",
-    prefixes: ["ABDDDDEE893B"],
-  });
-  // One word of another length: each word names a member.
-  assert.deepEqual(parseCommandWords(["kick", "ABDD", "DDEE8"]), {
-    type: "kick",
-    prefixes: ["ABDD", "DDEE8"],
-  });
-  // Two groups of four could be one fingerprint or two members: asked, not guessed.
-  assert.throws(() => parseCommandWords(["kick", "abcd", "ef01"]), {
-    code: "INVALID_ARGUMENT",
-    message: /one fingerprint or two members/,
-  });
+const FP = "abdd ddee 893b 0c41";
+const FP_HEX = "abddddee893b0c41";
+const OTHER = "0123456789abcdef0123";
+
+test("a fingerprint pasted as printed, in groups of four, is one key, not several", () => {
+  for (const command of ["kick", "approve"] as const) {
+    assert.deepEqual(parseCommandWords([command, ...FP.toUpperCase().split(" ")]), {
+      type: command,
+      prefixes: [FP_HEX],
+    });
+    assert.deepEqual(parseCommandWords([command, FP]), { type: command, prefixes: [FP_HEX] });
+    // Words of other lengths: each word names a key.
+    assert.deepEqual(parseCommandWords([command, FP_HEX, OTHER.toUpperCase()]), {
+      type: command,
+      prefixes: [FP_HEX, OTHER],
+    });
+  }
   // A command that names one key takes it as printed too.
-  assert.deepEqual(parseCommandWords(["approve", "ABDD", "DDEE"]), {
-    type: "approve",
-    prefix: "ABDDDDEE",
+  assert.deepEqual(parseCommandWords(["deny", ...FP.split(" ")]), { type: "deny", prefix: FP_HEX });
+  assert.deepEqual(parseCommandWords(["unblock", "AB:DD:DD:EE:89:3B:0C:41"]), {
+    type: "unblock",
+    prefix: FP_HEX,
   });
-  assert.deepEqual(parseCommandWords(["deny", "abdd", "ddee", "893b"]), {
-    type: "deny",
-    prefix: "abddddee893b",
-  });
-  assert.throws(() => parseCommandWords(["approve", "abcde", "ef01"]), {
-    message: /usage: approve <fp>/,
-  });
+  assert.throws(() => parseCommandWords(["deny", FP_HEX, OTHER]), { message: /usage: deny <fp>/ });
+});
+
+test("fewer than 16 hex digits are refused, saying why", () => {
+  for (const words of [
+    ["approve", "7f3a9c"],
+    ["approve", "7f3a", "9c12"],
+    ["approve", FP_HEX, "abc"],
+    ["deny", "7f3a", "9c12", "0b4e"],
+    ["kick", "7f3a9c12"],
+    ["unblock", "7f3a:9c:12"],
+  ])
+    assert.throws(() => parseCommandWords(words), {
+      code: "INVALID_ARGUMENT",
+      message: new RegExp(
+        `^${words[0]}: [0-9a-f]+ is \\d+ hex digits: name a key by at least 16 hex digits .*look alike`,
+      ),
+    });
 });
 
 test("bad values are errors that name the flag", () => {
@@ -84,25 +94,34 @@ test("bad values are errors that name the flag", () => {
 });
 
 test("console and CLI words become admin requests", () => {
-  assert.deepEqual(parseCommandWords(["approve", "ab:cd"]), { type: "approve", prefix: "abcd" });
+  assert.deepEqual(parseCommandWords(["approve", `${FP_HEX}:01`]), {
+    type: "approve",
+    prefixes: [`${FP_HEX}01`],
+  });
   assert.deepEqual(parseCommandWords(["rotate", "monthly", "rotation"]), {
     type: "rotate",
     reason: "monthly rotation",
   });
   assert.deepEqual(parseCommandWords(["log", "5"]), { type: "log", limit: 5 });
   assert.throws(() => parseCommandWords(["kick"]), { message: /usage: kick <fp>/ });
-  assert.deepEqual(parseCommandWords(["kick", "ab:cd"]), { type: "kick", prefixes: ["abcd"] });
-  assert.deepEqual(parseCommandWords(["kick", "abc12", "d9e8f7", "abc12"]), {
+  assert.deepEqual(parseCommandWords(["kick", FP_HEX, OTHER, FP_HEX]), {
     type: "kick",
-    prefixes: ["abc12", "d9e8f7", "abc12"],
+    prefixes: [FP_HEX, OTHER, FP_HEX],
   });
-  assert.throws(() => parseCommandWords(["kick", "abc12", "xyz"]), { message: /hex digits/ });
-  const tooMany = Array.from({ length: MAX_KICK + 1 }, (_, i) => `ab${i}`);
+  assert.throws(() => parseCommandWords(["kick", FP_HEX, "xyz"]), { message: /hex digits/ });
+  const tooMany = Array.from({ length: MAX_KICK + 1 }, (_, i) => `${FP_HEX}${i}`);
   assert.throws(() => parseCommandWords(["kick", ...tooMany]), { message: /at most 50 members/ });
+  assert.throws(() => parseCommandWords(["approve", ...tooMany]), {
+    message: /at most 50 requests/,
+  });
+  assert.throws(() => parseCommandWords(["approve"]), { message: /usage: approve <fp>/ });
   assert.throws(() => parseCommandWords(["approve", "zz"]), { message: /hex digits/ });
   assert.throws(() => parseCommandWords(["fly"]), { message: /unknown command/ });
   assert.deepEqual(parseCommandWords(["blocked"]), { type: "blocked" });
-  assert.deepEqual(parseCommandWords(["unblock", "AB:CD"]), { type: "unblock", prefix: "ABCD" });
+  assert.deepEqual(parseCommandWords(["unblock", FP_HEX.toUpperCase()]), {
+    type: "unblock",
+    prefix: FP_HEX,
+  });
   assert.throws(() => parseCommandWords(["unblock"]), { message: /usage: unblock <fp>/ });
   assert.throws(() => parseCommandWords(["blocked", "ab"]), { message: /usage: blocked/ });
   assert.deepEqual(parseCommandWords(["backup", "b.grypt"]), {

@@ -1,8 +1,9 @@
-/** The server on a terminal: password asked twice, then the admin console (help, completion, approve, kick with confirmation). */
+/** The server on a terminal: password asked twice, then the admin console (help, completion, approve and kick with confirmation). */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { formatFingerprint } from "../../shared/identity.ts";
 import { eventually } from "../helpers/grypt-cli.ts";
 import { identities, isMemberAt, member, waitFor } from "./helpers/members.ts";
 import { tempDir } from "./helpers/server-process.ts";
@@ -43,15 +44,40 @@ test("the console on the server's terminal", {
   await waitFor(client, (s) => s.state === "pending");
   term.type("pending\r");
   at = await term.expect(/1 pending:\s+[0-9a-f]{16}\s+"alice <b>"[\s\S]*grypt> /, at);
-  term.type(`approve ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  // A short prefix is refused, saying why.
+  const fp = alice!.public.fingerprintHex;
+  term.type(`approve ${fp.slice(0, 6)}\r`);
+  at = await term.expect(
+    /error: approve: [0-9a-f]{6} is 6 hex digits: name a key by at least 16 hex digits[\s\S]*grypt> /,
+    at,
+  );
+  // Tab completes a fingerprint typed as the member's screen shows it, in groups of four.
+  const groups = formatFingerprint(fp).split(" ");
+  term.type(`approve ${groups[0]} ${groups[1]!.slice(0, 2)}\t`);
+  at = await term.expect(new RegExp(`${groups[1]!.slice(2)} ${groups[2]} ${groups[3]}`, "i"), at);
+  // Before the keys go out: the whole request, and a question.
+  term.type("\r");
+  const question = [
+    /Approve this request\? It will receive the group's keys:\s+/,
+    new RegExp(`fingerprint\\s+${formatFingerprint(fp)}\\s+`),
+    /name\s+"alice <b>"\s+address\s+127\.0\.0\.1\s+asked at\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\s+/,
+    /Compare every digit[\s\S]*Approve\? \[y\/N\] /,
+  ];
+  at = await term.expect(new RegExp(question.map((r) => r.source).join("")), at);
+  term.type("n\r");
+  at = await term.expect(/Not approved\.[\s\S]*grypt> /, at);
+  assert.equal(client.status.state, "pending");
+  term.type(`approve ${fp.slice(0, 16)}\r`);
+  at = await term.expect(/Approve\? \[y\/N\] /, at);
+  term.type("y\r");
   at = await term.expect(/Approved "alice <b>"[\s\S]*keys delivered/, at);
   await waitFor(client, isMemberAt(1));
 
-  term.type(`kick ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  term.type(`kick ${fp.slice(0, 16)}\r`);
   at = await term.expect(/Remove "alice <b>" [0-9a-f]{16}…\? \[y\/N\] /, at);
   term.type("n\r");
   at = await term.expect(/Not removed\./, at);
-  term.type(`kick ${alice!.public.fingerprintHex.slice(0, 6)}\r`);
+  term.type(`kick ${fp.slice(0, 16)}\r`);
   at = await term.expect(/\[y\/N\] /, at);
   term.type("y\r");
   at = await term.expect(/Removed "alice <b>" [0-9a-f]{16}; new epoch 2\./, at);

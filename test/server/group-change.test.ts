@@ -9,6 +9,7 @@ import {
   diffGroupState,
   GroupChangeSchema,
 } from "../../server/store/group-change.ts";
+import type { GryptError } from "../../shared/errors.ts";
 import { emptyState, fp, KEY, request } from "./helpers/group-state.ts";
 
 /** As the journal does it: the change through JSON and its schema, applied to a parsed copy. */
@@ -33,9 +34,20 @@ function* walk(start: GroupState, steps: number): Generator<GroupState> {
     const log = (event: string) => (x: GroupState) =>
       model.appendLog(x, { at: i, event, text: `${event} ${i}` });
     switch (rand(6)) {
-      case 0:
-        s = log("request")(model.addPending(s, request(i, `10.0.${rand(3)}.1`, i)).state);
+      case 0: {
+        // A new key, or now and then a waiting one under a new name: one request log entry a key.
+        const again = rand(3) === 0 ? s.pending[rand(Math.max(1, s.pending.length))] : undefined;
+        const asked = again
+          ? { ...again, name: `renamed ${i}` }
+          : request(i, `10.0.${rand(3)}.1`, i);
+        try {
+          s = model.logRequest(model.addPending(s, asked).state, asked, i);
+        } catch (error) {
+          if (!["RATE_LIMITED", "JOIN_QUEUE_FULL"].includes((error as GryptError).code))
+            throw error;
+        }
         break;
+      }
       case 1: {
         const pending = s.pending[rand(Math.max(1, s.pending.length))];
         if (pending) s = log("approve")(model.approve(s, pending.fingerprint, i).state);
@@ -65,15 +77,20 @@ function* walk(start: GroupState, steps: number): Generator<GroupState> {
 }
 
 test("each step of a long walk replays from a small change, log trimming included", () => {
+  // A log close to full, so that the walk trims it.
   let base = emptyState();
-  let steps = 0;
-  for (const next of walk(base, model.MAX_LOG_ENTRIES + 300)) {
+  for (let i = 0; i < model.MAX_LOG_ENTRIES - 200; i++)
+    base = model.appendLog(base, { at: 0, event: "old", text: String(i) });
+  for (const next of walk(base, 600)) {
     assert.deepEqual(replay(base, next), next);
     base = next;
-    steps++;
   }
   assert.equal(base.log.length, model.MAX_LOG_ENTRIES);
-  assert.ok(steps > model.MAX_LOG_ENTRIES);
+  assert.ok(!base.log.some((e) => e.text === "0"), "the oldest entries went");
+  assert.ok(
+    base.requestLog.some((e) => e.count > 1),
+    "a key asked again",
+  );
 });
 
 test("coalesced steps (several changes at once) replay too", () => {
@@ -137,6 +154,31 @@ test("what is not a change of that shape asks for a full rewrite", () => {
   ).state;
   const swapped = { ...two, members: [two.members[1]!, two.members[0]!] };
   assert.equal(diffGroupState(two, swapped), undefined, "members reordered");
+});
+
+test("a request log entry is put when a key asks (again), and gone when a new key replaces it", () => {
+  let s = emptyState();
+  for (let n = 1; n <= model.MAX_REQUEST_LOG_ENTRIES; n++)
+    s = model.logRequest(s, request(n, "10.0.0.1"), 1000 + n);
+  const renamed = model.logRequest(s, { ...request(1, "10.0.0.9"), name: "again" }, 5000);
+  let change = diffGroupState(s, renamed);
+  assert.deepEqual(Object.keys(change ?? {}), ["requestLog"]);
+  assert.deepEqual(change?.requestLog?.gone, []);
+  assert.deepEqual(change?.requestLog?.put, [
+    { fingerprint: fp(1), name: "again", address: "10.0.0.9", first: 1001, at: 5000, count: 2 },
+  ]);
+  assert.deepEqual(replay(s, renamed), renamed);
+  // A new key: the entry whose key asked longest ago (2, since 1 asked again) makes room.
+  const newcomer = model.logRequest(renamed, request(9999, "10.0.0.2"), 6000);
+  change = diffGroupState(renamed, newcomer);
+  assert.deepEqual(change?.requestLog?.gone, [fp(2)]);
+  assert.deepEqual(
+    change?.requestLog?.put.map((e) => e.fingerprint),
+    [fp(9999)],
+  );
+  assert.ok(JSON.stringify(change).length < 400);
+  assert.deepEqual(replay(renamed, newcomer), newcomer);
+  assert.equal(newcomer.requestLog.length, model.MAX_REQUEST_LOG_ENTRIES);
 });
 
 test("the change schema refuses what a journal line must not carry", () => {

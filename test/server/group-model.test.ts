@@ -7,25 +7,51 @@ import * as model from "../../server/state/group-model.ts";
 import { parseGroupState } from "../../server/state/group-schema.ts";
 import { fp, KEY, request, emptyState as state } from "./helpers/group-state.ts";
 
-test("requests are capped per address and overall, oldest dropped first", () => {
+test("requests are capped per address and overall; the newcomer is refused, nobody dropped", () => {
   let s = state();
-  const dropped: string[] = [];
-  for (let n = 1; n <= model.MAX_PENDING_PER_ADDRESS + 2; n++) {
-    const r = model.addPending(s, request(n));
-    s = r.state;
-    dropped.push(...r.dropped);
-  }
-  assert.equal(s.pending.length, model.MAX_PENDING_PER_ADDRESS);
-  assert.equal(s.pending[0]!.name, "m3");
-  assert.deepEqual(dropped, [fp(1), fp(2)]);
-  for (let n = 10; n < 10 + model.MAX_PENDING + 5; n++)
+  for (let n = 1; n <= model.MAX_PENDING_PER_ADDRESS; n++)
+    s = model.addPending(s, request(n)).state;
+  assert.throws(() => model.addPending(s, request(99)), {
+    code: "RATE_LIMITED",
+    message: /from your address are waiting already/,
+  });
+  assert.deepEqual(
+    s.pending.map((p) => p.fingerprint),
+    [1, 2, 3, 4, 5].map(fp),
+    "the waiting requests stay",
+  );
+  for (let n = 10; s.pending.length < model.MAX_PENDING; n++)
     s = model.addPending(s, request(n, `10.1.${n}.1`)).state;
-  assert.equal(s.pending.length, model.MAX_PENDING);
-  assert.ok(!s.pending.some((p) => p.name === "m3"), "the oldest went first");
-  const refreshed = model.addPending(s, { ...request(100, "10.1.100.1", 999), name: "renamed" });
-  assert.equal(refreshed.state.pending.length, model.MAX_PENDING);
-  assert.deepEqual(refreshed.dropped, []);
-  assert.equal(refreshed.state.pending.find((p) => p.fingerprint === fp(100))?.name, "renamed");
+  assert.throws(() => model.addPending(s, request(500, "10.9.9.9")), {
+    code: "JOIN_QUEUE_FULL",
+    message: /join queue is full/,
+  });
+  assert.equal(s.pending[0]!.fingerprint, fp(1), "the oldest is still first");
+  // A key already waiting may change its name or address, full queue or not, in its place.
+  const refreshed = model.addPending(s, { ...request(3, "10.0.0.1", 999), name: "renamed" }).state;
+  assert.equal(refreshed.pending.length, model.MAX_PENDING);
+  assert.equal(refreshed.pending[2]!.name, "renamed");
+});
+
+test("the request log keeps one entry a key, and never touches the admin's log", () => {
+  let s = model.appendLog(state(), { at: 0, event: "approve", text: "alice" });
+  for (let i = 0; i < 3000; i++)
+    s = model.logRequest(s, { ...request(1, `10.0.${i % 250}.1`), name: `m ${i}` }, 10 + i);
+  assert.deepEqual(s.requestLog, [
+    {
+      fingerprint: fp(1),
+      name: "m 2999",
+      address: "10.0.249.1",
+      first: 10,
+      at: 3009,
+      count: 3000,
+    },
+  ]);
+  for (let n = 2; n < 2 + model.MAX_REQUEST_LOG_ENTRIES + 50; n++)
+    s = model.logRequest(s, request(n), 10_000 + n);
+  assert.equal(s.requestLog.length, model.MAX_REQUEST_LOG_ENTRIES);
+  assert.ok(!s.requestLog.some((e) => e.fingerprint === fp(1)), "the quietest key went first");
+  assert.deepEqual(s.log, [{ at: 0, event: "approve", text: "alice" }]);
 });
 
 test("approve, deny, kick and rotate move records as they should", () => {
@@ -96,21 +122,40 @@ test("prefixes name exactly one record", () => {
     { fingerprint: `ab12${"0".repeat(60)}`, name: "a" },
     { fingerprint: `ab34${"0".repeat(60)}`, name: "b" },
   ];
-  assert.equal(findByPrefix(items, "AB1", "member").name, "a");
-  assert.equal(findByPrefix(items, "ab 34", "member").name, "b");
-  assert.throws(() => findByPrefix(items, "ab", "member"), {
-    code: "CONFLICT",
-    message: /2 members start with ab/,
-  });
-  assert.throws(() => findByPrefix(items, "cd", "member"), { code: "NOT_FOUND" });
+  const [a, b] = [items[0]!.fingerprint, items[1]!.fingerprint];
+  assert.equal(findByPrefix(items, a.slice(0, 16).toUpperCase(), "member").name, "a");
+  assert.equal(findByPrefix(items, "ab34 0000 0000 0000", "member").name, "b");
+  assert.equal(findByPrefix(items, "ab:34:00:00:00:00:00:00", "member").name, "b");
+  assert.throws(() => findByPrefix(items, "ab00000000000000", "member"), { code: "NOT_FOUND" });
   assert.throws(() => findByPrefix(items, "xyz", "member"), { code: "INVALID_ARGUMENT" });
+  // Fewer than 16 hex digits name nothing, even when they match one: a key made to look alike
+  // would match them too.
+  for (const short of ["ab1", "AB12", "ab12000000", "ab1200000000000"])
+    assert.throws(() => findByPrefix(items, short, "member"), {
+      code: "INVALID_ARGUMENT",
+      message: /at least 16 hex digits .*look alike/,
+    });
+  // Two keys that agree on 16 digits or more: more digits are asked for.
+  const twins = [
+    { fingerprint: `${"7".repeat(20)}${"0".repeat(44)}`, name: "x" },
+    { fingerprint: `${"7".repeat(20)}${"1".repeat(44)}`, name: "y" },
+  ];
+  assert.throws(() => findByPrefix(twins, "7".repeat(16), "member"), {
+    code: "CONFLICT",
+    message: /2 members start with 7{16}/,
+  });
+  assert.equal(findByPrefix(twins, `${"7".repeat(20)}1`, "member").name, "y");
   // Several at once: each must match one; one named twice is listed once, in first-named order.
   assert.deepEqual(
-    findAllByPrefix(items, ["ab3", "ab1", "AB34"], "member").map((i) => i.name),
+    findAllByPrefix(items, [b.slice(0, 16), a.slice(0, 20), b.toUpperCase()], "member").map(
+      (i) => i.name,
+    ),
     ["b", "a"],
   );
-  assert.throws(() => findAllByPrefix(items, ["ab1", "cd"], "member"), { code: "NOT_FOUND" });
-  assert.throws(() => findAllByPrefix(items, ["ab1", "ab"], "member"), { code: "CONFLICT" });
+  assert.throws(() => findAllByPrefix(items, [a, "cd00000000000000"], "member"), {
+    code: "NOT_FOUND",
+  });
+  assert.throws(() => findAllByPrefix(items, [a, "ab1"], "member"), { code: "INVALID_ARGUMENT" });
 });
 
 test("the file schema refuses gaps, duplicates and strangers", () => {
@@ -134,4 +179,19 @@ test("the file schema refuses gaps, duplicates and strangers", () => {
   assert.throws(() => parseGroupState({ ...good, members: [{ ...m, joinedEpoch: 7 }] }), {
     message: /unknown epoch/,
   });
+  const asked = { fingerprint: fp(1), name: "m", address: "a", first: 1, at: 2, count: 2 };
+  assert.throws(() => parseGroupState({ ...good, requestLog: [asked, asked] }), {
+    message: /request log entry .* appears twice/,
+  });
+  assert.throws(() => parseGroupState({ ...good, requestLog: [{ ...asked, count: 0 }] }), {
+    code: "VAULT_CORRUPT",
+  });
+});
+
+test("a group file written before requests had a log of their own still opens", () => {
+  const { requestLog: _, ...older } = state();
+  const request = { at: 5, event: "request", text: `"m" ${fp(1)} from 10.0.0.1` };
+  const parsed = parseGroupState({ ...older, log: [request] });
+  assert.deepEqual(parsed.requestLog, []);
+  assert.deepEqual(parsed.log, [request], "its requests stay where they were written");
 });

@@ -34,7 +34,7 @@ test("a waiting member receives its keys on approval without reconnecting; posts
   assert.equal(origin.state, "pending");
   const approved = await admin(
     server,
-    { type: "approve", prefix: ids[0]!.public.fingerprintHex.slice(0, 8) },
+    { type: "approve", prefixes: [ids[0]!.public.fingerprintHex.slice(0, 16)] },
     "approved",
   );
   assert.equal(approved.delivered, 1);
@@ -47,7 +47,7 @@ test("a waiting member receives its keys on approval without reconnecting; posts
   await waitFor(bob, (s) => s.state === "pending");
   await admin(
     server,
-    { type: "approve", prefix: ids[1]!.public.fingerprintHex.slice(0, 10) },
+    { type: "approve", prefixes: [ids[1]!.public.fingerprintHex.slice(0, 20)] },
     "approved",
   );
   await waitFor(bob, isMemberAt(1));
@@ -74,7 +74,7 @@ test("a denied request gets denied and stays refused on reconnect", {
   await waitFor(eve, (s) => s.state === "pending");
   const denied = await admin(
     server,
-    { type: "deny", prefix: ids[2]!.public.fingerprintHex.slice(0, 12) },
+    { type: "deny", prefix: ids[2]!.public.fingerprintHex.slice(0, 16) },
     "denied",
   );
   assert.equal(denied.request.name, "eve");
@@ -99,7 +99,7 @@ test("a client pinned to another server key refuses to go on", { timeout: 90_000
 test("admin errors name the problem: unknown and ambiguous prefixes", {
   timeout: 90_000,
 }, async () => {
-  const missing = await admin(server, { type: "approve", prefix: "0000000000" }, "error");
+  const missing = await admin(server, { type: "approve", prefixes: ["0000000000000000"] }, "error");
   assert.equal(missing.code, "NOT_FOUND");
   const invite = await admin(server, { type: "invite" }, "invite");
   assert.equal(invite.invite, server.invite);

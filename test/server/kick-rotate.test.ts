@@ -28,7 +28,7 @@ async function join3(): Promise<MemberClient[]> {
     await waitFor(client, (s) => s.state === "pending");
     await admin(
       server,
-      { type: "approve", prefix: ids[i]!.public.fingerprintHex.slice(0, 12) },
+      { type: "approve", prefixes: [ids[i]!.public.fingerprintHex.slice(0, 16)] },
       "approved",
     );
     await waitFor(client, isMemberAt(1));
@@ -64,7 +64,7 @@ test("kick removes one member, rotates for the others, and survives a restart", 
 
   const kicked = await admin(
     server,
-    { type: "kick", prefixes: [ids[2]!.public.fingerprintHex.slice(0, 12)] },
+    { type: "kick", prefixes: [ids[2]!.public.fingerprintHex.slice(0, 16)] },
     "kicked",
   );
   assert.equal(kicked.epoch, 3);
@@ -131,7 +131,7 @@ test("kick removes one member, rotates for the others, and survives a restart", 
   assert.ok(!logs.includes(PASSWORD));
 });
 
-test("history policy since-join: a new member gets only epochs from its approval on", {
+test("history policy since-join: approving starts a new epoch, the new member's first", {
   timeout: 90_000,
 }, async () => {
   await server.stop();
@@ -141,12 +141,18 @@ test("history policy since-join: a new member gets only epochs from its approval
   await waitFor(dave, (s) => s.state === "pending");
   const approved = await admin(
     server,
-    { type: "approve", prefix: (dave.status as { fingerprint: string }).fingerprint.slice(0, 12) },
+    {
+      type: "approve",
+      prefixes: [(dave.status as { fingerprint: string }).fingerprint.slice(0, 16)],
+    },
     "approved",
   );
-  assert.equal(approved.member.joinedEpoch, 3);
-  await waitFor(dave, isMemberAt(3));
-  assert.deepEqual(dave.epochs(), [3]);
+  assert.deepEqual(
+    [approved.members[0]!.joinedEpoch, approved.epoch, approved.rotated],
+    [4, 4, true],
+  );
+  await waitFor(dave, isMemberAt(4));
+  assert.deepEqual(dave.epochs(), [4]);
   const status = await admin(server, { type: "status" }, "status");
   assert.equal(status.history, "since-join");
 });

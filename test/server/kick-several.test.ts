@@ -19,7 +19,7 @@ let server: ServerProcess;
 let ids: Identity[];
 const dataFile = join(tempDir(), "group.grypt");
 const clients: MemberClient[] = [];
-const prefix = (identity: Identity, digits = 12) => identity.public.fingerprintHex.slice(0, digits);
+const prefix = (identity: Identity, digits = 16) => identity.public.fingerprintHex.slice(0, digits);
 
 before(async () => {
   ids = await identities(6);
@@ -53,7 +53,7 @@ test("a kick naming several members removes them all in one rotation", {
   // Bob named twice (two prefixes of his fingerprint) counts once.
   const kicked = await admin(
     server,
-    { type: "kick", prefixes: [prefix(ids[1]!), prefix(ids[3]!, 8), prefix(ids[1]!, 6)] },
+    { type: "kick", prefixes: [prefix(ids[1]!), prefix(ids[3]!, 24), prefix(ids[1]!, 20)] },
     "kicked",
   );
   assert.equal(kicked.epoch, 2, "one new epoch for the whole kick");

@@ -111,7 +111,7 @@ describe("names stored before the name rule", () => {
     await waitFor(client, (s) => s.state === "pending");
     assert.equal(client.group?.groupName, "Club \uFFFD2J\uFFFDreversed");
     // The keys statement signs the name the hello gave: it verifies.
-    await admin(server, { type: "approve", prefix: carol.public.fingerprintHex }, "approved");
+    await admin(server, { type: "approve", prefixes: [carol.public.fingerprintHex] }, "approved");
     await waitFor(client, (s) => s.state === "member");
   });
 

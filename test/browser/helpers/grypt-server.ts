@@ -111,6 +111,8 @@ export async function startGryptServer(options: StartServerOptions = {}): Promis
         join(ROOT, "server/bin/grypt-admin.ts"),
         "--admin-socket",
         adminSocket,
+        // A script: approve asks only on a terminal, and without one needs --yes.
+        "--yes",
         ...command,
       ];
       execFile(

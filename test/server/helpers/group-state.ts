@@ -16,6 +16,7 @@ export function emptyState(): GroupState {
     denied: [],
     removed: [],
     log: [],
+    requestLog: [],
   };
 }
 

@@ -18,13 +18,14 @@ export function member(
   identity: Identity,
   name: string,
   pin?: string,
+  localAddress?: string,
 ): MemberClient {
   const client = new MemberClient({
     url: server.url,
     identity,
     name,
     pin: pin ?? server.fingerprint,
-    connect: (url) => new WebSocket(url),
+    connect: (url) => new WebSocket(url, { localAddress }),
     backoff: { initialMs: 50, maxMs: 500 },
   });
   client.start();
@@ -63,7 +64,7 @@ export async function joinApproved(
   await waitFor(client, (s) => s.state === "pending");
   await admin(
     server,
-    { type: "approve", prefix: identity.public.fingerprintHex.slice(0, 16) },
+    { type: "approve", prefixes: [identity.public.fingerprintHex.slice(0, 16)] },
     "approved",
   );
   await waitFor(client, (s) => s.state === "member");

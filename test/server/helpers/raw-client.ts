@@ -11,12 +11,16 @@ export interface RawPeer {
   messages: Array<Record<string, unknown>>;
   closed: Promise<{ code: number; reason: string }>;
   send(data: string | Buffer): void;
-  /** The next message of `type` (already received or coming). */
-  next(type: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** The next message of `type`, or of any of several types (already received or coming). */
+  next(type: string | readonly string[], timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
-export async function connectRaw(url: string): Promise<RawPeer> {
-  const ws = new WebSocket(url);
+/** `localAddress`: the address to connect from (any 127.x.y.z on Linux: many "clients" on one machine). */
+export async function connectRaw(
+  url: string,
+  options: { localAddress?: string } = {},
+): Promise<RawPeer> {
+  const ws = new WebSocket(url, options);
   ws.on("error", () => undefined);
   const messages: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();
@@ -27,12 +31,13 @@ export async function connectRaw(url: string): Promise<RawPeer> {
     messages.push(JSON.parse(data.toString()) as Record<string, unknown>);
     for (const listener of listeners) listener();
   });
-  const next = (type: string, timeoutMs = 10_000) =>
+  const next = (type: string | readonly string[], timeoutMs = 10_000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
+      const types: readonly unknown[] = typeof type === "string" ? [type] : type;
       let seen = 0;
       const check = () => {
         for (; seen < messages.length; seen++) {
-          if (messages[seen]!.type === type) {
+          if (types.includes(messages[seen]!.type)) {
             listeners.delete(check);
             clearTimeout(timer);
             return resolve(messages.splice(seen, 1)[0]!);
@@ -41,7 +46,11 @@ export async function connectRaw(url: string): Promise<RawPeer> {
       };
       const timer = setTimeout(() => {
         listeners.delete(check);
-        reject(new Error(`no ${type} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`));
+        reject(
+          new Error(
+            `no ${types.join(" or ")} within ${timeoutMs} ms; got ${JSON.stringify(messages)}`,
+          ),
+        );
       }, timeoutMs);
       listeners.add(check);
       check();
