@@ -21,7 +21,8 @@ import {
   SECRET,
   SECRET_WORDS,
 } from "./helpers/hostile-probe.ts";
-import { readBack, WAIT } from "./helpers/in-place-steps.ts";
+import { WAIT } from "./helpers/in-place-steps.ts";
+import { readBackInFrame as readBack } from "./helpers/reader-frames.ts";
 
 const FRAME = 'iframe[data-grypt="private-composer"]';
 

@@ -48,3 +48,19 @@ export async function memberTexts(page: Page, selector = ".post-body"): Promise<
     list.map((part) => (typeof part === "number" ? (texts[part] ?? "") : part)).join(""),
   );
 }
+
+/**
+ * Appends `token` as a new post and returns what its reading frame shows (private reading: the
+ * words are read through the automation, never through the page).
+ */
+export async function readBackInFrame(page: Page, token: string): Promise<string> {
+  const before = await page.$$eval('[data-grypt-frame="shown"]', (nodes) => nodes.length);
+  await page.evaluate((text) => window.__appendPosts([{ text }]), token);
+  // Frames are made near the viewport only.
+  await page.$eval("#feed article:last-child", (node) => node.scrollIntoView());
+  await waitForShownFrames(page, before + 1);
+  const handle = await page.$("#feed article:last-child [data-grypt-frame] iframe");
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error("the new post has no reading frame");
+  return frame.$eval("#post", (node) => node.textContent ?? "");
+}
