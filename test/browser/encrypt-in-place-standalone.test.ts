@@ -27,7 +27,7 @@ describe("encrypt in place: the token stands alone", { timeout: 600_000 }, () =>
   let session: MemberSession;
   let page: Page;
   before(async () => {
-    session = await startMemberSession();
+    session = await startMemberSession({ readInPage: true });
     page = await session.openSite([]);
     await page.waitForFunction(
       () => document.documentElement.dataset.draftReady === "true",

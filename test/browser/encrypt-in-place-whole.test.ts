@@ -17,7 +17,7 @@ describe("encrypt in place: what is encrypted, and what is said", { timeout: 300
   let session: MemberSession;
   let page: Page;
   before(async () => {
-    session = await startMemberSession();
+    session = await startMemberSession({ readInPage: true });
     page = await session.openSite([]);
   });
   after(async () => {

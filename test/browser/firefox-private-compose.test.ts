@@ -83,7 +83,7 @@ describe("private writing in Firefox", { skip: firefoxMissingReason() ?? false }
   }
 
   before(async () => {
-    member = await startFirefoxMember(GROUP);
+    member = await startFirefoxMember(GROUP, { readInPage: true });
     member.site.setPage([]);
     feed = await member.browser.firefox.newTab(`http://x.com:${member.site.port}/`);
   });

@@ -70,7 +70,7 @@ describe("grypt's token stands alone in Firefox's editors", {
   };
 
   before(async () => {
-    member = await startFirefoxMember(GROUP);
+    member = await startFirefoxMember(GROUP, { readInPage: true });
     member.site.setPage([]);
     feed = await member.browser.firefox.newTab(`http://x.com:${member.site.port}/`);
     await feed.waitFor("document.documentElement.dataset.fixtureReady === 'true'", v.literal(true));

@@ -62,6 +62,10 @@ describe("kick with two profiles", { timeout: 300_000 }, () => {
       startMemberProfile("Alice", server, site),
       startMemberProfile("Bob", server, site),
     ]);
+    // The marks below are grypt's in-page text: this test is about who reads what, not how.
+    await Promise.all(
+      [alice, bob].map((member) => member.ui({ type: "set-read-in-page", enabled: true })),
+    );
   });
   after(async () => {
     await Promise.all([alice?.close(), bob?.close()]);

@@ -3,6 +3,7 @@
  * fixture social site, Firefox with the extension, an identity made in the popup and joined to
  * the group by invite, approved through the admin socket.
  */
+import * as v from "valibot";
 import { type SocialSite, startSocialSite } from "../../fixtures/social-site/serve.ts";
 import type { FirefoxTab } from "./firefox-bidi.ts";
 import {
@@ -21,7 +22,14 @@ export interface FirefoxMember {
   close(): Promise<void>;
 }
 
-export async function startFirefoxMember(group: string): Promise<FirefoxMember> {
+/**
+ * `readInPage`: the member switched on "the page's own text", for tests that read what grypt put
+ * in the page (private reading, the default, shows posts in frames the page cannot read).
+ */
+export async function startFirefoxMember(
+  group: string,
+  options: { readInPage?: boolean } = {},
+): Promise<FirefoxMember> {
   const server = await startGryptServer({ name: group });
   let site: SocialSite | undefined;
   let browser: FirefoxGrypt | undefined;
@@ -40,6 +48,11 @@ export async function startFirefoxMember(group: string): Promise<FirefoxMember> 
     await waitForGroupState(popup, "pending");
     await server.admin("approve", fingerprint.slice(0, 16));
     await waitForGroupState(popup, "member");
+    if (options.readInPage)
+      await popup.evaluate(
+        'browser.runtime.sendMessage({ type: "set-read-in-page", enabled: true }).then(() => true)',
+        v.literal(true),
+      );
     return { browser, server, site, popup, close };
   } catch (error) {
     await close();
