@@ -2,7 +2,9 @@
  * State transitions of a group, as pure functions: each takes a state and returns a new one
  * (the caller saves it before announcing anything). Nothing here touches sockets or disk.
  */
+
 import { GryptError } from "../../shared/errors.ts";
+import { addressKeys } from "../net/address-keys.ts";
 import { blockOf, recordDenied, recordRemoved } from "./blocked-keys.ts";
 import {
   type AuditEntry,
@@ -18,6 +20,8 @@ import {
 export const MAX_PENDING = 100;
 /** Join requests waiting from one address at most; its next one is refused (RATE_LIMITED). */
 export const MAX_PENDING_PER_ADDRESS = 5;
+/** Join requests waiting from one network (IPv4 /24, IPv6 /64) at most: four addresses' worth. */
+export const MAX_PENDING_PER_NETWORK = 4 * MAX_PENDING_PER_ADDRESS;
 /** Admin events the audit log keeps (the oldest go); join requests do not count. */
 export const MAX_LOG_ENTRIES = 1000;
 /** Keys whose join requests the request log keeps (the longest quiet goes). */
@@ -74,7 +78,8 @@ export function logRequest(
 /**
  * Record (or refresh) a join request. A waiting request is never dropped for another: a new
  * key is refused when MAX_PENDING requests wait (JOIN_QUEUE_FULL), or MAX_PENDING_PER_ADDRESS
- * from its address (RATE_LIMITED); a key already waiting may always change its name or address.
+ * from its address or MAX_PENDING_PER_NETWORK from its network (RATE_LIMITED); a key already
+ * waiting may always change its name or address.
  * A blocked key is refused (CONFLICT).
  */
 export function addPending(
@@ -98,6 +103,14 @@ export function addPending(
     throw new GryptError(
       "RATE_LIMITED",
       `${MAX_PENDING_PER_ADDRESS} join requests from your address are waiting already; try again later`,
+    );
+  }
+  const { network } = addressKeys(request.address);
+  const sameNetwork = state.pending.filter((p) => addressKeys(p.address).network === network);
+  if (sameNetwork.length >= MAX_PENDING_PER_NETWORK) {
+    throw new GryptError(
+      "RATE_LIMITED",
+      `${MAX_PENDING_PER_NETWORK} join requests from your network are waiting already; try again later`,
     );
   }
   return { state: { ...state, pending: [...state.pending, request] }, request };

@@ -195,3 +195,23 @@ test("a group file written before requests had a log of their own still opens", 
   assert.deepEqual(parsed.requestLog, []);
   assert.deepEqual(parsed.log, [request], "its requests stay where they were written");
 });
+
+test("requests are capped per network too: many addresses of one /24 (or /64) count together", () => {
+  let s = state();
+  for (let n = 1; n <= model.MAX_PENDING_PER_NETWORK; n++)
+    s = model.addPending(s, request(n, `198.51.100.${n}`)).state;
+  assert.throws(() => model.addPending(s, request(900, "198.51.100.250")), {
+    code: "RATE_LIMITED",
+    message: /from your network are waiting already/,
+  });
+  assert.throws(() => model.addPending(s, request(901, "::ffff:198.51.100.251")), {
+    code: "RATE_LIMITED",
+  });
+  s = model.addPending(s, request(902, "198.51.101.1")).state;
+  for (let n = 1; n <= model.MAX_PENDING_PER_NETWORK; n++)
+    s = model.addPending(s, request(1000 + n, `2001:db8:0:1::${n.toString(16)}`)).state;
+  assert.throws(() => model.addPending(s, request(1999, "2001:db8:0:1:ffff::1")), {
+    code: "RATE_LIMITED",
+  });
+  assert.equal(model.addPending(s, request(2000, "2001:db8:0:2::1")).state.pending.length, 42);
+});
