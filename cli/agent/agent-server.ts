@@ -5,10 +5,12 @@
  * order. A malformed request gets an error and the connection goes on; an oversized one gets an
  * error and the connection is closed. Other connections never notice.
  */
-import { chmod, unlink } from "node:fs/promises";
+
+import { unlink } from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
 import * as v from "valibot";
-import { GryptError, toWireError } from "../../shared/errors.ts";
+import { listenPrivately } from "../../node-only/listen-private.ts";
+import { toWireError } from "../../shared/errors.ts";
 import {
   AgentProofSchema,
   type AgentRequest,
@@ -135,19 +137,7 @@ export async function startAgentServer(
     serve(socket, dir, handle);
   });
   server.on("error", (error) => onError(`agent socket error: ${error.message}`));
-  const previous = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(path, () => resolve());
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new GryptError("STORAGE_FAILED", `cannot create the agent socket ${path} (${code})`);
-  } finally {
-    process.umask(previous);
-  }
-  await chmod(path, 0o600);
+  await listenPrivately(server, path, "the agent socket", "STORAGE_FAILED");
   return {
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,10 +4,12 @@
  * response per request; requests are parsed with the admin schema. A connection with no request
  * under way that sends nothing for ADMIN_IDLE_MS is closed.
  */
-import { chmod, lstat, mkdir, unlink } from "node:fs/promises";
+
+import { lstat, mkdir, unlink } from "node:fs/promises";
 import { createConnection, createServer, type Socket } from "node:net";
 import { dirname } from "node:path";
 import * as v from "valibot";
+import { listenPrivately } from "../../node-only/listen-private.ts";
 import { GryptError, toWireError } from "../../shared/errors.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -138,19 +140,7 @@ export async function startAdminSocket(
     serve(socket, handle, log, options.idleMs ?? ADMIN_IDLE_MS);
   });
   server.on("error", (error) => log.warn("admin socket error", { why: error.message }));
-  const previous = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(path, () => resolve());
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new GryptError("UNREACHABLE", `cannot create the admin socket ${path} (${code})`);
-  } finally {
-    process.umask(previous);
-  }
-  await chmod(path, 0o600);
+  await listenPrivately(server, path, "the admin socket", "UNREACHABLE");
   return {
     close: () =>
       new Promise<void>((resolve) => {
