@@ -3,10 +3,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { reapOnExit } from "../../helpers/reap-child.ts";
 
-export const ROOT = resolve(import.meta.dirname, "../../..");
+import { ROOT } from "../../helpers/root.ts";
+
+export { ROOT };
 export const PASSWORD = "correct horse battery staple";
 
 export interface ServerProcess {

@@ -4,6 +4,7 @@
  * PNG encoder's CRC-32 is checked on known answers (and against node:zlib's where Node has one),
  * its data with node:zlib's inflate.
  */
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,8 +13,8 @@ import * as zlib from "node:zlib";
 import * as v from "valibot";
 import { drawIcon, ICON_DIR, ICON_SIZES } from "../../../scripts/make-icons.ts";
 import { crc32, encodePng } from "../../../scripts/png-encode.ts";
+import { ROOT } from "../../helpers/root.ts";
 
-const ROOT = join(import.meta.dirname, "../../..");
 const IconMap = v.record(v.string(), v.string());
 const Manifest = v.object({ icons: IconMap, action: v.object({ default_icon: IconMap }) });
 
