@@ -101,17 +101,15 @@ export async function kickMembers(
         "removed",
         members.map((m) => m.fingerprint),
       ),
-      (state) => {
-        const now = Date.now();
-        return members.reduce((s, member) => {
+      (state, now) =>
+        members.reduce((s, member) => {
           const text = `${JSON.stringify(member.name)} ${member.fingerprint}`;
           return model.appendLog(model.removeMember(s, member.fingerprint, now).state, {
             at: now,
             event: "kick",
             text,
           });
-        }, state);
-      },
+        }, state),
       () => {
         for (const member of members) {
           log.info("kicked", { fp: shortFp(member.fingerprint), name: member.name });

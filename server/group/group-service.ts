@@ -172,7 +172,7 @@ export class GroupService {
   /** A new epoch, saved, then pushed to every connected member (rotation.ts). */
   rotateNow(
     reason: string,
-    change: (state: GroupState) => GroupState = (s) => s,
+    change: (state: GroupState, now: number) => GroupState = (s) => s,
     announce: () => void = () => undefined,
   ): Promise<{ epoch: number; result: FanOutResult }> {
     return rotate(this.#rotation, reason, change, announce);

@@ -30,13 +30,14 @@ export interface RotationContext {
 }
 
 /**
- * `change` runs on the state first (a kick removes the member there); `announce` runs right
+ * `change` runs on the state first (a kick removes the member there), given the rotation's time
+ * so what it logs sorts before the rotation's own entry; `announce` runs right
  * after the save, before the push (the wraps run during the save, nothing is sent before it).
  */
 export async function rotate(
   context: RotationContext,
   reason: string,
-  change: (state: GroupState) => GroupState,
+  change: (state: GroupState, now: number) => GroupState,
   announce: () => void,
 ): Promise<{ epoch: number; result: FanOutResult }> {
   const now = Date.now();
@@ -44,7 +45,7 @@ export async function rotate(
   const previous = currentEpoch(state).epoch;
   const standby = context.standby?.take(previous + 1);
   const madeAhead = standby ? [...standby.wraps.values()].filter((w) => w.made()).length : 0;
-  const rotated = model.rotate(change(state), standby?.key ?? newSessionKey(), reason, now);
+  const rotated = model.rotate(change(state, now), standby?.key ?? newSessionKey(), reason, now);
   const next = model.appendLog(rotated.state, {
     at: now,
     event: "rotate",
