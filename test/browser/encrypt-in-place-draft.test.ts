@@ -7,9 +7,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { type MemberSession, startMemberSession } from "../fixtures/social-site/member-session.ts";
+import { PUT_BACK_TEXT } from "../../extension/content/edit/edit-errors.ts";
+import {
+  type MemberSession,
+  sendToTab,
+  startMemberSession,
+} from "../fixtures/social-site/member-session.ts";
 import {
   encryptHere,
+  type Outcome,
   readBack,
   selectAcrossBlocks,
   typeParagraphs,
@@ -17,6 +23,8 @@ import {
 } from "./helpers/in-place-steps.ts";
 
 const EDITOR = "#draft-root [contenteditable=true]";
+/** The Draft.js editor that links a pasted URL over a selection, as WordPress's block editor does. */
+const LINKING = "#draft-links-root [contenteditable=true]";
 
 /** Empty the editor, then type lines with Enter between them; wait until Draft's state holds them. */
 async function typeLines(page: Page, lines: string[]): Promise<void> {
@@ -94,6 +102,49 @@ describe("encrypt in place in Draft.js", { timeout: 300_000 }, () => {
     assert.deepEqual(await page.evaluate(() => window.__draftParagraphs()), [`before: ${token}`]);
   });
 
+  it("puts words back unlinked when the editor turns the token into a link (Gutenberg's paste rule)", async () => {
+    await page.click(LINKING);
+    await page.keyboard.type("keep these secret words here");
+    await page.waitForFunction(
+      () => window.__draftLinks().paragraphs[0] === "keep these secret words here",
+      undefined,
+      WAIT,
+    );
+    // Every link the editor ever shows, so the test knows the paste rule did fire.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __linksSeen: seen });
+      const root = document.querySelector("#draft-links-root")!;
+      new MutationObserver(() => {
+        for (const a of root.querySelectorAll("a[href]")) seen.push(a.getAttribute("href")!);
+      }).observe(root, { subtree: true, childList: true, attributes: true });
+    });
+    await selectAcrossBlocks(page, LINKING, '[data-block="true"]', [0, 11], [0, 23]);
+    await page.waitForFunction(
+      () => getSelection()?.toString() === "secret words",
+      undefined,
+      WAIT,
+    );
+    const outcome = (await sendToTab(session, page, { type: "encrypt-in-place" })) as Outcome;
+    assert.deepEqual(outcome, {
+      type: "failure",
+      error: { code: "INTERNAL", message: PUT_BACK_TEXT },
+    });
+    const linked = await page.evaluate(
+      () => (window as unknown as { __linksSeen: string[] }).__linksSeen,
+    );
+    assert.ok(
+      linked.some((href) => href.startsWith("grypt:")),
+      `the editor linked the token: ${JSON.stringify(linked)}`,
+    );
+    // Draft's own state, as the site would post it: the words, unlinked, nothing else.
+    assert.deepEqual(await page.evaluate(() => window.__draftLinks()), {
+      paragraphs: ["keep these secret words here"],
+      links: [],
+    });
+    assert.equal(await page.locator("#draft-links-root a[href]").count(), 0);
+  });
+
   it("encrypts everything when nothing is selected", async () => {
     await typeLines(page, ["only", "these"]);
     const token = await encryptHere(session, page);
@@ -106,5 +157,6 @@ declare global {
   interface Window {
     __draftParagraphs(): string[];
     __draftSelectedText(): string;
+    __draftLinks(): { paragraphs: string[]; links: string[] };
   }
 }
