@@ -1,6 +1,7 @@
 /**
  * More editor cases in real Chromium: `insert-text` (the popup composer's "insert") at the caret
- * of Lexical, ProseMirror and a React textarea, and encryption of a selection inside a single
+ * of Lexical, ProseMirror and a React textarea, between two letters (the token gets a space on
+ * each side, so the feed can find it), beside a space (none added), and encryption of a selection inside a single
  * Lexical paragraph, each checked in the editor's own state.
  */
 import assert from "node:assert/strict";
@@ -38,19 +39,31 @@ describe("insert text and single-paragraph selections", { timeout: 300_000 }, ()
   it("inserts at the caret in Lexical", async () => {
     const outcome = await insertAtCaret("#lexical-editor", "ab");
     assert.deepEqual(outcome, { type: "inserted" });
-    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [`a${token}b`]);
+    assert.deepEqual(await page.evaluate(() => window.__lexicalParagraphs()), [`a ${token} b`]);
   });
 
   it("inserts at the caret in ProseMirror", async () => {
     const outcome = await insertAtCaret("#prosemirror-editor", "cd");
     assert.deepEqual(outcome, { type: "inserted" });
-    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), [`c${token}d`]);
+    assert.deepEqual(await page.evaluate(() => window.__prosemirrorParagraphs()), [`c ${token} d`]);
   });
 
   it("inserts at the caret in a React textarea", async () => {
     const outcome = await insertAtCaret("#react-textarea", "ef");
     assert.deepEqual(outcome, { type: "inserted" });
-    assert.equal(await page.evaluate(() => window.__reactValue()), `e${token}f`);
+    assert.equal(await page.evaluate(() => window.__reactValue()), `e ${token} f`);
+  });
+
+  it("adds no space beside a space or at the field's ends", async () => {
+    await page.click("#react-textarea");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("gh ");
+    const outcome = (await sendToTab(session, page, {
+      type: "insert-text",
+      text: token,
+    })) as Outcome;
+    assert.deepEqual(outcome, { type: "inserted" });
+    assert.equal(await page.evaluate(() => window.__reactValue()), `gh ${token}`);
   });
 
   it("reports when no field has the focus, and changes nothing", async () => {

@@ -51,6 +51,25 @@ export function readFieldSelection(target: EditTarget): FieldSelection | null {
   };
 }
 
+/**
+ * The field's text on either side of what an insertion replaces (the selection as it is, or the
+ * caret): what a token put there would touch. Empty sides when the field has no selection.
+ */
+export function insertionSides(target: EditTarget): { before: string; after: string } {
+  if (target.kind === "text-control") {
+    const { value, selectionStart, selectionEnd } = target.element;
+    const start = selectionStart ?? value.length;
+    return { before: value.slice(0, start), after: value.slice(selectionEnd ?? start) };
+  }
+  const selection = target.host.ownerDocument.getSelection();
+  if (selection === null || selection.rangeCount === 0) return { before: "", after: "" };
+  const range = selection.getRangeAt(0);
+  if (!target.host.contains(range.startContainer) || !target.host.contains(range.endContainer))
+    return { before: "", after: "" };
+  const { before, after } = splitAtRange(target.host, range);
+  return { before, after };
+}
+
 /** Selects the whole field, as when the user selects all in it. */
 export function selectWholeField(target: EditTarget): void {
   if (target.kind === "text-control") {
