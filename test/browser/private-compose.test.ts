@@ -183,6 +183,32 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
     });
   });
 
+  it("puts the token at the caret of ProseMirror, a space between it and the next word", async () => {
+    await withSite(async (page) => {
+      await page.click("#prosemirror-editor");
+      await page.keyboard.type("start end");
+      for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowLeft");
+      await writePrivately(page, "#prosemirror-editor", "prosemirror words");
+      const [line] = await page.evaluate(() => window.__prosemirrorParagraphs());
+      const token = /grypt:[0-9A-Za-z:]+/.exec(line ?? "")?.[0] ?? "";
+      assert.equal(line, `start ${token} end`);
+      assert.equal(await readBack(page, token), "prosemirror words");
+    });
+  });
+
+  it("puts the token at the end of a plain contenteditable, apart from the last word", async () => {
+    await withSite(async (page) => {
+      await page.click("#plain-editable");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("one two");
+      await writePrivately(page, "#plain-editable", "editable words");
+      const text = await page.locator("#plain-editable").textContent();
+      const token = /grypt:[0-9A-Za-z:]+/.exec(text ?? "")?.[0] ?? "";
+      assert.equal(text, `one two ${token}`);
+      assert.equal(await readBack(page, token), "editable words");
+    });
+  });
+
   it("puts the token into a React textarea's state", async () => {
     await withSite(async (page) => {
       await writePrivately(page, "#react-textarea", "react words");
@@ -245,6 +271,7 @@ describe("private writing in Chromium", { timeout: 300_000 }, () => {
 declare global {
   interface Window {
     __lexicalParagraphs(): string[];
+    __prosemirrorParagraphs(): string[];
     __draftParagraphs(): string[];
     __reactValue(): string;
     __probe: { frameReads: string[] };
