@@ -13,6 +13,7 @@ import { KEEPALIVE_ALARM, keepAliveWhile, scheduleKeepalive } from "./keepalive.
 import { forgetKeysInMemory } from "./key-cache.ts";
 import { routeMessage } from "./message-router.ts";
 import { syncContentScripts } from "./site-access.ts";
+import { readsInPage } from "./stored-state.ts";
 import { onLock } from "./vault-session.ts";
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
@@ -30,11 +31,9 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && "groups" in changes) void rebuildContextMenu();
   if (area === "local" && "groupStatus" in changes) void updateBadge();
   if (area === "local" && "settings" in changes) {
-    const readInPage = (value: unknown) =>
-      (value as { readInPage?: unknown } | undefined)?.readInPage === true;
     const { oldValue, newValue } = changes.settings!;
-    if (readInPage(oldValue) !== readInPage(newValue))
-      void broadcastReadingMode(readInPage(newValue));
+    if (readsInPage(oldValue) !== readsInPage(newValue))
+      void broadcastReadingMode(readsInPage(newValue));
   }
 });
 onGroupsChanged(() => void rebuildContextMenu());

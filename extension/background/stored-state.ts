@@ -91,6 +91,11 @@ export function updateStatus(groupId: string, status: GroupStatus | undefined): 
 }
 
 export const readSettings = () => read("settings", SettingsSchema, DEFAULT_SETTINGS, false);
+/** Whether stored settings (a storage change's value, unchecked) ask for in-page reading. */
+export function readsInPage(stored: unknown): boolean {
+  const parsed = v.safeParse(SettingsSchema, stored);
+  return parsed.success && parsed.output.readInPage === true;
+}
 export function updateSettings(change: (settings: Settings) => void): Promise<Settings> {
   return serialized("settings", async () => {
     const settings = await readSettings();
